@@ -1,0 +1,51 @@
+"""The one wiring place: builds the station's object graph from configuration.
+
+No module-level singletons: the CLI and the GUI each call :func:`build_station`
+and pass the result (or parts of it) down.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.config import StationConfig, load_config
+from app.logging_setup import configure_logging
+from app.storage.blobs import BlobStore
+from app.storage.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Station:
+    """Everything a running station needs, built once at start."""
+
+    config: StationConfig
+    db: Database
+    blobs: BlobStore
+    log_file: Path | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,
+                  migrate: bool = True, log_to_file: bool = True) -> Station:
+    """Load configuration, open the database (migrating it), and wire the services.
+
+    Raises:
+        ConfigError: the configuration file is invalid.
+        StorageError: the database cannot be opened or migrated.
+    """
+    config = config or load_config(config_path)
+    config.paths.ensure()
+    log_file = configure_logging(config.paths.log_dir) if log_to_file else None
+    db = Database(config.database_url)
+    if migrate:
+        db.upgrade()
+    blobs = BlobStore(config.paths.blob_dir)
+    log.info("station %s started (db %s)", config.identity.station_code, db.engine.url.drivername)
+    return Station(config=config, db=db, blobs=blobs, log_file=log_file)

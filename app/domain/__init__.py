@@ -1,0 +1,1 @@
+"""Pure e-KTP rules and domain vocabulary: no I/O, no Qt."""

@@ -1,0 +1,1 @@
+"""Local storage: SQLite through SQLAlchemy, migrations, and the blob store for images."""

@@ -1,0 +1,1 @@
+"""Fingerprint scanners: single-finger modules and slap scanners."""

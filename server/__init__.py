@@ -1,0 +1,1 @@
+"""The hub: receives sealed packets from stations, serves rosters and statuses."""

@@ -1,0 +1,46 @@
+"""Shared fixtures: every test runs with its own station home (config, data, logs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import Station, build_station
+from app.config import StationConfig, from_mapping
+from app.paths import StationPaths
+
+
+@pytest.fixture(autouse=True)
+def station_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "station-home"
+    monkeypatch.setenv("STATION_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def station_config(station_home: Path) -> StationConfig:
+    paths = StationPaths.default()
+    paths.ensure()
+    return from_mapping({}, paths)
+
+
+@pytest.fixture
+def station(station_config: StationConfig) -> Iterator[Station]:
+    built = build_station(station_config, log_to_file=False)
+    yield built
+    built.close()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--hardware", action="store_true", help="run tests that need real devices")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--hardware"):
+        return
+    skip = pytest.mark.skip(reason="needs real hardware (run with --hardware)")
+    for item in items:
+        if "hardware" in item.keywords:
+            item.add_marker(skip)

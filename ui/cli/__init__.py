@@ -1,0 +1,1 @@
+"""The ``station`` command line. Imports no Qt except inside ``station gui``."""

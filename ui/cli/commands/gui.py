@@ -1,0 +1,38 @@
+"""``station gui`` (the default): start the Qt station window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ui.cli.context import CommandContext
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("gui", help="jalankan aplikasi / start the station GUI")
+    parser.set_defaults(func=run)
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def run(context: CommandContext) -> int:
+    if not has_display():
+        print(
+            "Tidak ada layar (DISPLAY kosong). Jalankan dengan layar virtual:\n"
+            "    xvfb-run -a make run\n"
+            "No display found. Run it on a virtual screen:\n"
+            "    xvfb-run -a make run\n"
+            "(or QT_QPA_PLATFORM=offscreen for a windowless smoke run)",
+            file=sys.stderr,
+        )
+        return 2
+    from ui.gui.application import run_gui
+
+    return run_gui(context.station)

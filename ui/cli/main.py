@@ -1,0 +1,61 @@
+"""``station``: the console entry point. Each sub-command lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import __version__
+from drivers.errors import StationError
+from ui.cli.context import CommandContext
+from ui.cli.output import print_error
+
+# One line per command module; each has ``register(subparsers)``.
+COMMAND_MODULES: tuple[str, ...] = (
+    "ui.cli.commands.gui",
+    "ui.cli.commands.db",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that explains usage errors in both languages and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Galat: perintah tidak valid ({message}).", file=sys.stderr)
+        print(f"Error: invalid command ({message}). Try --help.", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="station", description="Stasiun perekaman e-KTP / e-KTP recording station")
+    parser.add_argument("--version", action="version", version=f"station {__version__}")
+    parser.add_argument("--config", type=Path, default=None, help="berkas konfigurasi / configuration file (TOML)")
+    subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
+    context = CommandContext(args)
+    try:
+        return int(args.func(context) or 0)
+    except StationError as error:
+        print_error(error, as_json=bool(getattr(args, "json", False)))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        context.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
