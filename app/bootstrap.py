@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property  # noqa: F401 (services below use it)
 from pathlib import Path
 
 from app.config import StationConfig, load_config
@@ -30,6 +31,8 @@ class Station:
 
     def close(self) -> None:
         self.db.dispose()
+
+    # Services: one cached_property each, built on first use from config, db and blobs.
 
 
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,
