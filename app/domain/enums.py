@@ -104,3 +104,37 @@ class AuditAction(enum.StrEnum):
     OPERATOR_CHANGED = "operator_changed"
     SYNC = "sync"
     STATION_REGISTERED = "station_registered"
+
+
+class EligibilityStatus(enum.StrEnum):
+    """Whether a person may be recorded on a given day (UU 24/2013 art. 63)."""
+
+    ELIGIBLE = "eligible"  # 17 or older, or married / ever married
+    ELIGIBLE_EARLY = "eligible_early"  # record now, card at 17
+    NOT_YET = "not_yet"
+
+
+class DocumentKind(enum.StrEnum):
+    """Documents an applicant shows; stored in ``Enrolment.documents_seen``."""
+
+    KK_COPY = "kk_copy"  # fotokopi Kartu Keluarga
+    BIRTH_CERTIFICATE = "birth_certificate"  # akta kelahiran
+    MARRIAGE_CERTIFICATE = "marriage_certificate"  # buku nikah / akta perkawinan
+
+
+class BackgroundColour(enum.StrEnum):
+    """Photo background: red for odd birth years, blue for even (citizens), orange for foreigners."""
+
+    RED = "red"
+    BLUE = "blue"
+    ORANGE = "orange"
+
+
+class QueueState(enum.StrEnum):
+    """An applicant's place in the day's queue, derived from Enrolment.status and OutboxEntry."""
+
+    NOT_RECORDED = "not_recorded"  # belum direkam
+    RECORDED = "recorded"  # sudah direkam, menunggu persetujuan
+    WAITING_TO_SEND = "waiting_to_send"  # menunggu dikirim
+    SENT = "sent"  # terkirim
+    FAILED = "failed"  # gagal: rekam ulang / kirim ulang
