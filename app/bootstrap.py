@@ -13,6 +13,10 @@ from pathlib import Path
 
 from app.config import StationConfig, load_config
 from app.logging_setup import configure_logging
+from app.services.applicants import ApplicantService
+from app.services.operators import OperatorService
+from app.services.settings import PeopleSettings
+from app.services.sites import SiteService
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
 
@@ -33,6 +37,24 @@ class Station:
         self.db.dispose()
 
     # Services: one cached_property each, built on first use from config, db and blobs.
+
+    @cached_property
+    def people_settings(self) -> PeopleSettings:
+        """``[operators]``, ``[eligibility]`` and ``[documents]`` from the configuration."""
+        return PeopleSettings.from_config(self.config)
+
+    @cached_property
+    def operators(self) -> OperatorService:
+        return OperatorService(self.db, self.people_settings.login)
+
+    @cached_property
+    def sites(self) -> SiteService:
+        identity = self.config.identity
+        return SiteService(self.db, station_code=identity.station_code, timezone_name=identity.timezone)
+
+    @cached_property
+    def applicants(self) -> ApplicantService:
+        return ApplicantService(self.db, self.people_settings, timezone_name=self.config.identity.timezone)
 
 
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,

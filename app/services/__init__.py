@@ -1,0 +1,1 @@
+"""Services the GUI and the CLI share: people, sites, enrolment, devices, sync."""
