@@ -21,6 +21,7 @@ BACKENDS: dict[tuple[str, str], str] = {
     ("fingerprint", "sim"): "drivers.fingerprint.sim:SimulatedFingerprintScanner",
     ("iris", "sim"): "drivers.iris.sim:SimulatedIrisScanner",
     ("signature", "sim"): "drivers.signature.sim:SimulatedSignaturePad",
+    ("signature", "isdv4"): "drivers.signature.isdv4:Isdv4SignaturePad",
 }
 
 
