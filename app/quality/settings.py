@@ -12,7 +12,7 @@ photo rules for the face. Every value can be changed in ``station.toml``::
     right_little = 30
 
     [quality.face]
-    min_sharpness = 40.0
+    min_sharpness = 15.0
 """
 
 from __future__ import annotations
@@ -62,7 +62,10 @@ class FaceSettings:
     max_head_height: float = field(default=0.75, metadata=_limit(0.05, 1.0))
     max_roll_degrees: float = field(default=8.0, metadata=_limit(0.5, 45.0))
     # Variance of the Laplacian on the face scaled to 256 px wide.
-    min_sharpness: float = field(default=40.0, metadata=_limit(0.0, 10_000.0))
+    min_sharpness: float = field(default=15.0, metadata=_limit(0.0, 10_000.0))
+    # Mean grey of the face (0–255): too dark or too bright without clipping.
+    min_brightness: float = field(default=60.0, metadata=_limit(0.0, 255.0))
+    max_brightness: float = field(default=215.0, metadata=_limit(0.0, 255.0))
     # Share of face pixels at the ends of the grey scale (<= 5 or >= 250).
     max_clipped_fraction: float = field(default=0.05, metadata=_limit(0.0, 1.0))
     # |left − right| / brighter half, mean grey of the two face halves.
@@ -213,10 +216,10 @@ def _parse_table(table_name: str, settings_type: type, table: Any) -> Any:
 
 def _check_consistency(table_name: str, settings: Any) -> None:
     pairs = {
-        FaceSettings: ("min_head_height", "max_head_height"),
-        SignatureSettings: ("min_duration_s", "max_duration_s"),
+        FaceSettings: (("min_head_height", "max_head_height"), ("min_brightness", "max_brightness")),
+        SignatureSettings: (("min_duration_s", "max_duration_s"),),
     }
-    pair = pairs.get(type(settings))
-    if pair and getattr(settings, pair[0]) > getattr(settings, pair[1]):
-        raise _error(f"[{table_name}] {pair[0]} lebih besar dari {pair[1]}.",
-                     f"[{table_name}] {pair[0]} is greater than {pair[1]}.")
+    for low, high in pairs.get(type(settings), ()):
+        if getattr(settings, low) > getattr(settings, high):
+            raise _error(f"[{table_name}] {low} lebih besar dari {high}.",
+                         f"[{table_name}] {low} is greater than {high}.")
