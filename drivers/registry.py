@@ -22,6 +22,7 @@ BACKENDS: dict[tuple[str, str], str] = {
     ("iris", "sim"): "drivers.iris.sim:SimulatedIrisScanner",
     ("signature", "sim"): "drivers.signature.sim:SimulatedSignaturePad",
     ("signature", "isdv4"): "drivers.signature.isdv4:Isdv4SignaturePad",
+    ("fingerprint", "r30x"): "drivers.fingerprint.r30x:R30xFingerprintScanner",
 }
 
 
