@@ -19,6 +19,7 @@ from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
+from app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ class Station:
     @cached_property
     def applicants(self) -> ApplicantService:
         return ApplicantService(self.db, self.people_settings, timezone_name=self.config.identity.timezone)
+
+    @cached_property
+    def sync(self) -> SyncService:
+        """Sealing, sending and pulling; ``sync.on_saved`` is EnrolmentService's on_saved hook."""
+        return SyncService(self.config, self.db, self.blobs)
 
 
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,

@@ -1,0 +1,176 @@
+"""The durable outbox: which packets are due, and every state change of an entry.
+
+Each change is its own short transaction so a crash loses at most the chunk in
+flight; an entry left UPLOADING by a crash is simply resumed next time (the hub
+tells the offset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
+from app.storage.db import Database
+from app.storage.models import Enrolment, OutboxEntry
+from app.sync.errors import SyncError
+from app.timezones import utc_now
+
+# What the enrolment shows once the hub reports a central status.
+ENROLMENT_STATUS_FOR: dict[CentralStatus, EnrolmentStatus] = {
+    CentralStatus.RECEIVED: EnrolmentStatus.RECEIVED_AT_CENTRAL,
+    CentralStatus.PROCESSING: EnrolmentStatus.RECEIVED_AT_CENTRAL,
+    CentralStatus.PRINT_READY: EnrolmentStatus.PRINT_READY_RECORD,
+    CentralStatus.DUPLICATE: EnrolmentStatus.DUPLICATE_RECORD,
+    CentralStatus.ADJUDICATION: EnrolmentStatus.ADJUDICATE_RECORD,
+    CentralStatus.ENROLL_FAILURE_AT_REGIONAL: EnrolmentStatus.ENROLL_FAILURE_AT_REGIONAL,
+    CentralStatus.ENROLL_FAILURE_AT_CENTRAL: EnrolmentStatus.ENROLL_FAILURE_AT_CENTRAL,
+    CentralStatus.SEARCH_FAILURE_AT_CENTRAL: EnrolmentStatus.SEARCH_FAILURE_AT_CENTRAL,
+}
+# Central statuses after which the packet is never needed again (retention may delete it).
+CONFIRMED = frozenset({CentralStatus.PRINT_READY, CentralStatus.DUPLICATE})
+
+
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; they are UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def backoff_delay(attempts: int, base_s: float, max_s: float, rng: random.Random | None = None) -> float:
+    """Exponential backoff with "equal jitter": half fixed, half random, capped at ``max_s``."""
+    ceiling = min(max_s, base_s * 2 ** max(0, attempts - 1))
+    return ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
+
+
+@dataclass(frozen=True)
+class DuePacket:
+    """One sealed packet ready to go, as the uploader needs it (no ORM objects across threads)."""
+
+    entry_id: int
+    packet_uuid: str
+    enrolment_uuid: str
+    packet_ref: str
+    sha256: str
+    size: int
+
+
+def _sendable_statuses(require_approval: bool) -> tuple[EnrolmentStatus, ...]:
+    if require_approval:
+        return (EnrolmentStatus.APPROVED,)
+    return (EnrolmentStatus.BIO_CAPTURED, EnrolmentStatus.APPROVED)
+
+
+def due_packets(db: Database, *, require_approval: bool, respect_backoff: bool,
+                now: dt.datetime | None = None) -> list[DuePacket]:
+    """Sealed packets waiting to be sent, oldest first."""
+    now = now or utc_now()
+    query = (select(OutboxEntry, Enrolment.uuid).join(Enrolment, OutboxEntry.enrolment_id == Enrolment.id)
+             .where(OutboxEntry.state.in_((OutboxState.QUEUED, OutboxState.UPLOADING)),
+                    OutboxEntry.packet_ref.is_not(None),
+                    or_(Enrolment.status.in_(_sendable_statuses(require_approval)),
+                        OutboxEntry.state == OutboxState.UPLOADING))
+             .order_by(OutboxEntry.created_at, OutboxEntry.id))
+    if respect_backoff:
+        query = query.where(or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now))
+    with db.session() as session:
+        return [DuePacket(e.id, e.packet_uuid, uuid, e.packet_ref or "", e.packet_sha256 or "", e.packet_size or 0)
+                for e, uuid in session.execute(query)]
+
+
+def waiting_counts(db: Database, *, require_approval: bool) -> dict[str, int]:
+    """How many entries wait for approval, for sealing, and to be sent."""
+    with db.session() as session:
+        rows = session.execute(select(OutboxEntry.state, OutboxEntry.packet_ref, Enrolment.status)
+                               .join(Enrolment, OutboxEntry.enrolment_id == Enrolment.id)).all()
+    sendable = _sendable_statuses(require_approval)
+    counts = {"awaiting_approval": 0, "unsealed": 0, "waiting": 0, "sent": 0, "failed": 0}
+    for state, ref, status in rows:
+        if state == OutboxState.SENT:
+            counts["sent"] += 1
+        elif state == OutboxState.FAILED:
+            counts["failed"] += 1
+        elif ref is None:
+            counts["unsealed"] += 1
+        elif status not in sendable and state != OutboxState.UPLOADING:
+            counts["awaiting_approval"] += 1
+        else:
+            counts["waiting"] += 1
+    return counts
+
+
+def mark_uploading(db: Database, entry_id: int) -> None:
+    with db.session() as session:
+        entry = session.get(OutboxEntry, entry_id)
+        if entry is not None and entry.state == OutboxState.QUEUED:
+            entry.state = OutboxState.UPLOADING
+
+
+def mark_progress(db: Database, entry_id: int, bytes_sent: int) -> None:
+    with db.session() as session:
+        entry = session.get(OutboxEntry, entry_id)
+        if entry is not None:
+            entry.bytes_sent = bytes_sent
+
+
+def mark_sent(db: Database, entry_id: int, receipt: dict[str, Any]) -> None:
+    """The hub holds the packet: keep its receipt and move the enrolment to SENT_FOR_ENROLLMENT."""
+    with db.session() as session:
+        entry = session.get(OutboxEntry, entry_id)
+        if entry is None:
+            return
+        entry.state = OutboxState.SENT
+        entry.receipt = receipt
+        entry.bytes_sent = entry.packet_size or 0
+        entry.sent_at = utc_now()
+        entry.last_error = None
+        entry.next_attempt_at = None
+        entry.attempts += 1
+        if entry.central_status is None:
+            entry.central_status = CentralStatus.RECEIVED
+        enrolment = entry.enrolment
+        if enrolment.status in (EnrolmentStatus.BIO_CAPTURED, EnrolmentStatus.APPROVED):
+            enrolment.status = EnrolmentStatus.SENT_FOR_ENROLLMENT
+
+
+def mark_failed(db: Database, entry_id: int, error: SyncError, *, base_s: float, max_s: float) -> None:
+    """Record a failed run: a retryable error waits (backoff); a refusal needs a person (FAILED)."""
+    with db.session() as session:
+        entry = session.get(OutboxEntry, entry_id)
+        if entry is None:
+            return
+        entry.attempts += 1
+        entry.last_error = f"[{error.code}] {error.message_id} / {error.message_en}"
+        if error.kind.retryable:
+            entry.state = OutboxState.QUEUED
+            entry.next_attempt_at = utc_now() + dt.timedelta(seconds=backoff_delay(entry.attempts, base_s, max_s))
+        else:
+            entry.state = OutboxState.FAILED
+            entry.next_attempt_at = None
+
+
+def apply_central_status(db: Database, packet_uuid: str, status: CentralStatus) -> bool:
+    """Store a central status on the entry and its enrolment; True when something changed."""
+    with db.session() as session:
+        entry = session.scalars(select(OutboxEntry).where(OutboxEntry.packet_uuid == packet_uuid)).first()
+        if entry is None or entry.central_status == status:
+            return False
+        entry.central_status = status
+        if status in CONFIRMED and entry.confirmed_at is None:
+            entry.confirmed_at = utc_now()
+        entry.enrolment.status = ENROLMENT_STATUS_FOR[status]
+        return True
+
+
+def requeue(db: Database, packet_uuid: str) -> None:
+    """Put a FAILED entry back in the queue (kirim ulang) after a person has looked."""
+    with db.session() as session:
+        entry = session.scalars(select(OutboxEntry).where(OutboxEntry.packet_uuid == packet_uuid)).first()
+        if entry is not None and entry.state == OutboxState.FAILED:
+            entry.state = OutboxState.QUEUED
+            entry.next_attempt_at = None

@@ -1,0 +1,305 @@
+"""``SyncService``: the one entry point for sending, registering, polling and pulling.
+
+The CLI (``station sync``, ``station register``) and the GUI's sync page call it;
+it never touches Qt. Network work happens in the caller's thread (the GUI runs it
+on a worker thread) plus ``concurrency`` upload threads of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+
+from app.config import StationConfig
+from app.domain.enums import AuditAction, CentralStatus, OutboxState
+from app.storage.blobs import BlobStore
+from app.storage.db import Database
+from app.storage.models import AuditEvent, OutboxEntry
+from app.sync import outbox, state
+from app.sync.client import HubClient
+from app.sync.errors import SyncError, SyncErrorKind
+from app.sync.keys import (
+    Registration,
+    load_or_create_station_key,
+    load_registration,
+    require_registration,
+    save_registration,
+    station_public_b64,
+)
+from app.sync.pull import PullReport, pull_all
+from app.sync.retention import apply_retention
+from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
+from app.sync.settings import SyncSettings
+from app.sync.uploader import PacketUploader, TransferCounters
+from app.timezones import utc_now
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """Where a sync run is: packets and bytes done of the total, and an estimate of the time left."""
+
+    packets_done: int
+    packets_total: int
+    bytes_done: int
+    bytes_total: int
+    elapsed_s: float
+    seconds_left: float | None
+    phase: str = "upload"  # seal, upload, status, pull, done
+
+
+@dataclass(frozen=True)
+class PacketResult:
+    packet_uuid: str
+    enrolment_uuid: str
+    size: int
+    ok: bool
+    error: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    sent: tuple[PacketResult, ...]
+    failed: tuple[PacketResult, ...]
+    sealed: int
+    awaiting_approval: int
+    statuses_changed: int
+    needs_action: int
+    pull: PullReport | None
+    retention_deleted: int
+    bytes_sent: int
+    bytes_resent: int
+    duration_s: float
+    errors: tuple[dict[str, str], ...] = field(default=())  # status poll / pull problems (non-fatal)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.errors
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "ok": self.ok}
+
+
+class SyncService:
+    """Seals saved enrolments and moves them to the hub; brings statuses, roster and config back."""
+
+    def __init__(self, config: StationConfig, db: Database, blobs: BlobStore,
+                 client_factory: Callable[[str, str], HubClient] | None = None) -> None:
+        self.config = config
+        self.db = db
+        self.blobs = blobs
+        self.settings = SyncSettings.from_config(config)
+        self._client_factory = client_factory or (
+            lambda url, token: HubClient(url, token, timeout_s=self.settings.timeout_s))
+
+    @cached_property
+    def station_key(self):  # noqa: ANN201 (Ed25519PrivateKey)
+        return load_or_create_station_key(self.config.paths.data_dir / "keys")
+
+    @property
+    def registration(self) -> Registration | None:
+        return load_registration(self.db)
+
+    def _hub_url(self, registration: Registration) -> str:
+        return self.settings.hub_url or registration.hub_url
+
+    def client(self) -> HubClient:
+        registration = require_registration(self.db)
+        return self._client_factory(self._hub_url(registration), registration.token)
+
+    # Sealing ---------------------------------------------------------------
+
+    def on_saved(self, enrolment_uuid: str) -> None:
+        """EnrolmentService hook: seal right after saving when the hub key is known.
+
+        A failure here never undoes the save: the enrolment stays queued unsealed and
+        is sealed at the next sync (the reason is logged).
+        """
+        registration = self.registration
+        if registration is None:
+            return
+        try:
+            seal_enrolment(self.db, self.blobs, registration, self.station_key,
+                           self.config.identity.station_code, enrolment_uuid)
+        except SyncError as error:
+            log.warning("sync: enrolment %s stays unsealed until the next sync: %s", enrolment_uuid, error.code)
+
+    def seal_pending(self) -> int:
+        """Seal everything queued before registration; finish interrupted plaintext deletions."""
+        registration = require_registration(self.db)
+        purge_sealed_plaintext(self.db, self.blobs)
+        sealed = 0
+        for enrolment_uuid in unsealed_enrolment_uuids(self.db):
+            if seal_enrolment(self.db, self.blobs, registration, self.station_key,
+                              self.config.identity.station_code, enrolment_uuid) is not None:
+                sealed += 1
+        return sealed
+
+    # Registration ------------------------------------------------------------
+
+    def register(self, hub_url: str, code: str) -> Registration:
+        """Register this station at the hub with a one-time code; keys are exchanged here.
+
+        Raises:
+            SyncError: the hub is unreachable or refused the code.
+        """
+        hub_url = hub_url.rstrip("/")
+        if not hub_url.startswith(("http://", "https://")):
+            raise SyncError(SyncErrorKind.REFUSED, "Alamat server pusat harus diawali http:// atau https://.",
+                            "The hub address must start with http:// or https://.", code="bad_url")
+        identity = self.config.identity
+        with self._client_factory(hub_url, "") as client:
+            answer = client.register(code.strip().upper(), identity.station_code, identity.name,
+                                     station_public_b64(self.station_key))
+        try:
+            registration = Registration(hub_url=hub_url, station_id=str(answer["station_id"]),
+                                        token=str(answer["token"]), hub_public_key=str(answer["hub_public_key"]),
+                                        site_code=str(answer.get("site_code", "")),
+                                        registered_at=utc_now().isoformat())
+            registration.hub_key  # noqa: B018 (validates the key before it is stored)
+        except KeyError as exc:
+            raise SyncError(SyncErrorKind.PROTOCOL, "Jawaban pendaftaran tidak lengkap.",
+                            "The registration answer is incomplete.", code="bad_answer") from exc
+        save_registration(self.db, registration)
+        self._audit(AuditAction.STATION_REGISTERED, registration.station_id,
+                    {"hub_url": hub_url, "site_code": registration.site_code})
+        self.seal_pending()
+        return registration
+
+    # Sending -----------------------------------------------------------------
+
+    def hub_reachable(self) -> bool:
+        """A quick health check (used before automatic background sending)."""
+        registration = self.registration
+        if registration is None:
+            return False
+        try:
+            with self._client_factory(self._hub_url(registration), registration.token) as client:
+                return bool(client.health().get("ok"))
+        except SyncError:
+            return False
+
+    def sync_now(self, progress: Callable[[SyncProgress], None] | None = None, *,
+                 respect_backoff: bool = False, pull: bool = True) -> SyncReport:
+        """Send every waiting packet (oldest first), then poll statuses, pull, apply retention.
+
+        ``respect_backoff`` is for automatic sending; a person pressing "send" sends everything.
+
+        Raises:
+            NotRegisteredError: the station has no hub yet.
+        """
+        started = time.monotonic()
+        report_progress = progress or (lambda _p: None)
+        sealed = self.seal_pending()
+        due = outbox.due_packets(self.db, require_approval=self.settings.require_approval,
+                                 respect_backoff=respect_backoff)
+        bytes_total = sum(d.size for d in due)
+        counters = TransferCounters()
+        done: list[PacketResult] = []
+        failed: list[PacketResult] = []
+
+        def emit(phase: str = "upload") -> None:
+            elapsed = time.monotonic() - started
+            rate = counters.acknowledged / elapsed if elapsed > 0 and counters.acknowledged else 0.0
+            left = (bytes_total - counters.acknowledged) / rate if rate else None
+            report_progress(SyncProgress(len(done) + len(failed), len(due), counters.acknowledged, bytes_total,
+                                         elapsed, left, phase))
+
+        emit()
+        errors: list[dict[str, str]] = []
+        with self.client() as client:
+            uploader = PacketUploader(client, self.db, self.blobs, self.settings, counters, on_bytes=lambda _n: emit())
+
+            def send(item: outbox.DuePacket) -> PacketResult:
+                try:
+                    receipt = uploader.upload(item)
+                except SyncError as error:
+                    outbox.mark_failed(self.db, item.entry_id, error, base_s=self.settings.backoff_base_s,
+                                       max_s=self.settings.backoff_max_s)
+                    return PacketResult(item.packet_uuid, item.enrolment_uuid, item.size, False, error.to_dict())
+                outbox.mark_sent(self.db, item.entry_id, receipt)
+                return PacketResult(item.packet_uuid, item.enrolment_uuid, item.size, True)
+
+            with ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="sync-upload") as pool:
+                for result in pool.map(send, due):
+                    (done if result.ok else failed).append(result)
+                    emit()
+            emit("status")
+            changed = needs_action = 0
+            try:
+                changed, needs_action = self._poll(client)
+            except SyncError as error:
+                errors.append(error.to_dict())
+            pull_report = None
+            registration = require_registration(self.db)
+            if pull and registration.site_code:
+                emit("pull")
+                try:
+                    pull_report = pull_all(self.db, client, registration.site_code)
+                except SyncError as error:
+                    errors.append(error.to_dict())
+        deleted = apply_retention(self.db, self.blobs, self.settings.retention_days)
+        awaiting = outbox.waiting_counts(self.db, require_approval=self.settings.require_approval)["awaiting_approval"]
+        report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
+                            counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors))
+        state.put_json(self.db, state.LAST_SYNC_KEY, utc_now().isoformat())
+        self._audit(AuditAction.SYNC, "", {"sent": len(done), "failed": len(failed), "bytes": counters.acknowledged})
+        emit("done")
+        return report
+
+    # Statuses ------------------------------------------------------------------
+
+    def poll_statuses(self) -> int:
+        """Ask the hub for the status of every sent packet; returns how many changed."""
+        with self.client() as client:
+            return self._poll(client)[0]
+
+    def _poll(self, client: HubClient) -> tuple[int, int]:
+        with self.db.session() as session:
+            uuids = list(session.scalars(select(OutboxEntry.packet_uuid).where(
+                OutboxEntry.state == OutboxState.SENT,
+                OutboxEntry.confirmed_at.is_(None))))
+        changed = 0
+        for start in range(0, len(uuids), 1000):
+            answer = client.statuses(uuids[start : start + 1000]).get("statuses", {})
+            for packet_uuid, info in answer.items():
+                try:
+                    status = CentralStatus(info.get("status"))
+                except (ValueError, AttributeError):
+                    continue
+                changed += outbox.apply_central_status(self.db, packet_uuid, status)
+        with self.db.session() as session:
+            needs_action = sum(1 for s in session.scalars(select(OutboxEntry.central_status).where(
+                OutboxEntry.central_status.is_not(None))) if s.needs_action)
+        return changed, needs_action
+
+    def requeue(self, packet_uuid: str) -> None:
+        outbox.requeue(self.db, packet_uuid)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for the GUI and ``station sync --status``: waiting, sent, failed, last sync."""
+        registration = self.registration
+        return {
+            "registered": registration is not None,
+            "hub_url": self._hub_url(registration) if registration else self.settings.hub_url,
+            "site_code": registration.site_code if registration else "",
+            "last_sync_at": state.get_json(self.db, state.LAST_SYNC_KEY),
+            **outbox.waiting_counts(self.db, require_approval=self.settings.require_approval),
+        }
+
+    def hub_config(self) -> dict[str, Any] | None:
+        """The station configuration last pulled from the hub (not applied automatically)."""
+        return state.get_json(self.db, state.HUB_CONFIG_KEY)
+
+    def _audit(self, action: AuditAction, subject: str, details: dict[str, Any]) -> None:
+        with self.db.session() as session:
+            session.add(AuditEvent(action=action, subject=subject[:100], details=details))
+

@@ -1,0 +1,298 @@
+"""The hub's logic, free of HTTP: registration, chunked packet intake, statuses, rosters, config.
+
+Packets arrive in chunks appended to ``DATA/partial/UUID.part``; only when the
+last byte is in does the hub check the SHA-256 the station announced, the
+station's signature and that its own key opens the packet, and only then move
+it to ``DATA/packets/UUID.pkt`` and mark it received. A packet UUID is the
+idempotency key: sent again with the same hash it returns the original receipt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import threading
+import uuid as uuid_module
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.enums import CentralStatus
+from app.storage.db import make_engine
+from app.sync import packet_format
+from app.sync.errors import PacketFormatError
+from app.timezones import utc_now
+from server.errors import HubError, unknown_station
+from server.keys import load_hub_key
+from server.models import HubBase, HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _malformed(what: str) -> HubError:
+    return HubError(400, "malformed_request", f"Permintaan tidak valid: {what}.", f"Malformed request: {what}.")
+
+
+class Hub:
+    """One hub: a database URL and a data directory (packets, partial uploads, the key)."""
+
+    def __init__(self, db_url: str, data_dir: Path) -> None:
+        self.data_dir = Path(data_dir)
+        self.packets_dir = self.data_dir / "packets"
+        self.partial_dir = self.data_dir / "partial"
+        for folder in (self.packets_dir, self.partial_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self.engine = make_engine(db_url)
+        HubBase.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._key: X25519PrivateKey | None = None
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def key(self) -> X25519PrivateKey:
+        if self._key is None:
+            self._key = load_hub_key(self.data_dir)
+        return self._key
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def _lock(self, packet_uuid: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(packet_uuid, threading.Lock())
+
+    # Registration --------------------------------------------------------
+
+    def invite(self, site_code: str) -> str:
+        """A one-time registration code for a station that will record at ``site_code``."""
+        if not site_code.strip():
+            raise _malformed("site")
+        code = "-".join("".join(secrets.choice(_CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+        with self.session() as session:
+            session.add(HubInvite(code_sha256=_sha(code), site_code=site_code.strip()))
+        return code
+
+    def register(self, code: str, station_code: str, name: str, public_key: str) -> dict[str, Any]:
+        try:
+            packet_format.load_ed25519_public(public_key)
+        except PacketFormatError:
+            raise HubError(400, "bad_key", "Kunci publik stasiun tidak valid.", "The station public key is invalid.") from None
+        token = secrets.token_urlsafe(32)
+        station_id = str(uuid_module.uuid4())
+        with self.session() as session:
+            invite = session.get(HubInvite, _sha(code.strip().upper()), with_for_update=True)
+            if invite is None or invite.used_at is not None:
+                raise HubError(403, "invalid_code", "Kode pendaftaran salah atau sudah dipakai.",
+                               "The registration code is wrong or already used.")
+            invite.used_at = utc_now()
+            invite.station_id = station_id
+            session.add(HubStation(id=station_id, station_code=station_code[:16], name=name[:200],
+                                   site_code=invite.site_code, public_key=public_key, token_sha256=_sha(token)))
+            site_code = invite.site_code
+        return {
+            "station_id": station_id,
+            "token": token,
+            "hub_public_key": packet_format.b64(packet_format.raw_public(self.key.public_key())),
+            "site_code": site_code,
+        }
+
+    def station_for_token(self, token: str) -> HubStation:
+        with self.session() as session:
+            station = session.scalar(select(HubStation).where(HubStation.token_sha256 == _sha(token)))
+        if station is None:
+            raise unknown_station()
+        return station
+
+    # Packets -------------------------------------------------------------
+
+    def _partial(self, packet_uuid: str) -> Path:
+        return self.partial_dir / f"{packet_uuid}.part"
+
+    def packet_path(self, packet_uuid: str) -> Path:
+        return self.packets_dir / f"{packet_uuid}.pkt"
+
+    @staticmethod
+    def _check_uuid(packet_uuid: str) -> str:
+        try:
+            return str(uuid_module.UUID(packet_uuid))
+        except ValueError:
+            raise _malformed("packet UUID") from None
+
+    def begin(self, station: HubStation, packet_uuid: str, sha256: str, size: int) -> dict[str, Any]:
+        """Announce a packet. Returns its upload offset, or its receipt when already held."""
+        packet_uuid = self._check_uuid(packet_uuid)
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            raise _malformed("sha256")
+        if not 0 < size <= packet_format.MAX_PACKET_SIZE:
+            raise _malformed("size")
+        with self._lock(packet_uuid), self.session() as session:
+            packet = session.get(HubPacket, packet_uuid)
+            if packet is None:
+                session.add(HubPacket(packet_uuid=packet_uuid, station_id=station.id, sha256=sha256, size=size))
+                self._partial(packet_uuid).touch()
+                return {"state": "partial", "offset": 0}
+            if packet.station_id != station.id or packet.sha256 != sha256 or packet.size != size:
+                raise HubError(409, "packet_uuid_reused",
+                               "UUID paket sudah dipakai untuk isi yang berbeda.",
+                               "This packet UUID was already used for different contents.")
+            if packet.complete:
+                return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
+            partial = self._partial(packet_uuid)
+            partial.touch()
+            return {"state": "partial", "offset": partial.stat().st_size}
+
+    def append(self, station: HubStation, packet_uuid: str, offset: int, data: bytes) -> dict[str, Any]:
+        """Append one chunk at ``offset``; verify and accept the packet after its last byte.
+
+        Raises:
+            HubError: unknown packet (404), wrong offset (409, with the hub's offset),
+                a chunk past the announced size, or a packet failing hash/signature checks (422).
+        """
+        packet_uuid = self._check_uuid(packet_uuid)
+        with self._lock(packet_uuid):
+            with self.session() as session:
+                packet = session.get(HubPacket, packet_uuid)
+            if packet is None or packet.station_id != station.id:
+                raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
+            if packet.complete:
+                return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
+            partial = self._partial(packet_uuid)
+            current = partial.stat().st_size if partial.exists() else 0
+            if offset != current:
+                raise HubError(409, "offset_mismatch", f"Posisi unggah seharusnya {current}.",
+                               f"The upload offset should be {current}.", offset=current)
+            if current + len(data) > packet.size:
+                raise HubError(422, "size_exceeded", "Data melebihi ukuran paket yang diumumkan.",
+                               "More data than the announced packet size.")
+            with open(partial, "ab") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if current + len(data) < packet.size:
+                return {"state": "partial", "offset": current + len(data)}
+            return self._accept(station, packet)
+
+    def _accept(self, station: HubStation, packet: HubPacket) -> dict[str, Any]:
+        partial = self._partial(packet.packet_uuid)
+        data = partial.read_bytes()
+        try:
+            if packet_format.sha256_hex(data) != packet.sha256:
+                raise PacketFormatError("hash_mismatch", "Hash isi paket tidak cocok.",
+                                        "The packet content hash does not match.")
+            opened = packet_format.open_packet(data, self.key, packet_format.load_ed25519_public(station.public_key))
+            if opened.header.packet_uuid != packet.packet_uuid or opened.header.station_id != station.id:
+                raise PacketFormatError("header_mismatch", "Kepala paket tidak cocok dengan pengirim.",
+                                        "The packet header does not match its sender.")
+        except PacketFormatError as error:
+            partial.unlink(missing_ok=True)
+            with self.session() as session:
+                session.execute(delete(HubPacket).where(HubPacket.packet_uuid == packet.packet_uuid))
+            raise HubError(422, error.code, error.message_id, error.message_en) from None
+        os.replace(partial, self.packet_path(packet.packet_uuid))
+        with self.session() as session:
+            stored = session.get(HubPacket, packet.packet_uuid)
+            assert stored is not None
+            stored.complete = True
+            stored.status = CentralStatus.RECEIVED.value
+            stored.received_at = stored.status_updated_at = utc_now()
+            stored.enrolment_uuid = str(opened.metadata.get("enrolment_uuid") or "")[:36] or None
+            receipt = stored.receipt()
+        return {"state": "complete", "offset": packet.size, "receipt": receipt}
+
+    def statuses(self, station: HubStation, packet_uuids: list[str]) -> dict[str, Any]:
+        with self.session() as session:
+            rows = session.scalars(select(HubPacket).where(
+                HubPacket.packet_uuid.in_(packet_uuids), HubPacket.station_id == station.id,
+                HubPacket.complete.is_(True))).all()
+        return {row.packet_uuid: {"status": row.status, "updated_at": _iso(row.status_updated_at)} for row in rows}
+
+    def set_status(self, packet_uuid: str, status: str) -> None:
+        try:
+            value = CentralStatus(status.lower())
+        except ValueError:
+            names = ", ".join(s.value for s in CentralStatus)
+            raise HubError(400, "bad_status", f"Status harus salah satu dari: {names}.",
+                           f"The status must be one of: {names}.") from None
+        with self.session() as session:
+            packet = session.get(HubPacket, packet_uuid)
+            if packet is None or not packet.complete:
+                raise HubError(404, "unknown_packet", "Paket tidak ada di pusat.", "The hub holds no such packet.")
+            packet.status = value.value
+            packet.status_updated_at = utc_now()
+
+    def list_packets(self) -> list[dict[str, Any]]:
+        with self.session() as session:
+            stations = {s.id: s.station_code for s in session.scalars(select(HubStation))}
+            rows = session.scalars(select(HubPacket).where(HubPacket.complete.is_(True))
+                                   .order_by(HubPacket.received_at, HubPacket.packet_uuid)).all()
+        return [{
+            "packet_uuid": row.packet_uuid, "station_id": row.station_id,
+            "station_code": stations.get(row.station_id, ""), "status": row.status,
+            "size": row.size, "sha256": row.sha256, "received_at": _iso(row.received_at),
+        } for row in rows]
+
+    # Rosters and configuration ------------------------------------------------
+
+    def put_roster_rows(self, site_code: str, rows: list[dict[str, Any]]) -> int:
+        """Add or replace people on a site's roster (each change gets a new ``seq``)."""
+        with self.session() as session:
+            for row in rows:
+                nik = str(row.get("nik", "")).strip()
+                if len(nik) != 16 or not nik.isdigit():
+                    raise _malformed(f"NIK {nik[:6]}…")
+                session.execute(delete(HubRosterRow).where(HubRosterRow.site_code == site_code,
+                                                           HubRosterRow.nik == nik))
+                session.flush()
+                session.add(HubRosterRow(site_code=site_code, nik=nik, data={**row, "nik": nik}))
+        return len(rows)
+
+    def roster(self, station: HubStation, site_code: str, after: int, limit: int) -> dict[str, Any]:
+        if site_code != station.site_code:
+            raise HubError(403, "wrong_site", "Stasiun ini tidak terdaftar untuk lokasi tersebut.",
+                           "This station is not registered for that site.")
+        limit = max(1, min(limit, 1000))
+        with self.session() as session:
+            rows = session.scalars(select(HubRosterRow).where(
+                HubRosterRow.site_code == site_code, HubRosterRow.seq > after)
+                .order_by(HubRosterRow.seq).limit(limit + 1)).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return {"rows": [{"seq": r.seq, **r.data} for r in rows],
+                "checkpoint": rows[-1].seq if rows else after, "more": more}
+
+    def push_config(self, data: dict[str, Any]) -> int:
+        with self.session() as session:
+            row = HubConfigVersion(data=data)
+            session.add(row)
+            session.flush()
+            return row.version
+
+    def config(self, after: int) -> dict[str, Any]:
+        with self.session() as session:
+            row = session.scalars(select(HubConfigVersion).order_by(HubConfigVersion.version.desc()).limit(1)).first()
+        if row is None or row.version <= after:
+            return {"version": after, "config": None}
+        return {"version": row.version, "config": row.data}
