@@ -23,6 +23,7 @@ BACKENDS: dict[tuple[str, str], str] = {
     ("signature", "sim"): "drivers.signature.sim:SimulatedSignaturePad",
     ("signature", "isdv4"): "drivers.signature.isdv4:Isdv4SignaturePad",
     ("fingerprint", "r30x"): "drivers.fingerprint.r30x:R30xFingerprintScanner",
+    ("camera", "opencv"): "drivers.camera.opencv:OpenCvCamera",
 }
 
 

@@ -1,0 +1,162 @@
+"""Cameras through OpenCV's VideoCapture: a device index, a video file, an image sequence or a URL.
+
+One ``source`` string covers a webcam (``0``), a file, ``img_%03d.png`` or an
+MJPEG/RTSP URL of an IP camera. Width, height and frame rate are requests the
+camera may round. When the stream drops (a USB hiccup, Wi-Fi loss) the driver
+reopens the source a few times before reporting the camera as disconnected.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, ClassVar
+
+import cv2
+import numpy as np
+
+from drivers.base import DeviceInfo
+from drivers.camera.base import Camera, Frame
+from drivers.errors import DeviceConfigError, DeviceNotConnectedError
+
+
+def parse_source(source: int | str) -> int | str:
+    """A device index stays an int; anything else (path, pattern, URL) stays a string."""
+    if isinstance(source, bool):
+        raise DeviceConfigError("Sumber kamera tidak valid.", "Invalid camera source.")
+    if isinstance(source, int):
+        return source
+    text = str(source).strip()
+    if not text:
+        raise DeviceConfigError(
+            "Sumber kamera belum diatur (kunci 'source').", "No camera source configured (key 'source')."
+        )
+    return int(text) if text.isdigit() else text
+
+
+class OpenCvCamera(Camera):
+    backend_name: ClassVar[str] = "opencv"
+    settings_defaults: ClassVar[dict[str, Any]] = {
+        "source": 0,
+        "width": 0,
+        "height": 0,
+        "fps": 0,
+        "reconnect_attempts": 3,
+        "reconnect_delay_s": 0.5,
+    }
+
+    def __init__(
+        self,
+        source: int | str = 0,
+        width: int = 0,
+        height: int = 0,
+        fps: float = 0,
+        reconnect_attempts: int = 3,
+        reconnect_delay_s: float = 0.5,
+    ) -> None:
+        super().__init__()
+        self.source = parse_source(source)
+        self.width, self.height, self.fps = int(width), int(height), float(fps)
+        if min(self.width, self.height, self.fps) < 0:
+            raise ValueError("width, height and fps must not be negative")
+        self.reconnect_attempts = int(reconnect_attempts)
+        self.reconnect_delay_s = float(reconnect_delay_s)
+        self._capture: cv2.VideoCapture | None = None
+        self._capture_lock = threading.Lock()
+        self._index = 0
+        self.reconnects = 0
+        self._backend_label = ""
+
+    # lifecycle -----------------------------------------------------------------
+    def _connect(self) -> cv2.VideoCapture:
+        capture = cv2.VideoCapture(self.source)
+        if not capture.isOpened():
+            capture.release()
+            raise DeviceNotConnectedError(
+                f"Kamera '{self.source}' tidak dapat dibuka.",
+                f"Cannot open camera '{self.source}'.",
+            )
+        if self.width:
+            capture.set(cv2.CAP_PROP_FRAME_WIDTH, self.width)
+        if self.height:
+            capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self.height)
+        if self.fps:
+            capture.set(cv2.CAP_PROP_FPS, self.fps)
+        self._backend_label = capture.getBackendName()
+        return capture
+
+    def _do_open(self) -> None:
+        self._capture = self._connect()
+        self._index = 0
+
+    def _do_close(self) -> None:
+        with self._capture_lock:
+            capture, self._capture = self._capture, None
+            if capture is not None:
+                capture.release()
+
+    def _do_info(self) -> DeviceInfo:
+        kind = "index" if isinstance(self.source, int) else ("url" if "://" in str(self.source) else "file")
+        return DeviceInfo(
+            family=self.family,
+            vendor="",
+            model=f"OpenCV {kind} source",
+            serial_number=str(self.source) if kind != "url" else "",
+            firmware=cv2.__version__,
+            transport=f"{self._backend_label or 'opencv'} {kind}",
+            backend=self.backend_name,
+        )
+
+    @property
+    def negotiated(self) -> tuple[int, int, float]:
+        """What the camera actually delivers: (width, height, fps)."""
+        capture = self._capture
+        if capture is None:
+            return 0, 0, 0.0
+        return (
+            int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)),
+            int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)),
+            float(capture.get(cv2.CAP_PROP_FPS)),
+        )
+
+    # frames --------------------------------------------------------------------
+    def _read_once(self) -> np.ndarray | None:
+        with self._capture_lock:
+            capture = self._capture
+            if capture is None:
+                return None
+            ok, image = capture.read()
+        return image if ok and image is not None else None
+
+    def _reconnect(self) -> bool:
+        for _attempt in range(self.reconnect_attempts):
+            time.sleep(self.reconnect_delay_s)
+            with self._capture_lock:
+                if self._capture is None:
+                    return False  # closed meanwhile
+                self._capture.release()
+                try:
+                    self._capture = self._connect()
+                except DeviceNotConnectedError:
+                    continue
+            self.reconnects += 1
+            return True
+        return False
+
+    def _do_read_frame(self) -> Frame | None:
+        if not self.is_open:
+            return None
+        image = self._read_once()
+        while image is None:
+            if not self._reconnect() or (image := self._read_once()) is None:
+                if not self.is_open:
+                    return None
+                raise DeviceNotConnectedError(
+                    f"Aliran kamera '{self.source}' terputus dan tidak dapat disambung lagi.",
+                    f"The stream from camera '{self.source}' dropped and could not be reopened.",
+                )
+        if image.ndim == 2:
+            image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+        frame = Frame(image, self._index, time.monotonic())
+        self._index += 1
+        return frame
