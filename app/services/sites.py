@@ -95,14 +95,14 @@ class SiteService:
 
     def get_or_create_site(self, session: Session, name: str, kind: SiteKind | str = SiteKind.SCHOOL) -> tuple[Site, bool]:
         """Inside a caller's transaction (roster import): the site by name, created if missing."""
-        site = session.scalar(select(Site).where(func.lower(Site.name) == _clean_name(name).lower()))
+        site = session.scalar(select(Site).where(func.lower(Site.name) == clean_site_name(name).lower()))
         if site is not None:
             return site, False
         return self._create(session, name, kind), True
 
     def _create(self, session: Session, name: str, kind: SiteKind | str, *, region_code: str = "",
                 target_count: int = 0, address: str = "", operator_id: int | None = None) -> Site:
-        name = _clean_name(name)
+        name = clean_site_name(name)
         kind = parse_site_kind(kind)
         region_code = (region_code or "").strip().replace(".", "")
         if region_code and (not region_code.isdigit() or len(region_code) not in (2, 4, 6)):
@@ -162,7 +162,7 @@ class SiteService:
 
     def find_site(self, name: str) -> Site | None:
         with self.db.session() as session:
-            return session.scalar(select(Site).where(func.lower(Site.name) == _clean_name(name).lower()))
+            return session.scalar(select(Site).where(func.lower(Site.name) == clean_site_name(name).lower()))
 
     # --- visits ---------------------------------------------------------------------
 
@@ -246,7 +246,8 @@ class SiteService:
         return visit
 
 
-def _clean_name(name: str) -> str:
+def clean_site_name(name: str) -> str:
+    """A site name with its spaces tidied. Raises InputError when empty or too long."""
     name = " ".join((name or "").split())
     if not name:
         raise InputError("Nama lokasi wajib diisi.", "The site name is required.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +18,10 @@ from ui.cli.output import print_error
 COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.gui",
     "ui.cli.commands.db",
+    "ui.cli.commands.nik",
+    "ui.cli.commands.roster",
+    "ui.cli.commands.operator",
+    "ui.cli.commands.site",
 )
 
 
@@ -53,6 +58,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``station ... | head``): quiet exit, as other CLI tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         context.close()
 
