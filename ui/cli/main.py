@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.roster",
     "ui.cli.commands.operator",
     "ui.cli.commands.site",
+    "ui.cli.commands.sync",
+    "ui.cli.commands.register",
 )
 
 

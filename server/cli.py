@@ -1,0 +1,189 @@
+"""``station-hub``: run the hub and administer it (keys, station invitations, packets, rosters)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from drivers.errors import StationError
+from server.hub import Hub
+from server.keys import init_hub_key
+
+DEFAULT_PORT = 8470
+
+
+def _default_data_dir() -> Path:
+    return Path(os.environ.get("HUB_DATA_DIR") or platformdirs.user_data_dir("ektp-hub", appauthor=False))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Galat: perintah tidak valid ({message}).\nError: invalid command ({message}).", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=os.environ.get("HUB_DATABASE_URL"),
+                        help="database URL (default: SQLite in the data dir; postgresql+psycopg://... for many stations)")
+    common.add_argument("--data", type=Path, default=None, help="data directory: packets, partial uploads, hub key")
+    parser = _Parser(prog="station-hub", description="Server pusat perekaman e-KTP / e-KTP station hub")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    serve = commands.add_parser("serve", parents=[common], help="run the hub (HTTP)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.set_defaults(func=_serve)
+
+    keys = commands.add_parser("keys", help="hub key pair").add_subparsers(dest="keys_command", required=True)
+    keys.add_parser("init", parents=[common], help="create the hub key (once)").set_defaults(func=_keys_init)
+
+    station = commands.add_parser("station", help="stations").add_subparsers(dest="station_command", required=True)
+    invite = station.add_parser("invite", parents=[common], help="one-time registration code for a site")
+    invite.add_argument("site")
+    invite.set_defaults(func=_invite)
+
+    packets = commands.add_parser("packets", parents=[common], help="every packet held")
+    packets.add_argument("--json", action="store_true")
+    packets.set_defaults(func=_packets)
+
+    status = commands.add_parser("status", help="central statuses").add_subparsers(dest="status_command", required=True)
+    status_set = status.add_parser("set", parents=[common], help="set a packet's central status")
+    status_set.add_argument("packet_uuid")
+    status_set.add_argument("status")
+    status_set.set_defaults(func=_status_set)
+
+    roster = commands.add_parser("roster", help="site rosters").add_subparsers(dest="roster_command", required=True)
+    roster_import = roster.add_parser("import", parents=[common], help="publish a CSV/XLSX roster for a site")
+    roster_import.add_argument("site")
+    roster_import.add_argument("file", type=Path)
+    roster_import.set_defaults(func=_roster_import)
+
+    config = commands.add_parser("config", help="station configuration").add_subparsers(dest="config_command",
+                                                                                      required=True)
+    config_push = config.add_parser("push", parents=[common], help="publish a TOML/JSON station configuration")
+    config_push.add_argument("file", type=Path)
+    config_push.set_defaults(func=_config_push)
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Hub:
+    data = args.data or _default_data_dir()
+    return Hub(args.db or f"sqlite:///{Path(data).resolve() / 'hub.sqlite3'}", data)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from server.api import create_app
+
+    hub = _open(args)
+    hub.key  # noqa: B018 (fail now, clearly, when `keys init` was never run)
+    print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
+    try:
+        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off")
+    finally:
+        hub.close()
+    return 0
+
+
+def _keys_init(args: argparse.Namespace) -> int:
+    data = args.data or _default_data_dir()
+    _key, created = init_hub_key(data)
+    print(("Kunci pusat dibuat / hub key created" if created else "Kunci pusat sudah ada / hub key exists")
+          + f": {Path(data) / 'hub_x25519.pem'}")
+    return 0
+
+
+def _invite(args: argparse.Namespace) -> int:
+    hub = _open(args)
+    try:
+        code = hub.invite(args.site)
+    finally:
+        hub.close()
+    print(f"Kode pendaftaran sekali pakai / one-time registration code for {args.site}: {code}")
+    return 0
+
+
+def _packets(args: argparse.Namespace) -> int:
+    hub = _open(args)
+    try:
+        rows = hub.list_packets()
+    finally:
+        hub.close()
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(f"{'packet_uuid':36}  {'station':8}  {'status':26}  {'size':>9}  received_at")
+    for row in rows:
+        print(f"{row['packet_uuid']:36}  {row['station_code']:8}  {row['status']:26}  {row['size']:>9}  "
+              f"{row['received_at']}")
+    print(f"{len(rows)} paket / packets")
+    return 0
+
+
+def _status_set(args: argparse.Namespace) -> int:
+    hub = _open(args)
+    try:
+        hub.set_status(args.packet_uuid, args.status)
+    finally:
+        hub.close()
+    print(f"{args.packet_uuid}: {args.status.lower()}")
+    return 0
+
+
+def _roster_import(args: argparse.Namespace) -> int:
+    from server.roster_import import import_roster_file
+
+    hub = _open(args)
+    try:
+        result = import_roster_file(hub, args.site, args.file)
+    finally:
+        hub.close()
+    print(f"{result.imported} orang diterbitkan untuk / people published for {args.site}; "
+          f"{len(result.rejected)} baris ditolak / rows rejected")
+    for rejected in result.rejected[:20]:
+        print(f"  baris/row {rejected['row']}: {'; '.join(rejected['problems'])}")
+    return 0
+
+
+def _config_push(args: argparse.Namespace) -> int:
+    from app.errors import InputError
+
+    try:
+        text = args.file.read_text(encoding="utf-8")
+        data = json.loads(text) if args.file.suffix.lower() == ".json" else tomllib.loads(text)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"Berkas {args.file} tidak dapat dibaca: {exc}", f"Cannot read {args.file}: {exc}") from exc
+    hub = _open(args)
+    try:
+        version = hub.push_config(data)
+    finally:
+        hub.close()
+    print(f"Konfigurasi versi / configuration version {version} diterbitkan / published")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except StationError as error:
+        print(f"Galat: {error.message_id}\nError: {error.message_en}", file=sys.stderr)
+        if error.action_id:
+            print(f"Tindakan: {error.action_id}\nAction: {error.action_en}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

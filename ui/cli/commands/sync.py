@@ -1,0 +1,82 @@
+"""``station sync``: send every waiting packet to the hub and print what went, what failed and why."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.sync.service import SyncProgress, SyncReport
+from ui.cli.context import CommandContext
+from ui.cli.output import print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("sync", help="kirim data ke pusat / send records to the hub")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--status", action="store_true", help="only show what waits, send nothing")
+    parser.add_argument("--resend", metavar="PACKET_UUID", help="put a failed packet back in the queue, then send")
+    parser.add_argument("--no-pull", action="store_true", help="do not download roster and configuration")
+    parser.set_defaults(func=run)
+
+
+def _progress(progress: SyncProgress) -> None:
+    if progress.phase == "upload" and progress.packets_total:
+        left = f", ~{progress.seconds_left:.0f} s" if progress.seconds_left is not None else ""
+        print(f"\r  {progress.packets_done}/{progress.packets_total} paket/packets, "
+              f"{progress.bytes_done / 1e6:.1f}/{progress.bytes_total / 1e6:.1f} MB{left}   ",
+              end="", file=sys.stderr, flush=True)
+
+
+def run(context: CommandContext) -> int:
+    sync = context.station.sync
+    if context.args.status:
+        summary = sync.summary()
+        if context.args.json:
+            print_json(summary)
+        else:
+            print(f"Menunggu kirim / waiting: {summary['waiting']}, menunggu persetujuan / awaiting approval: "
+                  f"{summary['awaiting_approval']}, belum disegel / unsealed: {summary['unsealed']}, "
+                  f"terkirim / sent: {summary['sent']}, gagal / failed: {summary['failed']}")
+            print(f"Pusat / hub: {summary['hub_url'] or '-'}; terakhir / last sync: {summary['last_sync_at'] or '-'}")
+        return 0
+    if context.args.resend:
+        sync.requeue(context.args.resend)
+    interactive = not context.args.json and sys.stderr.isatty()
+    report = sync.sync_now(_progress if interactive else None, pull=not context.args.no_pull)
+    if interactive:
+        print(file=sys.stderr)
+    if context.args.json:
+        print_json(report.to_dict())
+    else:
+        print_report(report)
+    return 0 if not report.failed else 1
+
+
+def print_report(report: SyncReport) -> None:
+    print(f"Terkirim / sent: {len(report.sent)} paket/packets, {report.bytes_sent / 1e6:.2f} MB "
+          f"dalam / in {report.duration_s:.1f} s")
+    for result in report.sent:
+        print(f"  OK     {result.packet_uuid}  ({result.size} bytes)")
+    if report.failed:
+        print(f"Gagal / failed: {len(report.failed)}")
+        for result in report.failed:
+            error = result.error or {}
+            print(f"  GAGAL  {result.packet_uuid}  [{error.get('code', '')}]")
+            print(f"         {error.get('message_id', '')}")
+            print(f"         {error.get('message_en', '')}")
+            if error.get("action_id"):
+                print(f"         {error['action_id']} / {error.get('action_en', '')}")
+    if report.awaiting_approval:
+        print(f"Menunggu persetujuan supervisor / awaiting supervisor approval: {report.awaiting_approval}")
+    if report.statuses_changed or report.needs_action:
+        print(f"Status pusat berubah / central statuses changed: {report.statuses_changed}; "
+              f"perlu tindakan (ganda/gagal) / need action (duplicate/failure): {report.needs_action}")
+    if report.pull is not None:
+        print(f"Daftar peserta / roster: {report.pull.roster_rows} baris/rows diunduh/pulled"
+              + (f", {report.pull.roster_rejected} ditolak/rejected" if report.pull.roster_rejected else "")
+              + (f"; konfigurasi versi / config version {report.pull.config_version}" if report.pull.config_changed
+                 else ""))
+    if report.retention_deleted:
+        print(f"Paket lama dihapus (retensi) / old packets deleted (retention): {report.retention_deleted}")
+    for error in report.errors:
+        print(f"Peringatan / warning: {error.get('message_id')} / {error.get('message_en')}")
