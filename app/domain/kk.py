@@ -34,6 +34,8 @@ class KkInfo:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["errors"] = [asdict(p) for p in self.errors]
+        data["warnings"] = [asdict(p) for p in self.warnings]
         data["registered_on"] = self.registered_on.isoformat() if self.registered_on else None
         return data
 

@@ -58,6 +58,8 @@ class NikInfo:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["errors"] = [asdict(p) for p in self.errors]
+        data["warnings"] = [asdict(p) for p in self.warnings]
         data.pop("reference")
         data["birth_date"] = self.birth_date.isoformat() if self.birth_date else None
         data["sex"] = self.sex.value if self.sex else None
