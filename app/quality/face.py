@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from app.domain.enums import Modality
+from app.domain.documents import FOREIGN_CITIZENSHIP, photo_background
+from app.domain.enums import BackgroundColour, Modality
 from app.quality.face_detect import Box, Point, as_bgr, detector_for_thread
 from app.quality.face_token import make_token_image
 from app.quality.report import QualityCheck, QualityReport
@@ -282,12 +283,12 @@ def classify_background(pixels_bgr: np.ndarray) -> str:
 
 
 def expected_backgrounds(birth_date: dt.date | None, citizenship: str = "WNI") -> tuple[str, ...]:
-    """The allowed backdrop colours: orange for foreigners, red odd / blue even birth year for citizens."""
-    if citizenship.strip().upper() not in ("WNI", "ID", "IDN", "INDONESIA"):
-        return ("orange",)
+    """The allowed backdrop colours (the domain's photo_background rule); a citizen without a birth date: red or blue."""
+    if citizenship.strip().upper() in FOREIGN_CITIZENSHIP:
+        return (BackgroundColour.ORANGE.value,)
     if birth_date is None:
-        return ("red", "blue")
-    return ("red",) if birth_date.year % 2 else ("blue",)
+        return (BackgroundColour.RED.value, BackgroundColour.BLUE.value)
+    return (photo_background(birth_date, citizenship).value,)
 
 
 def _background_colour_check(pixels: np.ndarray, birth_date: dt.date | None, citizenship: str) -> QualityCheck:

@@ -31,6 +31,13 @@ class QualityCheck:
     guidance_id: str = ""
     guidance_en: str = ""
 
+    @classmethod
+    def judge(cls, name: str, passed: bool, value: Any, threshold: Any,
+              guidance_id: str, guidance_en: str) -> QualityCheck:
+        """A check whose guidance is kept only when it failed."""
+        passed = bool(passed)
+        return cls(name, passed, value, threshold, "" if passed else guidance_id, "" if passed else guidance_en)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
