@@ -1,30 +1,214 @@
-"""The station's main window: header with station and visit, pages, device status bar."""
+"""The station's main window: header with station, operator and visit; navigation; device status bar.
+
+Before log-in only the log-in page shows. After log-in an unfinished enrolment
+(a draft left by a crash or power cut) is offered back first.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.bootstrap import Station
+from ui.gui.context import GuiContext
+from ui.gui.pages.capture_page import CapturePage
+from ui.gui.pages.login_page import LoginPage
+from ui.gui.pages.progress_page import ProgressPage
+from ui.gui.pages.queue_page import QueuePage
+from ui.gui.pages.visit_page import VisitPage
+from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, station: Station) -> None:
+    def __init__(self, station: Station, context: GuiContext | None = None, *, open_devices: bool = True) -> None:
         super().__init__()
         self.station = station
+        self.context = context or GuiContext(station, parent=self)
         identity = station.config.identity
         self.setWindowTitle(self.tr("Perekaman e-KTP — {name}").format(name=identity.name))
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.header = QLabel(
             self.tr("{name} · Stasiun {code}").format(name=identity.name, code=identity.station_code)
         )
         self.header.setObjectName("stationHeader")
-        self.visit_label = QLabel(self.tr("Belum ada kunjungan aktif / No active visit"))
+        self.visit_label = QLabel(self.tr("Belum ada kunjungan aktif"))
         self.visit_label.setObjectName("visitLabel")
-        self.pages = QStackedWidget()
         layout.addWidget(self.header)
         layout.addWidget(self.visit_label)
-        layout.addWidget(self.pages, 1)
+
+        self.root = QStackedWidget()
+        layout.addWidget(self.root, 1)
+        self.login_page = LoginPage(self.context)
+        self.root.addWidget(self.login_page)
+        workspace = QWidget()
+        work_layout = QHBoxLayout(workspace)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(230)
+        self.pages = QStackedWidget()
+        work_layout.addWidget(self.navigation)
+        work_layout.addWidget(self.pages, 1)
+        self.root.addWidget(workspace)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("Siap / Ready"))
-        self.resize(1200, 800)
+
+        self.visit_page = VisitPage(self.context)
+        self.queue_page = QueuePage(self.context)
+        self.capture_page = CapturePage(self.context)
+        self.progress_page = ProgressPage(self.context)
+        self.page_keys: list[str] = []
+        self._add_page("visit", self.tr("Kunjungan"), self.visit_page)
+        self._add_page("queue", self.tr("Antrean"), self.queue_page)
+        self._add_page("capture", self.tr("Perekaman"), self.capture_page)
+        self._add_page("progress", self.tr("Progres"), self.progress_page)
+        self._add_extra_pages()
+        self.navigation.currentRowChanged.connect(self._navigate)
+
+        self.device_status = DeviceStatusWidget(self.context.devices, self.context.language)
+        self.statusBar().addPermanentWidget(self.device_status)
+        self.operator_label = QLabel()
+        self.statusBar().addWidget(self.operator_label)
+
+        self.login_page.logged_in.connect(self._logged_in)
+        self.visit_page.visit_started.connect(self._visit_started)
+        self.queue_page.record_requested.connect(self.start_enrolment)
+        self.capture_page.finished.connect(self._enrolment_saved)
+        self.capture_page.cancelled.connect(lambda: self.show_page("queue"))
+        self.context.visit_changed.connect(self._show_visit)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
+        for index in range(len(self.page_keys)):
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self,
+                      activated=lambda i=index: self.navigation.setCurrentRow(i))
+
+        self.resize(1280, 860)
+        self.root.setCurrentIndex(0)
+        self.login_page.refresh()
+        if open_devices:
+            self.context.devices.open_all()
+
+    def _add_extra_pages(self) -> None:
+        """Pages that need services landing later: devices, sync and settings."""
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self.page_keys.append(key)
+        self.pages.addWidget(page)
+        item = QListWidgetItem(f"{len(self.page_keys)}  {title}")
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        self.navigation.addItem(item)
+
+    def page(self, key: str) -> QWidget:
+        return self.pages.widget(self.page_keys.index(key))
+
+    def show_page(self, key: str) -> None:
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+
+    def _navigate(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        page = self.pages.widget(row)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh) and page is not self.capture_page:
+            refresh()
+
+    # session ---------------------------------------------------------------------------
+    def _logged_in(self, operator: Any) -> None:
+        self.context.set_operator(operator)
+        self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
+            name=operator.full_name, role=operator.role))
+        self.root.setCurrentIndex(1)
+        self.context.storage.submit(self.station.sites.active_visit, self._resume_visit)
+
+    def _resume_visit(self, visit: Any) -> None:
+        if visit is not None:
+            self.context.set_visit(visit)
+        self.show_page("queue" if visit is not None else "visit")
+        self.context.storage.submit(self.station.enrolments.drafts, self._offer_drafts)
+
+    def _offer_drafts(self, drafts: list[Any]) -> None:
+        if not drafts:
+            return
+        draft = drafts[0]
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Perekaman belum selesai"),
+                          self.tr("Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?").format(
+                              name=draft.applicant_name, captured=", ".join(draft.captured) or "—"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("draftOffer")
+        box.accepted.connect(lambda: self.resume_draft(draft))
+        self.draft_box = box
+        box.open()
+
+    def resume_draft(self, draft: Any) -> None:
+        enrolments, applicants = self.station.enrolments, self.station.applicants
+
+        def load() -> tuple[Any, Any]:
+            return applicants.get(draft.applicant_id), enrolments.review(draft.uuid)
+
+        self.context.storage.submit(load, lambda loaded: self._open_capture(draft.uuid, loaded[0],
+                                                                              list(loaded[1].captures)))
+
+    def _visit_started(self, visit: Any) -> None:
+        self.context.set_visit(visit)
+        self.show_page("queue")
+
+    def _show_visit(self, visit: Any) -> None:
+        if visit is None:
+            self.visit_label.setText(self.tr("Belum ada kunjungan aktif"))
+        else:
+            self.visit_label.setText(self.tr("Kunjungan: {site} · {date}").format(
+                site=visit.site.name, date=visit.visit_date.strftime("%d-%m-%Y")))
+
+    def logout(self) -> None:
+        operator = self.context.operator
+        if operator is None:
+            return
+        self.capture_page.close_steps()
+        self.context.storage.submit(lambda: self.station.operators.logout(operator.id))
+        self.context.set_operator(None)
+        self.operator_label.clear()
+        self.root.setCurrentIndex(0)
+        self.login_page.refresh()
+
+    # enrolment ------------------------------------------------------------------------------
+    def start_enrolment(self, applicant_id: int) -> None:
+        visit, operator = self.context.visit, self.context.operator
+        if visit is None or operator is None:
+            return
+        enrolments, applicants = self.station.enrolments, self.station.applicants
+
+        def start() -> tuple[str, Any]:
+            return enrolments.start(applicant_id, visit.id, operator.id), applicants.get(applicant_id)
+
+        self.context.storage.submit(start, lambda started: self._open_capture(started[0], started[1], None),
+                                    lambda error: self.queue_page.message.show_error(self.context.message(error)))
+
+    def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:
+        self.show_page("capture")
+        self.capture_page.begin(uuid, applicant, captures)
+
+    def _enrolment_saved(self, result: Any) -> None:
+        self.context.enrolment_saved.emit(result.uuid)
+        self.statusBar().showMessage(self.tr("Perekaman tersimpan."), 10_000)
+        if result.possible_duplicate_of:
+            return  # stay on the review so the duplicate warning is read
+        self.show_page("queue")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.capture_page.close_steps()
+        self.context.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,44 @@
+"""GUI fixtures: a GuiContext over the test station, with its workers shut down after each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from app.bootstrap import Station, build_station
+from app.config import from_mapping
+from app.paths import StationPaths
+from ui.gui.context import GuiContext
+
+SUPERVISOR = ("spv", "Siti Supervisor", "rahasia-spv-123")
+OFFICER = ("petugas1", "Budi Petugas", "rahasia-ptg-123")
+
+
+@pytest.fixture
+def station(station_home) -> Iterator[Station]:  # noqa: ANN001
+    """A station without devices: the pages here need none (capture tests build their own)."""
+    paths = StationPaths.default()
+    paths.ensure()
+    built = build_station(from_mapping({"devices": {}}, paths), log_to_file=False)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def gui_context(station: Station, qtbot) -> Iterator[GuiContext]:  # noqa: ANN001 (pytest-qt fixture)
+    context = GuiContext(station)
+    yield context
+    context.shutdown()
+
+
+@pytest.fixture
+def supervisor(station: Station):  # noqa: ANN201 (an Operator row)
+    username, full_name, password = SUPERVISOR
+    return station.operators.create_operator(username, full_name, "supervisor", password)
+
+
+@pytest.fixture
+def officer(station: Station):  # noqa: ANN201
+    username, full_name, password = OFFICER
+    return station.operators.create_operator(username, full_name, "officer", password)

@@ -1,0 +1,62 @@
+"""The GUI's session: the station, the logged-in operator, today's visit and the workers.
+
+One instance per main window, passed to every page (no globals). Pages listen
+to ``operator_changed`` / ``visit_changed`` instead of reaching into each other.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.bootstrap import Station
+from app.domain.enums import Role
+from app.quality.settings import QualitySettings
+from drivers.errors import StationError
+from ui.gui.device_hub import DeviceHub
+from ui.gui.workers import SerialExecutor
+
+
+class GuiContext(QObject):
+    operator_changed = Signal(object)  # the Operator row, or None after logging out
+    visit_changed = Signal(object)  # the Visit row, or None
+    enrolment_saved = Signal(str)  # uuid
+
+    def __init__(self, station: Station, devices: DeviceHub | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.language = station.config.identity.language
+        self.storage = SerialExecutor("storage", self)  # every database/blob call, in order
+        self.quality = SerialExecutor("quality", self)  # quality checks off the GUI thread
+        self.devices = devices or DeviceHub(station.config, self)
+        self.operator: Any = None
+        self.visit: Any = None
+
+    @cached_property
+    def quality_settings(self) -> QualitySettings:
+        return QualitySettings.from_config(self.station.config)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.operator is not None and self.operator.role == Role.SUPERVISOR
+
+    def set_operator(self, operator: Any) -> None:
+        self.operator = operator
+        self.operator_changed.emit(operator)
+
+    def set_visit(self, visit: Any) -> None:
+        self.visit = visit
+        self.visit_changed.emit(visit)
+
+    def message(self, error: BaseException) -> str:
+        """An error as the operator reads it: what happened and what to do, in the GUI language."""
+        if isinstance(error, StationError):
+            return error.localized(self.language)
+        return str(error)
+
+    def shutdown(self) -> None:
+        self.devices.close_all()
+        self.quality.shutdown()
+        self.storage.shutdown()

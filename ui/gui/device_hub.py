@@ -1,0 +1,238 @@
+"""The GUI's devices: one worker thread per device, a state per device, reconnection.
+
+Every call into a driver runs on that device's own ``SerialExecutor``. A device
+error marks the device disconnected (with the error's bilingual action) and a
+timer tries to reopen it until it is back; then ``recovered`` is emitted so the
+capture step that was interrupted can resume.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+
+from app.config import StationConfig
+from drivers.base import Device, DeviceInfo
+from drivers.camera.base import Camera, Frame
+from drivers.errors import DeviceError, StationError
+from drivers.registry import FAMILIES, create_device
+from ui.gui.workers import Callback, SerialExecutor
+
+log = logging.getLogger(__name__)
+
+RECONNECT_INTERVAL_MS = 1000
+
+
+class DeviceStatus(enum.StrEnum):
+    CONNECTING = "connecting"
+    READY = "ready"
+    BUSY = "busy"
+    DISCONNECTED = "disconnected"
+    MISCONFIGURED = "misconfigured"
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    """What the status bar shows for one device."""
+
+    family: str
+    status: DeviceStatus
+    backend: str = ""
+    info: DeviceInfo | None = None
+    error: StationError | None = None
+
+
+class DeviceHub(QObject):
+    """Owns the configured devices and the thread each one runs on."""
+
+    state_changed = Signal(object)  # DeviceState
+    recovered = Signal(str)  # family
+
+    def __init__(self, config: StationConfig, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._config = config
+        self._devices: dict[str, Device] = {}
+        self._executors: dict[str, SerialExecutor] = {}
+        self._states: dict[str, DeviceState] = {}
+        self._reconnecting: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setInterval(RECONNECT_INTERVAL_MS)
+        self._timer.timeout.connect(self._try_reconnect)
+        configured = config.devices
+        # A family without a [devices.<family>] table is simply absent from this station.
+        self._families = tuple(family for family in FAMILIES if family in configured)
+        for family in self._families:
+            settings = dict(configured[family])
+            backend = str(settings.get("backend", "sim"))
+            self._executors[family] = SerialExecutor(f"device-{family}", self)
+            try:
+                self._devices[family] = create_device(family, settings)
+            except StationError as exc:
+                self._set(DeviceState(family, DeviceStatus.MISCONFIGURED, backend, error=exc))
+            else:
+                self._set(DeviceState(family, DeviceStatus.CONNECTING, backend))
+
+    # queries ----------------------------------------------------------------
+    @property
+    def families(self) -> tuple[str, ...]:
+        return self._families
+
+    def state(self, family: str) -> DeviceState:
+        return self._states[family]
+
+    def states(self) -> list[DeviceState]:
+        return [self._states[family] for family in self._families]
+
+    def device(self, family: str) -> Device | None:
+        return self._devices.get(family)
+
+    def is_ready(self, family: str) -> bool:
+        return family in self._states and self._states[family].status in (DeviceStatus.READY, DeviceStatus.BUSY)
+
+    # lifecycle ----------------------------------------------------------------
+    def open_all(self) -> None:
+        """Open every configured device, each on its own thread."""
+        for family in self._devices:
+            self._open(family)
+
+    def _open(self, family: str) -> None:
+        device = self._devices[family]
+
+        def work() -> DeviceInfo:
+            device.close()
+            device.open()
+            return device.info()
+
+        def done(info: DeviceInfo) -> None:
+            self._reconnecting.discard(family)
+            was_down = self._states[family].status == DeviceStatus.DISCONNECTED
+            self._set(DeviceState(family, DeviceStatus.READY, info.backend, info))
+            if was_down:
+                self.recovered.emit(family)
+
+        def failed(error: BaseException) -> None:
+            self._mark_down(family, error)
+
+        self._executors[family].submit(work, done, failed)
+
+    def close_all(self) -> None:
+        self._timer.stop()
+        for family, device in self._devices.items():
+            executor = self._executors[family]
+            executor.submit(device.close)
+            executor.shutdown()
+
+    # work ---------------------------------------------------------------------
+    def run(self, family: str, work: Callable[[Device], Any], on_done: Callback | None = None,
+            on_error: Callback | None = None) -> bool:
+        """Run ``work(device)`` on the device's thread; False when the device is not there.
+
+        A DeviceError marks the device disconnected and starts reconnecting
+        before ``on_error`` sees it.
+        """
+        device = self._devices.get(family)
+        if device is None:
+            return False
+        previous = self._states[family]
+        if previous.status == DeviceStatus.READY:
+            self._set(DeviceState(family, DeviceStatus.BUSY, previous.backend, previous.info))
+
+        def done(value: Any) -> None:
+            state = self._states[family]
+            if state.status == DeviceStatus.BUSY:
+                self._set(DeviceState(family, DeviceStatus.READY, state.backend, state.info))
+            if on_done is not None:
+                on_done(value)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, DeviceError):
+                self._mark_down(family, error)
+            else:
+                state = self._states[family]
+                if state.status == DeviceStatus.BUSY:
+                    self._set(DeviceState(family, DeviceStatus.READY, state.backend, state.info))
+            if on_error is not None:
+                on_error(error)
+
+        self._executors[family].submit(lambda: work(device), done, failed)
+        return True
+
+    def report_failure(self, family: str, error: BaseException) -> None:
+        """A stream (camera preview, pen) died: mark the device down and reconnect."""
+        self._mark_down(family, error)
+
+    def _mark_down(self, family: str, error: BaseException) -> None:
+        station_error = error if isinstance(error, StationError) else DeviceError(str(error), str(error))
+        previous = self._states[family]
+        self._set(DeviceState(family, DeviceStatus.DISCONNECTED, previous.backend, previous.info, station_error))
+        self._reconnecting.add(family)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _try_reconnect(self) -> None:
+        if not self._reconnecting:
+            self._timer.stop()
+            return
+        for family in list(self._reconnecting):
+            if self._executors[family].pending == 0:
+                self._open(family)
+
+    def _set(self, state: DeviceState) -> None:
+        self._states[state.family] = state
+        self.state_changed.emit(state)
+
+
+class CameraPreviewThread(QThread):
+    """Reads the camera stream on its own thread; the GUI takes only the newest frame.
+
+    ``frame_ready`` is emitted only when the previous frame has been taken, so
+    frames never pile up in the event queue while the GUI is busy.
+    """
+
+    frame_ready = Signal()
+    failed = Signal(object)  # the DeviceError that stopped the stream
+
+    def __init__(self, camera: Camera, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._camera = camera
+        self._stop = threading.Event()
+        self._latest: Frame | None = None
+        self._lock = threading.Lock()
+        self._announced = False
+
+    def take_frame(self) -> Frame | None:
+        with self._lock:
+            frame, self._latest = self._latest, None
+            self._announced = False
+        return frame
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.wait(5000)
+
+    def run(self) -> None:
+        try:
+            if not self._camera.is_open:
+                self._camera.open()
+            self._camera.start_stream()
+            while not self._stop.is_set():
+                frame = self._camera.latest_frame(timeout=2.0)
+                with self._lock:
+                    self._latest = frame
+                    announce = not self._announced
+                    self._announced = True
+                if announce:
+                    self.frame_ready.emit()
+        except StationError as exc:
+            self.failed.emit(exc)
+        finally:
+            try:
+                self._camera.stop_stream()
+            except StationError:
+                log.info("camera stream already gone")

@@ -1,0 +1,1 @@
+"""The station's pages, one module each."""

@@ -1,0 +1,1 @@
+"""The capture steps: face, fingerprints, iris, signature, then review."""

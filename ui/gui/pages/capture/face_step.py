@@ -1,0 +1,258 @@
+"""Face step: live preview with a guide, each quality check live, auto-capture, manual capture, retake.
+
+Frames come from a CameraPreviewThread (newest frame wins); each is shown at
+once, and the quality check runs on a worker for the newest frame only, so the
+preview stays fluid while checks run.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+
+from app.quality.face import AutoCapture, assess_face, make_token_image
+from drivers.camera.base import Camera
+from drivers.errors import StationError
+from ui.gui.context import GuiContext
+from ui.gui.device_hub import CameraPreviewThread
+from ui.gui.pages.capture.step import CaptureStep
+from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
+from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.preview import PreviewWidget
+from ui.gui.workers import LatestOnlyExecutor
+
+
+class FaceStep(CaptureStep):
+    """Emits ``photo_saved`` when the face photo is stored with the enrolment."""
+
+    photo_saved = Signal()
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.checker = LatestOnlyExecutor("face-quality", self)
+        self.auto = AutoCapture(required_consecutive=5)
+        self.preview_thread: CameraPreviewThread | None = None
+        self.last_report: Any = None
+        self.last_image: np.ndarray | None = None
+        self.saved = False
+        self.active = False
+        self.reports_seen = 0
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Foto wajah")))
+        body = QHBoxLayout()
+        layout.addLayout(body, 1)
+        self.preview = PreviewWidget(show_guide=True)
+        self.preview.setObjectName("facePreview")
+        body.addWidget(self.preview, 3)
+        side = QVBoxLayout()
+        body.addLayout(side, 2)
+        self.background_hint = QLabel()
+        self.background_hint.setWordWrap(True)
+        side.addWidget(self.background_hint)
+        self.checks = QListWidget()
+        self.checks.setObjectName("faceChecks")
+        self.checks.setWordWrap(True)
+        self.checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        side.addWidget(self.checks, 1)
+        self.photo = QLabel()
+        self.photo.setFixedSize(180, 240)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet("border: 2px solid #555555;")
+        side.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.auto_capture = QCheckBox(self.tr("Ambil otomatis bila semua syarat terpenuhi"))
+        self.auto_capture.setChecked(True)
+        side.addWidget(self.auto_capture)
+        buttons = QHBoxLayout()
+        self.capture_button = QPushButton(self.tr("&Ambil foto (Spasi)"))
+        self.retake_button = QPushButton(self.tr("&Ulangi foto"))
+        self.retake_button.setObjectName("secondary")
+        self.retake_button.setEnabled(False)
+        buttons.addWidget(self.capture_button)
+        buttons.addWidget(self.retake_button)
+        side.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.capture_button.clicked.connect(self.capture_now)
+        self.retake_button.clicked.connect(self.retake)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.capture_now)
+        context.devices.recovered.connect(self._device_recovered)
+
+    # lifecycle ------------------------------------------------------------------
+    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+        super().begin(enrolment_uuid, applicant)
+        self.saved = False
+        self.last_report = None
+        self.last_image = None
+        self.photo.clear()
+        self.photo.setText(self.tr("Belum ada foto"))
+        self.retake_button.setEnabled(False)
+        self.capture_button.setEnabled(True)
+        self.auto.reset()
+        self.checks.clear()
+        if applicant is not None:
+            from app.domain.documents import photo_background
+
+            colour = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
+            names = {"red": self.tr("MERAH"), "blue": self.tr("BIRU"), "orange": self.tr("ORANYE")}
+            self.background_hint.setText(self.tr("Latar foto: {colour} (menurut tahun lahir).").format(
+                colour=names.get(str(colour), str(colour))))
+
+    def restore(self, captures: list[Any]) -> None:
+        if any(str(capture.modality) == "face" for capture in captures):
+            self.saved = True
+            self.photo.setText(self.tr("Foto sudah tersimpan"))
+            self.retake_button.setEnabled(True)
+            self.capture_button.setEnabled(False)
+
+    def activate(self) -> None:
+        self.active = True
+        if not self.saved:
+            self.start_preview()
+
+    def deactivate(self) -> None:
+        self.active = False
+        self.stop_preview()
+
+    # preview ----------------------------------------------------------------------
+    def start_preview(self) -> None:
+        camera = self.context.devices.device("camera")
+        if not isinstance(camera, Camera):
+            self.preview.clear(self.tr("Kamera tidak dikonfigurasi."))
+            return
+        if self.preview_thread is not None:
+            return
+        self.preview.clear(self.tr("Menyalakan kamera…"))
+        thread = CameraPreviewThread(camera, self)
+        thread.frame_ready.connect(self._on_frame)
+        thread.failed.connect(self._on_preview_failed)
+        self.preview_thread = thread
+        thread.start()
+
+    def stop_preview(self) -> None:
+        thread, self.preview_thread = self.preview_thread, None
+        if thread is not None:
+            thread.stop()
+
+    def _on_frame(self) -> None:
+        thread = self.preview_thread
+        if thread is None:
+            return
+        frame = thread.take_frame()
+        if frame is None:
+            return
+        self.message.clear_message()
+        self.preview.set_image(frame.image)
+        if not self.checker.busy:
+            image = frame.image
+            birth = getattr(self.applicant, "birth_date", None)
+            citizenship = getattr(self.applicant, "citizenship", "WNI")
+            settings = self.quality_settings
+            self.checker.submit(
+                lambda: (image, assess_face(image, birth_date=birth, citizenship=citizenship, settings=settings)),
+                self._on_report, self.show_error)
+
+    def _on_preview_failed(self, error: BaseException) -> None:
+        self.stop_preview()
+        self.preview.clear(self.context.message(error))
+        self.context.devices.report_failure("camera", error)
+        self.show_device_down(error)
+
+    def _device_recovered(self, family: str) -> None:
+        if family == "camera" and self.active and not self.saved:
+            self.message.show_ok(self.tr("Kamera tersambung lagi."))
+            self.start_preview()
+
+    # checks ----------------------------------------------------------------------------
+    def _on_report(self, result: tuple[np.ndarray, Any]) -> None:
+        image, report = result
+        self.reports_seen += 1
+        if self.saved or self.preview_thread is None:
+            return
+        self.last_report, self.last_image = report, image
+        self.preview.set_face(report.face_box, report.passed)
+        self.checks.clear()
+        for check in report.checks:
+            guidance = check.guidance_en if self.context.language == "en" else check.guidance_id
+            mark = "✔" if check.passed else "✘"
+            item = QListWidgetItem(f"{mark} {check_label(check.name)}" + ("" if check.passed else f" — {guidance}"))
+            item.setForeground(Qt.GlobalColor.white)
+            item.setBackground(Qt.GlobalColor.darkGreen if check.passed else Qt.GlobalColor.darkRed)
+            item.setData(Qt.ItemDataRole.UserRole, check.passed)
+            self.checks.addItem(item)
+        if self.auto_capture.isChecked() and self.auto.feed(report):
+            self._save(image, report)
+
+    def capture_now(self) -> None:
+        """Manual capture: the newest assessed frame, even if a check fails (the report says which)."""
+        if self.saved or not self.isVisible():
+            return
+        if self.last_image is None or self.last_report is None:
+            self.message.show_error(self.tr("Belum ada gambar dari kamera."))
+            return
+        self._save(self.last_image, self.last_report)
+
+    def _save(self, image: np.ndarray, report: Any) -> None:
+        if self.enrolment_uuid is None:
+            return
+        self.saved = True
+        self.stop_preview()
+        self.capture_button.setEnabled(False)
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        token = make_token_image(image, report) if report.face_box is not None else image
+        self.photo.setPixmap(array_to_pixmap(token, self.photo.width(), self.photo.height()))
+        self.context.storage.submit(lambda: enrolments.record_face(uuid, image, report),
+                                    lambda _result: self._saved(report), self._save_failed)
+
+    def _saved(self, report: Any) -> None:
+        self.retake_button.setEnabled(True)
+        colour = PASS_COLOUR if report.passed else FAIL_COLOUR
+        self.message.setStyleSheet(f"color: {colour};")
+        self.message.show_ok(self.tr("Foto wajah tersimpan."))
+        self.changed.emit()
+        self.photo_saved.emit()
+        self.completed.emit()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self.saved = False
+        self.capture_button.setEnabled(True)
+        self.show_error(error)
+        if self.active:
+            self.start_preview()
+
+    def retake(self) -> None:
+        self.saved = False
+        self.auto.reset()
+        self.last_report = self.last_image = None
+        self.photo.clear()
+        self.retake_button.setEnabled(False)
+        self.capture_button.setEnabled(True)
+        if self.active:
+            self.start_preview()
+
+
+def check_label(name: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    tr = QCoreApplication.translate
+    labels = {
+        "face_count": tr("FaceStep", "Satu wajah"),
+        "centring": tr("FaceStep", "Wajah di tengah"),
+        "head_size": tr("FaceStep", "Ukuran kepala"),
+        "roll": tr("FaceStep", "Kepala tegak"),
+        "sharpness": tr("FaceStep", "Ketajaman"),
+        "brightness": tr("FaceStep", "Kecerahan"),
+        "exposure": tr("FaceStep", "Tidak silau / gelap"),
+        "lighting": tr("FaceStep", "Cahaya merata"),
+        "background_uniformity": tr("FaceStep", "Latar polos"),
+        "background_colour": tr("FaceStep", "Warna latar"),
+    }
+    return labels.get(name, name)
+
+
+__all__ = ["FaceStep", "StationError"]

@@ -1,0 +1,298 @@
+"""Fingerprint step: a two-hand diagram, per finger the image and its NFIQ 2 score in colour,
+retries up to the allowed attempts, exceptions with a reason, and forcing with a supervisor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import CaptureException, Modality
+from app.quality.finger import FingerCapturePolicy, assess_finger
+from drivers.fingerprint.base import TEN_FINGERS, FingerPosition
+from ui.gui.context import GuiContext
+from ui.gui.pages.capture.step import CaptureStep
+from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
+from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
+from ui.gui.widgets.supervisor_dialog import SupervisorDialog
+
+CAPTURE_TIMEOUT_S = 15.0
+
+
+def exception_labels() -> dict[CaptureException, str]:
+    from PySide6.QtCore import QCoreApplication
+
+    tr = QCoreApplication.translate
+    return {
+        CaptureException.AMPUTATED: tr("FingerStep", "Tidak ada / diamputasi"),
+        CaptureException.BANDAGED: tr("FingerStep", "Diperban / terluka"),
+        CaptureException.UNABLE_TO_PRINT: tr("FingerStep", "Sidik aus / tidak terbaca"),
+    }
+
+
+class FingerStep(CaptureStep):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.policy = FingerCapturePolicy(self.quality_settings)
+        self.current: FingerPosition = FingerPosition.RIGHT_THUMB
+        self.attempts: dict[FingerPosition, int] = {}
+        self.may_force: dict[FingerPosition, bool] = {}
+        self.scanning = False
+        self.active = False
+        self.pending_dialog: SupervisorDialog | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Sidik jari")))
+        self.diagram = HandDiagramWidget()
+        self.diagram.setObjectName("handDiagram")
+        layout.addWidget(self.diagram)
+        body = QHBoxLayout()
+        layout.addLayout(body, 1)
+        self.image = QLabel()
+        self.image.setObjectName("fingerImage")
+        self.image.setFixedSize(260, 300)
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image.setStyleSheet("border: 2px solid #555555; background: #f0f0f0;")
+        body.addWidget(self.image)
+        info = QVBoxLayout()
+        body.addLayout(info, 1)
+        self.finger_label = QLabel()
+        self.finger_label.setObjectName("pageTitle")
+        self.score_label = QLabel("—")
+        self.score_label.setObjectName("fingerScore")
+        self.score_label.setStyleSheet("font-size: 40px; font-weight: bold;")
+        self.attempt_label = QLabel()
+        self.guidance = QLabel()
+        self.guidance.setWordWrap(True)
+        info.addWidget(self.finger_label)
+        info.addWidget(self.score_label)
+        info.addWidget(self.attempt_label)
+        info.addWidget(self.guidance)
+        info.addStretch(1)
+        buttons = QHBoxLayout()
+        self.scan_button = QPushButton(self.tr("&Pindai jari (Spasi)"))
+        self.force_button = QPushButton(self.tr("&Paksa simpan…"))
+        self.force_button.setObjectName("danger")
+        self.force_button.setEnabled(False)
+        self.exception_button = QPushButton(self.tr("Pen&gecualian…"))
+        self.exception_button.setObjectName("secondary")
+        buttons.addWidget(self.scan_button)
+        buttons.addWidget(self.force_button)
+        buttons.addWidget(self.exception_button)
+        info.addLayout(buttons)
+        layout.addWidget(self.message)
+
+        self.diagram.finger_selected.connect(self.select_finger)
+        self.scan_button.clicked.connect(self.scan)
+        self.force_button.clicked.connect(self.ask_force)
+        self.exception_button.clicked.connect(self.ask_exception)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan)
+        context.devices.recovered.connect(self._device_recovered)
+
+    # lifecycle ------------------------------------------------------------------------
+    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+        super().begin(enrolment_uuid, applicant)
+        self.attempts = {}
+        self.may_force = {}
+        for position in TEN_FINGERS:
+            self.diagram.set_state(position, FingerState.PENDING)
+        self.image.clear()
+        self.select_finger(TEN_FINGERS[0])
+
+    def restore(self, captures: list[Any]) -> None:
+        for capture in captures:
+            if str(capture.modality) != Modality.FINGER.value:
+                continue
+            try:
+                position = FingerPosition.parse(capture.position)
+            except (KeyError, ValueError):
+                continue
+            if capture.exception_reason:
+                state = FingerState.EXCEPTION
+            elif capture.forced:
+                state = FingerState.FORCED
+            else:
+                state = FingerState.PASSED
+            self.diagram.set_state(position, state, capture.quality_score)
+            self.attempts[position] = int(capture.attempts or 0)
+        following = self.next_pending()
+        if following is not None:
+            self.select_finger(following)
+
+    def activate(self) -> None:
+        self.active = True
+        self.scan_button.setFocus()
+
+    def deactivate(self) -> None:
+        self.active = False
+
+    @property
+    def done(self) -> bool:
+        return self.next_pending() is None
+
+    def next_pending(self) -> FingerPosition | None:
+        for position in TEN_FINGERS:
+            if self.diagram.states[position] in (FingerState.PENDING, FingerState.CURRENT, FingerState.LOW_QUALITY):
+                return position
+        return None
+
+    def select_finger(self, position: FingerPosition) -> None:
+        if self.scanning:
+            return
+        previous = self.current
+        if self.diagram.states.get(previous) == FingerState.CURRENT:
+            self.diagram.set_state(previous, FingerState.PENDING)
+        self.current = FingerPosition(position)
+        if self.diagram.states.get(self.current) in (FingerState.PENDING, None):
+            self.diagram.set_state(self.current, FingerState.CURRENT)
+        card = self.tr(" (untuk chip kartu)") if self.policy.is_card_finger(self.current) else ""
+        self.finger_label.setText(finger_name(self.current) + card)
+        self.score_label.setText("—")
+        self.score_label.setStyleSheet("font-size: 40px; font-weight: bold;")
+        self._show_attempts()
+        self.guidance.setText(self.tr("Letakkan {finger} di kaca pemindai, lalu tekan Spasi.").format(
+            finger=finger_name(self.current).lower()))
+        self.force_button.setEnabled(self.may_force.get(self.current, False))
+
+    def _show_attempts(self) -> None:
+        used = self.attempts.get(self.current, 0)
+        self.attempt_label.setText(self.tr("Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}").format(
+            used=used, limit=self.quality_settings.max_attempts, threshold=self.policy.threshold(self.current)))
+
+    # scanning ----------------------------------------------------------------------------
+    def scan(self) -> None:
+        if self.scanning or self.enrolment_uuid is None or not self.isVisible():
+            return
+        position = self.current
+        self.scanning = True
+        self.scan_button.setEnabled(False)
+        self.message.clear_message()
+        self.guidance.setText(self.tr("Memindai… tahan jari tetap di kaca."))
+        started = self.context.devices.run(
+            "fingerprint", lambda scanner: scanner.capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
+            lambda image: self._on_image(position, image), self._on_scan_failed)
+        if not started:
+            self._on_scan_failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
+
+    def _on_image(self, position: FingerPosition, image: Any) -> None:
+        pixels: np.ndarray = image.pixels
+        self.image.setPixmap(array_to_pixmap(pixels, self.image.width(), self.image.height()))
+        settings = self.quality_settings
+        self.context.quality.submit(lambda: assess_finger(pixels, position, settings),
+                                    lambda report: self._on_report(position, pixels, report), self._on_scan_failed)
+
+    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: Any) -> None:
+        colour = PASS_COLOUR if report.passed else FAIL_COLOUR
+        score = report.score if report.score is not None else 0
+        self.score_label.setText(self.tr("NFIQ 2: {score:.0f}").format(score=score))
+        self.score_label.setStyleSheet(f"font-size: 40px; font-weight: bold; color: {colour};")
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.storage.submit(lambda: enrolments.record_finger_attempt(uuid, position, pixels, report),
+                                    lambda outcome: self._on_outcome(position, report, outcome),
+                                    self._on_scan_failed)
+
+    def _on_outcome(self, position: FingerPosition, report: Any, outcome: Any) -> None:
+        self.scanning = False
+        self.scan_button.setEnabled(True)
+        self.attempts[position] = int(outcome.attempts)
+        self.may_force[position] = bool(outcome.may_force)
+        self._show_attempts()
+        if outcome.passed:
+            self.diagram.set_state(position, FingerState.PASSED, outcome.best_score)
+            self.guidance.setText(self.tr("Bagus. Lanjut ke jari berikutnya."))
+            self.changed.emit()
+            self._advance()
+            return
+        self.diagram.set_state(position, FingerState.LOW_QUALITY, outcome.best_score)
+        advice = " ".join(report.guidance(self.context.language))
+        if outcome.may_force:
+            advice += " " + self.tr("Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.")
+        self.guidance.setText(advice or self.tr("Kualitas kurang; bersihkan kaca dan ulangi."))
+        self.force_button.setEnabled(bool(outcome.may_force))
+        self.changed.emit()
+
+    def _on_scan_failed(self, error: BaseException) -> None:
+        self.scanning = False
+        self.scan_button.setEnabled(True)
+        self.guidance.setText("")
+        self.show_device_down(error)
+
+    def _device_recovered(self, family: str) -> None:
+        if family == "fingerprint" and self.active:
+            self.message.show_ok(self.tr("Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai."))
+
+    def _advance(self) -> None:
+        following = self.next_pending()
+        if following is None:
+            self.completed.emit()
+        else:
+            self.select_finger(following)
+
+    # forcing and exceptions ------------------------------------------------------------------
+    def ask_force(self) -> SupervisorDialog:
+        position = self.current
+        dialog = SupervisorDialog(self.context, self.tr(
+            "{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?").format(
+            finger=finger_name(position)), self)
+        dialog.accepted.connect(lambda: self._force(position, dialog.supervisor))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _force(self, position: FingerPosition, supervisor: Any) -> None:
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.storage.submit(lambda: enrolments.force_finger(uuid, position, supervisor.id),
+                                    lambda _result: self._forced(position), self.show_error)
+
+    def _forced(self, position: FingerPosition) -> None:
+        self.diagram.set_state(position, FingerState.FORCED)
+        self.force_button.setEnabled(False)
+        self.changed.emit()
+        self._advance()
+
+    def ask_exception(self) -> SupervisorDialog:
+        position = self.current
+        extra = QWidget()
+        form = QFormLayout(extra)
+        reason = QComboBox()
+        reason.setObjectName("exceptionReason")
+        for kind, label in exception_labels().items():
+            reason.addItem(label, kind)
+        note = QLineEdit()
+        note.setObjectName("exceptionNote")
+        form.addRow(self.tr("Alasan"), reason)
+        form.addRow(self.tr("Catatan"), note)
+        dialog = SupervisorDialog(self.context, self.tr("Tandai {finger} sebagai pengecualian.").format(
+            finger=finger_name(position)), self, extra)
+        dialog.accepted.connect(lambda: self._mark_exception(
+            position, CaptureException(reason.currentData()), note.text().strip(), dialog.supervisor))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: Any) -> None:
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.storage.submit(
+            lambda: enrolments.mark_exception(uuid, Modality.FINGER, position, reason, note, supervisor.id),
+            lambda _result: self._excepted(position), self.show_error)
+
+    def _excepted(self, position: FingerPosition) -> None:
+        self.diagram.set_state(position, FingerState.EXCEPTION)
+        self.changed.emit()
+        self._advance()

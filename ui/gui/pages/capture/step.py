@@ -1,0 +1,59 @@
+"""What every capture step shares: the enrolment it works on and how it reports progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from drivers.errors import StationError
+from ui.gui.context import GuiContext
+from ui.gui.widgets.common import MessageLabel
+
+
+class CaptureStep(QWidget):
+    """One modality's page inside the capture flow.
+
+    ``begin`` is called for every new enrolment (with what a recovered draft
+    already holds); ``activate``/``deactivate`` when the operator enters or
+    leaves the step, so devices stream only while their step is shown.
+    """
+
+    completed = Signal()  # the step has everything it needs
+    changed = Signal()  # something was captured (the review refreshes)
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.enrolment_uuid: str | None = None
+        self.applicant: Any = None
+        self.message = MessageLabel()
+
+    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+        self.enrolment_uuid = enrolment_uuid
+        self.applicant = applicant
+        self.message.clear_message()
+
+    def activate(self) -> None:
+        """The step is now on screen."""
+
+    def deactivate(self) -> None:
+        """The step left the screen: stop streams."""
+
+    def restore(self, captures: list[Any]) -> None:
+        """Show captures already stored for this enrolment (a recovered draft)."""
+
+    def show_error(self, error: BaseException) -> None:
+        """An error with what to do about it (its bilingual action), in the GUI language."""
+        self.message.show_error(self.context.message(error))
+
+    def show_device_down(self, error: BaseException) -> None:
+        text = self.context.message(error)
+        if isinstance(error, StationError):
+            text += " " + self.tr("Perekaman dilanjutkan otomatis begitu perangkat kembali.")
+        self.message.show_error(text)
+
+    @property
+    def quality_settings(self) -> Any:
+        return self.context.quality_settings

@@ -1,0 +1,91 @@
+"""Progress: today's recorded count against the site's target, and the rate per hour."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from ui.gui.context import GuiContext
+from ui.gui.widgets.common import MessageLabel, title_label
+
+REFRESH_MS = 60_000
+
+
+class ProgressPage(QWidget):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.progress: Any = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Progres kunjungan")))
+        self.site_label = QLabel()
+        layout.addWidget(self.site_label)
+        grid = QGridLayout()
+        self.recorded = self._number(grid, 0, self.tr("Sudah direkam"))
+        self.target = self._number(grid, 1, self.tr("Target"))
+        self.remaining = self._number(grid, 2, self.tr("Sisa"))
+        self.rate = self._number(grid, 3, self.tr("Per jam"))
+        layout.addLayout(grid)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progressBar")
+        layout.addWidget(self.bar)
+        self.forecast = QLabel()
+        self.forecast.setWordWrap(True)
+        layout.addWidget(self.forecast)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        context.enrolment_saved.connect(lambda _uuid: self.refresh())
+        context.visit_changed.connect(lambda _visit: self.refresh())
+
+    @staticmethod
+    def _number(grid: QGridLayout, column: int, caption: str) -> QLabel:
+        value = QLabel("—")
+        value.setObjectName("bigNumber")
+        grid.addWidget(value, 0, column)
+        grid.addWidget(QLabel(caption), 1, column)
+        return value
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()
+        self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
+    def refresh(self) -> None:
+        visit = self.context.visit
+        if visit is None:
+            self.message.show_error(self.tr("Belum ada kunjungan aktif."))
+            return
+        self.site_label.setText(visit.site.name)
+        visit_id = visit.id
+        self.context.storage.submit(lambda: self.context.station.applicants.progress(visit_id), self.show_progress,
+                                    lambda error: self.message.show_error(self.context.message(error)))
+
+    def show_progress(self, progress: Any) -> None:
+        self.progress = progress
+        self.message.clear_message()
+        self.recorded.setText(str(progress.recorded))
+        self.target.setText(str(progress.target))
+        self.remaining.setText(str(progress.remaining))
+        self.bar.setRange(0, max(progress.target, 1))
+        self.bar.setValue(min(progress.recorded, max(progress.target, 1)))
+        if progress.rate_per_hour is None:
+            self.rate.setText("—")
+            self.forecast.setText(self.tr("Laju per jam muncul setelah beberapa menit perekaman."))
+        else:
+            self.rate.setText(f"{progress.rate_per_hour:.1f}")
+            if progress.rate_per_hour > 0 and progress.remaining > 0:
+                hours = progress.remaining / progress.rate_per_hour
+                self.forecast.setText(self.tr("Dengan laju ini, sisa {remaining} orang selesai dalam ±{hours:.1f} jam.")
+                                      .format(remaining=progress.remaining, hours=hours))
+            else:
+                self.forecast.setText("")

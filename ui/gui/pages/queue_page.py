@@ -1,0 +1,172 @@
+"""The applicant queue: the site's roster, searchable, with each row's state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import QueueState
+from ui.gui.context import GuiContext
+from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
+from ui.gui.widgets.common import MessageLabel, title_label
+
+STATE_COLOURS: dict[QueueState, str] = {
+    QueueState.NOT_RECORDED: "#ffffff",
+    QueueState.RECORDED: "#fff3c4",
+    QueueState.WAITING_TO_SEND: "#dbe9ff",
+    QueueState.SENT: "#d6f5dc",
+    QueueState.FAILED: "#ffd6dc",
+}
+
+
+def state_label(state: QueueState) -> str:
+    tr = QCoreApplication.translate
+    return {
+        QueueState.NOT_RECORDED: tr("QueuePage", "Belum direkam"),
+        QueueState.RECORDED: tr("QueuePage", "Sudah direkam"),
+        QueueState.WAITING_TO_SEND: tr("QueuePage", "Menunggu dikirim"),
+        QueueState.SENT: tr("QueuePage", "Terkirim"),
+        QueueState.FAILED: tr("QueuePage", "Gagal — rekam/kirim ulang"),
+    }[QueueState(state)]
+
+
+def matches(row: Any, query: str) -> bool:
+    """Search by name, NIK or student number (NIS), case-insensitive."""
+    if not query:
+        return True
+    query = query.casefold()
+    person = row.applicant
+    return any(query in str(value or "").casefold() for value in (person.name, person.nik, person.student_number))
+
+
+class QueuePage(QWidget):
+    """Emits ``record_requested(applicant_id)`` when the operator starts a recording."""
+
+    record_requested = Signal(int)
+
+    COLUMNS = ("Nama", "NIK", "NIS", "Kelas", "Status")
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.rows: list[Any] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Antrean pemohon")))
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("queueSearch")
+        self.search.setPlaceholderText(self.tr("Cari nama, NIK atau NIS… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.record_button = QPushButton(self.tr("&Rekam pemohon ini"))
+        self.manual_button = QPushButton(self.tr("&Tambah manual"))
+        self.manual_button.setObjectName("secondary")
+        top.addWidget(self.search, 1)
+        top.addWidget(self.record_button)
+        top.addWidget(self.manual_button)
+        layout.addLayout(top)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("queueTable")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Nama"), self.tr("NIK"), self.tr("NIS"), self.tr("Kelas"), self.tr("Status")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(False)
+        layout.addWidget(self.table, 1)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+
+        self.search.textChanged.connect(self._fill)
+        self.search.returnPressed.connect(self._record_current)
+        self.table.itemActivated.connect(lambda _item: self._record_current())
+        self.record_button.clicked.connect(self._record_current)
+        self.manual_button.clicked.connect(self.open_manual_entry)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_manual_entry)
+
+    def refresh(self) -> None:
+        visit = self.context.visit
+        if visit is None:
+            self.rows = []
+            self._fill()
+            self.message.show_error(self.tr("Belum ada kunjungan aktif: buka halaman Kunjungan."))
+            return
+        site_id = visit.site_id
+        self.context.storage.submit(lambda: self.context.station.applicants.queue_rows(site_id),
+                                    self._loaded, self._error)
+
+    def _loaded(self, rows: list[Any]) -> None:
+        self.rows = list(rows)
+        self.message.clear_message()
+        self._fill()
+
+    def _error(self, error: BaseException) -> None:
+        self.message.show_error(self.context.message(error))
+
+    def visible_rows(self) -> list[Any]:
+        query = self.search.text().strip()
+        return [row for row in self.rows if matches(row, query)]
+
+    def _fill(self, *_args: object) -> None:
+        visible = self.visible_rows()
+        self.table.setRowCount(len(visible))
+        for index, row in enumerate(visible):
+            state = QueueState(row.state)
+            person = row.applicant
+            status = state_label(state)
+            if row.has_draft:
+                status += self.tr(" · ada rekaman belum selesai")
+            if row.detail:
+                status += f" ({row.detail})"
+            values = (person.name, person.nik, person.student_number or "", person.class_name or "", status)
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setData(Qt.ItemDataRole.UserRole, person.id)
+                item.setBackground(QColor(STATE_COLOURS[state]))
+                item.setForeground(QColor("#111111"))
+                self.table.setItem(index, column, item)
+        if visible:
+            self.table.selectRow(0)
+
+    def select_applicant(self, applicant_id: int) -> bool:
+        for index in range(self.table.rowCount()):
+            if self.table.item(index, 0).data(Qt.ItemDataRole.UserRole) == applicant_id:
+                self.table.selectRow(index)
+                return True
+        return False
+
+    def _record_current(self) -> None:
+        items = self.table.selectedItems()
+        if not items:
+            self.message.show_error(self.tr("Pilih pemohon di tabel dulu."))
+            return
+        self.record_requested.emit(int(items[0].data(Qt.ItemDataRole.UserRole)))
+
+    def open_manual_entry(self) -> ManualEntryDialog | None:
+        visit = self.context.visit
+        if visit is None:
+            self.message.show_error(self.tr("Belum ada kunjungan aktif: buka halaman Kunjungan."))
+            return None
+        dialog = ManualEntryDialog(self.context, visit.site_id, getattr(visit, "polling_date", None), parent=self)
+        dialog.applicant_added.connect(self._manual_added)
+        dialog.open()
+        return dialog
+
+    def _manual_added(self, applicant: Any) -> None:
+        self.message.show_ok(self.tr("{name} ditambahkan ke antrean.").format(name=applicant.name))
+        self.refresh()

@@ -1,0 +1,208 @@
+"""Today's visit: continue the open one, or pick or create a site and open a visit there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import SiteKind
+from ui.gui.context import GuiContext
+from ui.gui.widgets.common import MessageLabel, title_label
+
+
+def site_kind_labels() -> dict[SiteKind, str]:
+    from PySide6.QtCore import QCoreApplication
+
+    tr = QCoreApplication.translate
+    return {
+        SiteKind.SCHOOL: tr("VisitPage", "Sekolah (SMA/SMK)"),
+        SiteKind.MPP: tr("VisitPage", "Mal Pelayanan Publik"),
+        SiteKind.MALL: tr("VisitPage", "Mal / pusat belanja"),
+        SiteKind.VILLAGE: tr("VisitPage", "Desa / kelurahan"),
+        SiteKind.PLANTATION: tr("VisitPage", "Perkebunan"),
+        SiteKind.PRISON: tr("VisitPage", "Lembaga pemasyarakatan"),
+        SiteKind.OFFICE: tr("VisitPage", "Kantor Dispendukcapil"),
+    }
+
+
+class VisitPage(QWidget):
+    """Where the day starts. Emits ``visit_started`` once a visit is open."""
+
+    visit_started = Signal(object)  # Visit
+
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Kunjungan hari ini")))
+
+        self.active_box = QGroupBox(self.tr("Kunjungan yang masih terbuka"))
+        active_layout = QHBoxLayout(self.active_box)
+        self.active_label = QLabel()
+        self.active_label.setWordWrap(True)
+        self.continue_button = QPushButton(self.tr("&Lanjutkan kunjungan"))
+        self.close_button = QPushButton(self.tr("&Tutup kunjungan"))
+        self.close_button.setObjectName("secondary")
+        active_layout.addWidget(self.active_label, 1)
+        active_layout.addWidget(self.continue_button)
+        active_layout.addWidget(self.close_button)
+        layout.addWidget(self.active_box)
+
+        columns = QHBoxLayout()
+        layout.addLayout(columns, 1)
+
+        pick_box = QGroupBox(self.tr("Pilih lokasi"))
+        pick_layout = QVBoxLayout(pick_box)
+        self.site_list = QListWidget()
+        self.site_list.setObjectName("siteList")
+        pick_layout.addWidget(self.site_list, 1)
+        polling_row = QHBoxLayout()
+        self.use_polling_day = QCheckBox(self.tr("Hari pemungutan suara"))
+        self.polling_day = QDateEdit(QDate(2029, 2, 14))
+        self.polling_day.setCalendarPopup(True)
+        self.polling_day.setDisplayFormat("dd-MM-yyyy")
+        self.polling_day.setEnabled(False)
+        self.use_polling_day.toggled.connect(self.polling_day.setEnabled)
+        polling_row.addWidget(self.use_polling_day)
+        polling_row.addWidget(self.polling_day, 1)
+        pick_layout.addLayout(polling_row)
+        self.start_button = QPushButton(self.tr("&Mulai kunjungan di lokasi ini"))
+        pick_layout.addWidget(self.start_button)
+        columns.addWidget(pick_box, 3)
+
+        new_box = QGroupBox(self.tr("Lokasi baru"))
+        new_form = QFormLayout(new_box)
+        self.site_name = QLineEdit()
+        self.site_name.setObjectName("siteName")
+        self.site_kind = QComboBox()
+        for kind, label in site_kind_labels().items():
+            self.site_kind.addItem(label, kind)
+        self.region_code = QLineEdit()
+        self.region_code.setPlaceholderText("357305")
+        self.region_code.setMaxLength(6)
+        self.address = QLineEdit()
+        self.target = QSpinBox()
+        self.target.setRange(0, 100_000)
+        self.target.setValue(150)
+        self.add_site_button = QPushButton(self.tr("&Tambah lokasi"))
+        new_form.addRow(self.tr("Nama"), self.site_name)
+        new_form.addRow(self.tr("Jenis"), self.site_kind)
+        new_form.addRow(self.tr("Kode kecamatan"), self.region_code)
+        new_form.addRow(self.tr("Alamat"), self.address)
+        new_form.addRow(self.tr("Target perekaman"), self.target)
+        new_form.addRow(self.add_site_button)
+        columns.addWidget(new_box, 2)
+
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+
+        self.continue_button.clicked.connect(self._continue_visit)
+        self.close_button.clicked.connect(self._close_visit)
+        self.start_button.clicked.connect(self.start_visit)
+        self.site_list.itemActivated.connect(lambda _item: self.start_visit())
+        self.add_site_button.clicked.connect(self.add_site)
+        self.site_name.returnPressed.connect(self.add_site)
+        self._active: Any = None
+
+    # loading ------------------------------------------------------------------
+    def refresh(self) -> None:
+        sites = self.context.station.sites
+
+        def load() -> tuple[Any, list[Any]]:
+            return sites.active_visit(), sites.list_sites()
+
+        self.context.storage.submit(load, self._show, self._error)
+
+    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
+        active, site_list = loaded
+        self._active = active
+        self.active_box.setVisible(active is not None)
+        if active is not None:
+            self.active_label.setText(self.tr("{site} — dibuka {date}").format(
+                site=active.site.name, date=active.visit_date.strftime("%d-%m-%Y")))
+        self.site_list.clear()
+        for site in site_list:
+            item = QListWidgetItem(self.tr("{name} · target {target}").format(name=site.name, target=site.target_count))
+            item.setData(Qt.ItemDataRole.UserRole, site.id)
+            self.site_list.addItem(item)
+        if self.site_list.count():
+            self.site_list.setCurrentRow(0)
+
+    def _error(self, error: BaseException) -> None:
+        self.message.show_error(self.context.message(error))
+
+    # actions ------------------------------------------------------------------
+    def _continue_visit(self) -> None:
+        if self._active is not None:
+            self.visit_started.emit(self._active)
+
+    def _close_visit(self) -> None:
+        if self._active is None:
+            return
+        visit_id = self._active.id
+        closed_by = self.context.operator.id if self.context.operator is not None else None
+        self.context.storage.submit(lambda: self.context.station.sites.close_visit(visit_id, closed_by=closed_by),
+                                    lambda _result: self._closed(), self._error)
+
+    def _closed(self) -> None:
+        self.context.set_visit(None)
+        self.message.show_ok(self.tr("Kunjungan ditutup."))
+        self.refresh()
+
+    def start_visit(self) -> None:
+        item = self.site_list.currentItem()
+        if item is None:
+            self.message.show_error(self.tr("Pilih lokasi dulu, atau tambah lokasi baru."))
+            return
+        site_id = int(item.data(Qt.ItemDataRole.UserRole))
+        polling = self.polling_day.date().toPython() if self.use_polling_day.isChecked() else None
+        operator_id = self.context.operator.id if self.context.operator is not None else None
+        sites = self.context.station.sites
+
+        def open_visit() -> Any:
+            operator_ids = [operator_id] if operator_id is not None else []
+            return sites.open_visit(site_id, operator_ids=operator_ids, polling_date=polling, opened_by=operator_id)
+
+        self.context.storage.submit(open_visit, self.visit_started.emit, self._error)
+
+    def add_site(self) -> None:
+        name = self.site_name.text().strip()
+        if not name:
+            self.message.show_error(self.tr("Nama lokasi wajib diisi."))
+            return
+        region = self.region_code.text().strip()
+        if region and (not region.isdigit() or len(region) != 6):
+            self.message.show_error(self.tr("Kode kecamatan harus 6 angka, misalnya 357305."))
+            return
+        kind = SiteKind(self.site_kind.currentData())
+        target, address = self.target.value(), self.address.text().strip()
+        operator_id = self.context.operator.id if self.context.operator is not None else None
+        sites = self.context.station.sites
+
+        def create() -> Any:
+            return sites.create_site(name, kind, region_code=region, target_count=target, address=address,
+                                     operator_id=operator_id)
+
+        self.context.storage.submit(create, self._site_added, self._error)
+
+    def _site_added(self, site: Any) -> None:
+        self.message.show_ok(self.tr("Lokasi {name} ditambahkan.").format(name=site.name))
+        self.site_name.clear()
+        self.refresh()

@@ -1,0 +1,67 @@
+"""The status bar's device indicators: one coloured label per device, with its state and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from ui.gui.device_hub import DeviceHub, DeviceState, DeviceStatus
+
+STATUS_STYLE: dict[DeviceStatus, str] = {
+    DeviceStatus.CONNECTING: "background:#e0e0e0; color:#111111;",
+    DeviceStatus.READY: "background:#0b6e1f; color:#ffffff;",
+    DeviceStatus.BUSY: "background:#14508a; color:#ffffff;",
+    DeviceStatus.DISCONNECTED: "background:#b00020; color:#ffffff;",
+    DeviceStatus.MISCONFIGURED: "background:#9a5b00; color:#ffffff;",
+}
+
+
+def family_label(family: str) -> str:
+    tr = QCoreApplication.translate
+    return {
+        "camera": tr("DeviceStatus", "Kamera"),
+        "fingerprint": tr("DeviceStatus", "Sidik jari"),
+        "iris": tr("DeviceStatus", "Iris"),
+        "signature": tr("DeviceStatus", "Tanda tangan"),
+    }.get(family, family)
+
+
+def status_label(status: DeviceStatus) -> str:
+    tr = QCoreApplication.translate
+    return {
+        DeviceStatus.CONNECTING: tr("DeviceStatus", "menyambung…"),
+        DeviceStatus.READY: tr("DeviceStatus", "siap"),
+        DeviceStatus.BUSY: tr("DeviceStatus", "bekerja"),
+        DeviceStatus.DISCONNECTED: tr("DeviceStatus", "terputus"),
+        DeviceStatus.MISCONFIGURED: tr("DeviceStatus", "salah atur"),
+    }[status]
+
+
+class DeviceStatusWidget(QWidget):
+    """Lives in the status bar; the tooltip carries the error and its action."""
+
+    def __init__(self, hub: DeviceHub, language: str = "id", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.labels: dict[str, QLabel] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for family in hub.families:
+            label = QLabel()
+            label.setObjectName(f"device_{family}")
+            layout.addWidget(label)
+            self.labels[family] = label
+        for state in hub.states():
+            self.show_state(state)
+        hub.state_changed.connect(self.show_state)
+
+    def show_state(self, state: DeviceState) -> None:
+        label = self.labels[state.family]
+        label.setText(f" ● {family_label(state.family)}: {status_label(state.status)} ")
+        label.setStyleSheet(f"QLabel {{ {STATUS_STYLE[state.status]} border-radius:4px; padding:3px 6px; "
+                            "font-weight:bold; }")
+        tip = state.info.model if state.info else state.backend
+        if state.error is not None:
+            tip = f"{tip}\n{state.error.localized(self.language)}"
+        label.setToolTip(tip)
+        label.setProperty("status", str(state.status))

@@ -1,0 +1,65 @@
+"""Asks a supervisor to confirm with their password (forcing a capture, marking an exception)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ui.gui.context import GuiContext
+from ui.gui.widgets.common import MessageLabel
+
+
+class SupervisorDialog(QDialog):
+    """Verifies the supervisor on the storage thread; ``supervisor`` holds the Operator once accepted."""
+
+    def __init__(self, context: GuiContext, reason: str, parent: QWidget | None = None,
+                 extra: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.supervisor: Any = None
+        self.setWindowTitle(self.tr("Persetujuan supervisor"))
+        layout = QVBoxLayout(self)
+        explanation = QLabel(reason)
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        if extra is not None:
+            layout.addWidget(extra)
+        form = QFormLayout()
+        self.username = QLineEdit()
+        self.username.setObjectName("supervisorUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisorPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Supervisor"), self.username)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        layout.addLayout(form)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.verify)
+        self.buttons.rejected.connect(self.reject)
+        self.password.returnPressed.connect(self.verify)
+        layout.addWidget(self.buttons)
+        if context.is_supervisor:
+            self.username.setText(context.operator.username)
+            self.password.setFocus()
+
+    def verify(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.message.show_error(self.tr("Isi nama supervisor dan kata sandinya."))
+            return
+        self.buttons.setEnabled(False)
+        operators = self.context.station.operators
+        self.context.storage.submit(lambda: operators.verify_supervisor(username, password),
+                                    self._verified, self._failed)
+
+    def _verified(self, supervisor: Any) -> None:
+        self.supervisor = supervisor
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.message.show_error(self.context.message(error))
