@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from functools import cached_property  # noqa: F401 (services below use it)
 from pathlib import Path
 
+from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.config import StationConfig, load_config
 from app.logging_setup import configure_logging
+from app.quality.settings import QualitySettings
 from app.services.applicants import ApplicantService
+from app.services.enrolment import EnrolmentService
+from app.services.enrolment_types import EnrolmentSettings
 from app.services.operators import OperatorService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
@@ -61,6 +65,15 @@ class Station:
     def sync(self) -> SyncService:
         """Sealing, sending and pulling; ``sync.on_saved`` is EnrolmentService's on_saved hook."""
         return SyncService(self.config, self.db, self.blobs)
+
+    @cached_property
+    def enrolments(self) -> EnrolmentService:
+        """Recording: drafts, captures, review, the atomic save (then the sync seals the packet)."""
+        return EnrolmentService(
+            self.db, self.blobs, QualitySettings.from_config(self.config), self.config.identity,
+            on_saved=(self.sync.on_saved,), settings=EnrolmentSettings.from_config(self.config),
+            duplicates=DuplicateChecker(self.db, settings=DuplicateSettings.from_config(self.config)),
+        )
 
 
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,

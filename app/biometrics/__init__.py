@@ -1,0 +1,1 @@
+"""Fingerprint minutiae templates and the station's local duplicate check."""

@@ -1,0 +1,462 @@
+"""Recording one applicant: drafts that survive a crash, best-of-N fingers, exceptions, review and an atomic save.
+
+Every capture is written at once (image through the blob store, a ``Capture``
+row in the database), so a power cut loses nothing already taken. ``save``
+checks the card-finger rule, searches for duplicates, builds and re-reads the
+ANSI/NIST-ITL record, and then flips the enrolment to BIO_CAPTURED together
+with its outbox entry and audit event in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import cv2
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
+from app.biometrics.templates import ISO_FORMAT, TemplateExtractor
+from app.config import StationIdentity
+from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState, Role
+from app.quality.report import QualityReport
+from app.quality.settings import QualitySettings
+from app.records.transaction import transaction_for_enrolment
+from app.services.enrolment_review import review_captures
+from app.services.enrolment_types import (
+    CaptureInputError,
+    DraftSummary,
+    EnrolmentNotFoundError,
+    EnrolmentReview,
+    EnrolmentSettings,
+    EnrolmentStateError,
+    FingerAttemptOutcome,
+    ForceNotAllowedError,
+    IncompleteEnrolmentError,
+    SaveResult,
+    SupervisorRequiredError,
+)
+from app.storage.blobs import BlobStore
+from app.storage.db import Database
+from app.storage.models import AuditEvent, BiometricTemplate, Capture, Enrolment, Operator, OutboxEntry
+from app.timezones import utc_now
+from drivers.fingerprint.base import FingerPosition
+from drivers.iris.base import Eye
+
+log = logging.getLogger(__name__)
+
+SavedHook = Callable[[str], None]
+
+
+def _encode(pixels: np.ndarray, extension: str) -> bytes:
+    ok, buffer = cv2.imencode(extension, pixels, [cv2.IMWRITE_JPEG_QUALITY, 92] if extension == ".jpg" else [])
+    if not ok:
+        raise CaptureInputError()
+    return buffer.tobytes()
+
+
+def _check_image(pixels: Any, *, colour: bool) -> np.ndarray:
+    """Refuse what is not an 8-bit image of the right shape (a corrupted frame must not be stored)."""
+    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8 or pixels.size == 0:
+        raise CaptureInputError("Citra tangkapan rusak.", "The captured image is corrupted.")
+    wanted = 3 if colour else 2
+    if pixels.ndim != wanted or (colour and pixels.shape[2] != 3):
+        raise CaptureInputError("Format citra tangkapan tidak sesuai.", "The captured image has the wrong format.")
+    return pixels
+
+
+def _score(report: QualityReport) -> float | None:
+    return None if report.score is None else float(report.score)
+
+
+class EnrolmentService:
+    """The recording workflow the GUI and ``station demo enrol`` share."""
+
+    def __init__(self, db: Database, blobs: BlobStore, quality_settings: QualitySettings,
+                 station_identity: StationIdentity, on_saved: Iterable[SavedHook] = (), *,
+                 settings: EnrolmentSettings | None = None, duplicates: DuplicateChecker | None = None,
+                 extractor: TemplateExtractor | None = None) -> None:
+        self.db = db
+        self.blobs = blobs
+        self.quality_settings = quality_settings
+        self.identity = station_identity
+        self.on_saved: list[SavedHook] = list(on_saved)
+        self.settings = settings or EnrolmentSettings()
+        self.extractor = extractor or TemplateExtractor()
+        self.duplicates = duplicates or DuplicateChecker(db, self.extractor, DuplicateSettings())
+
+    def add_saved_hook(self, hook: SavedHook) -> None:
+        """Run ``hook(uuid)`` after every successful save (the sync service seals the packet there)."""
+        self.on_saved.append(hook)
+
+    # drafts ----------------------------------------------------------------
+    def start(self, applicant_id: int, visit_id: int | None, operator_id: int | None) -> str:
+        """A new DRAFT enrolment, persisted at once; returns its UUID."""
+        with self.db.session() as session:
+            enrolment = Enrolment(applicant_id=applicant_id, visit_id=visit_id, operator_id=operator_id,
+                                  status=EnrolmentStatus.DRAFT)
+            session.add(enrolment)
+            session.flush()
+            self._audit(session, operator_id, AuditAction.ENROLMENT_STARTED, enrolment.uuid, {})
+            return enrolment.uuid
+
+    def drafts(self) -> list[DraftSummary]:
+        """Unfinished enrolments, oldest first (offered back after a crash)."""
+        with self.db.session() as session:
+            rows = session.scalars(select(Enrolment).where(Enrolment.status == EnrolmentStatus.DRAFT)
+                                   .order_by(Enrolment.created_at, Enrolment.id)).all()
+            return [DraftSummary(e.uuid, e.applicant_id, e.applicant.name, e.visit_id, e.operator_id, e.created_at,
+                                 tuple(f"{c.modality.value}:{c.position}" for c in e.captures)) for e in rows]
+
+    def status(self, uuid: str) -> EnrolmentStatus:
+        with self.db.session() as session:
+            return self._load(session, uuid).status
+
+    # captures --------------------------------------------------------------
+    def record_face(self, uuid: str, image_bgr: np.ndarray, report: QualityReport) -> None:
+        """Keep the face photo (pass the ISO token image; stored as JPEG)."""
+        image = _check_image(image_bgr, colour=True)
+        self._replace_capture(uuid, Modality.FACE, "face", _encode(image, ".jpg"), "jpeg", image, report)
+
+    def record_iris(self, uuid: str, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:
+        image = _check_image(pixels, colour=False)
+        self._replace_capture(uuid, Modality.IRIS, Eye(eye).slug, _encode(image, ".png"), "png", image, report)
+
+    def record_signature(self, uuid: str, points: Sequence[Any], ranges: Any, report: QualityReport) -> None:
+        """Keep the pen points (JSON) with the pad's ranges."""
+        plain = [p.to_dict() if hasattr(p, "to_dict") else dict(p) for p in points]
+        if not plain:
+            raise CaptureInputError("Tanda tangan kosong.", "The signature is empty.")
+        pad = {"x_max": int(ranges.x_max), "y_max": int(ranges.y_max), "pressure_max": int(ranges.pressure_max)}
+        data = json.dumps({"ranges": pad, "points": plain}, separators=(",", ":")).encode("utf-8")
+        self._replace_capture(uuid, Modality.SIGNATURE, "signature", data, "json", None, report,
+                              width=pad["x_max"], height=pad["y_max"])
+
+    def record_finger_attempt(self, uuid: str, position: FingerPosition | str, pixels: np.ndarray,
+                              report: QualityReport) -> FingerAttemptOutcome:
+        """Count one attempt at a finger and keep it if it beats the best so far."""
+        position = FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)
+        image = _check_image(pixels, colour=False)
+        score = _score(report)
+        outcome, old_ref = self._finger_attempt(uuid, position, image, report, score)
+        if old_ref:
+            self.blobs.delete(old_ref)
+        return outcome
+
+    def _finger_attempt(self, uuid: str, position: FingerPosition, image: np.ndarray, report: QualityReport,
+                        score: float | None) -> tuple[FingerAttemptOutcome, str | None]:
+        threshold = float(self.quality_settings.finger_threshold(position))
+        max_attempts = self.quality_settings.max_attempts
+        new_ref: str | None = None
+        try:
+            with self.db.session() as session:
+                enrolment = self._load_draft(session, uuid)
+                capture = self._capture(enrolment, Modality.FINGER, position.slug)
+                previous_best = None if capture is None or capture.exception_reason else capture.quality_score
+                kept = capture is None or capture.exception_reason is not None or capture.image_ref is None or (
+                    score is not None and (previous_best is None or score > previous_best))
+                if capture is None:
+                    capture = Capture(modality=Modality.FINGER, position=position.slug, attempts=0)
+                    enrolment.captures.append(capture)
+                capture.attempts += 1
+                old_ref = None
+                if kept:
+                    old_ref = capture.image_ref
+                    new_ref = self.blobs.put(_encode(image, ".png"), "finger", ".png")
+                    self._fill(capture, new_ref, "png", image, report)
+                    capture.forced, capture.forced_by_id = False, None
+                    capture.exception_reason = capture.exception_note = None
+                    self._store_template(session, enrolment, position.slug, image)
+                details = dict(capture.details or {})
+                details["attempt_scores"] = [*details.get("attempt_scores", []), score]
+                capture.details = details
+                passed = bool(capture.details.get("passed"))
+                outcome = FingerAttemptOutcome(
+                    position=position.slug, attempts=capture.attempts, score=score, best_score=capture.quality_score,
+                    kept=kept, passed=passed, may_force=not passed and capture.attempts >= max_attempts,
+                    threshold=threshold, max_attempts=max_attempts,
+                )
+        except BaseException:
+            if new_ref is not None:
+                self.blobs.delete(new_ref)
+            raise
+        return outcome, old_ref
+
+    def force_finger(self, uuid: str, position: FingerPosition | str, supervisor_id: int) -> None:
+        """Accept the best attempt of a finger that never passed, once its attempts are used up."""
+        position = FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)
+        with self.db.session() as session:
+            self._require_supervisor(session, supervisor_id)
+            enrolment = self._load_draft(session, uuid)
+            capture = self._capture(enrolment, Modality.FINGER, position.slug)
+            if capture is None or capture.image_ref is None:
+                raise ForceNotAllowedError(f"Jari {position.slug} belum diambil.", f"Finger {position.slug} was not captured.")
+            if (capture.details or {}).get("passed"):
+                raise ForceNotAllowedError(f"Jari {position.slug} sudah lolos.", f"Finger {position.slug} already passed.")
+            if capture.attempts < self.quality_settings.max_attempts:
+                left = self.quality_settings.max_attempts - capture.attempts
+                raise ForceNotAllowedError(
+                    f"Masih ada {left} percobaan untuk jari {position.slug}.",
+                    f"{left} attempts are left for finger {position.slug}.",
+                    action_id="Bersihkan kaca pemindai dan jari, lalu ulangi.",
+                    action_en="Clean the scanner glass and the finger, then try again.",
+                )
+            capture.forced, capture.forced_by_id = True, supervisor_id
+            self._audit(session, supervisor_id, AuditAction.CAPTURE_FORCED, uuid,
+                        {"position": position.slug, "attempts": capture.attempts, "score": capture.quality_score})
+
+    def mark_exception(self, uuid: str, modality: Modality | str, position: str | FingerPosition | Eye,
+                       reason: CaptureException | str, note: str, supervisor_id: int) -> None:
+        """Record that a finger or eye cannot be captured (amputated, bandaged, unable to print)."""
+        modality = Modality(modality)
+        reason = CaptureException(reason)
+        if modality is Modality.FINGER:
+            slug = (FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)).slug
+        elif modality is Modality.IRIS:
+            slug = (Eye[position.upper()] if isinstance(position, str) else Eye(position)).slug
+        else:
+            raise CaptureInputError("Pengecualian hanya untuk jari atau mata.", "Exceptions are for fingers or eyes only.")
+        old_ref = None
+        with self.db.session() as session:
+            self._require_supervisor(session, supervisor_id)
+            enrolment = self._load_draft(session, uuid)
+            capture = self._capture(enrolment, modality, slug)
+            if capture is None:
+                capture = Capture(modality=modality, position=slug, attempts=0)
+                enrolment.captures.append(capture)
+            old_ref = capture.image_ref
+            capture.image_ref = capture.image_format = None
+            capture.quality_score = capture.width = capture.height = None
+            capture.forced, capture.forced_by_id = False, supervisor_id
+            capture.exception_reason, capture.exception_note = reason.value, (note or "")[:300]
+            capture.details = {"passed": False, "exception": reason.value}
+            capture.captured_at = utc_now()
+            self._delete_templates(session, enrolment, slug)
+            self._audit(session, supervisor_id, AuditAction.CAPTURE_EXCEPTION, uuid,
+                        {"modality": modality.value, "position": slug, "reason": reason.value})
+        if old_ref:
+            self.blobs.delete(old_ref)
+
+    # review, save, approve, cancel ------------------------------------------
+    def review(self, uuid: str, *, check_duplicates: bool = True) -> EnrolmentReview:
+        """Captures and warnings (missing, below threshold, forced, exceptions, possible duplicate)."""
+        with self.db.session() as session:
+            enrolment = self._load(session, uuid)
+            probes = self._probes(session, enrolment)
+            enrolment_id = enrolment.id
+        duplicate = self._search(probes, enrolment_id) if check_duplicates else None
+        with self.db.session() as session:
+            enrolment = self._load(session, uuid)
+            return review_captures(enrolment, self.quality_settings, self.settings, duplicate)
+
+    def save(self, uuid: str) -> SaveResult:
+        """Check, search for duplicates, build the record, then write everything in one transaction.
+
+        Raises:
+            IncompleteEnrolmentError: a card finger neither passed nor has an exception, or no face.
+            RecordError: the standard record failed its read-back check (nothing written).
+        """
+        with self.db.session() as session:
+            enrolment = self._load_draft(session, uuid)
+            probes = self._probes(session, enrolment)
+            enrolment_id = enrolment.id
+        duplicate = self._search(probes, enrolment_id)
+        created_at = utc_now()
+        record_ref: str | None = None
+        try:
+            with self.db.session() as session:
+                enrolment = self._load_draft(session, uuid)
+                review = review_captures(enrolment, self.quality_settings, self.settings, duplicate)
+                if not review.can_save:
+                    raise IncompleteEnrolmentError(review.blocking)
+                enrolment.possible_duplicate_of = duplicate.reference if duplicate else None
+                enrolment.duplicate_score = float(duplicate.score) if duplicate else None
+                record = transaction_for_enrolment(enrolment, self.blobs, self.identity, self.settings,
+                                                   self.quality_settings, created_at)
+                record_ref = self.blobs.put(record, "record", ".an2")
+                enrolment.status = EnrolmentStatus.BIO_CAPTURED
+                enrolment.captured_at = created_at
+                enrolment.record_ref = record_ref
+                outbox = _new_outbox_entry(enrolment)
+                session.add(outbox)
+                session.flush()
+                self._audit(session, enrolment.operator_id, AuditAction.ENROLMENT_SAVED, uuid, {
+                    "record_size": len(record), "possible_duplicate_of": enrolment.possible_duplicate_of,
+                    "duplicate_score": enrolment.duplicate_score,
+                    "warnings": [w.code + ":" + w.position for w in review.warnings],
+                })
+                result = SaveResult(uuid, record_ref, len(record), outbox.id, enrolment.possible_duplicate_of,
+                                    enrolment.duplicate_score, review.warnings)
+        except BaseException:
+            if record_ref is not None:
+                self.blobs.delete(record_ref)
+            raise
+        log.info("enrolment %s saved (%d bytes record, duplicate %s)", uuid, result.record_size,
+                 result.possible_duplicate_of or "none")
+        errors = []
+        for hook in self.on_saved:
+            try:
+                hook(uuid)
+            except Exception as exc:  # the save stands; the hook's owner retries later
+                log.exception("after-save hook %r failed for %s", hook, uuid)
+                errors.append(f"{type(exc).__name__}: {exc}")
+        if errors:
+            result = SaveResult(**{**result.__dict__, "hook_errors": tuple(errors)})
+        return result
+
+    def approve(self, uuids: Iterable[str], supervisor_id: int) -> int:
+        """Supervisor approval before sending; returns how many were approved."""
+        count = 0
+        with self.db.session() as session:
+            self._require_supervisor(session, supervisor_id)
+            for uuid in uuids:
+                enrolment = self._load(session, uuid)
+                if enrolment.status is not EnrolmentStatus.BIO_CAPTURED:
+                    raise EnrolmentStateError(f"Perekaman {uuid} tidak menunggu persetujuan.",
+                                              f"Enrolment {uuid} is not waiting for approval.")
+                enrolment.status = EnrolmentStatus.APPROVED
+                enrolment.approved_by_id, enrolment.approved_at = supervisor_id, utc_now()
+                self._audit(session, supervisor_id, AuditAction.ENROLMENT_APPROVED, uuid, {})
+                count += 1
+        return count
+
+    def pending_approval(self) -> list[str]:
+        with self.db.session() as session:
+            return list(session.scalars(select(Enrolment.uuid).where(
+                Enrolment.status == EnrolmentStatus.BIO_CAPTURED).order_by(Enrolment.captured_at)))
+
+    def cancel(self, uuid: str, operator_id: int | None = None) -> None:
+        """Withdraw a draft, or a saved enrolment not yet sent; its images and templates are deleted."""
+        with self.db.session() as session:
+            enrolment = self._load(session, uuid)
+            entry = enrolment.outbox_entry
+            if enrolment.status is EnrolmentStatus.DRAFT:
+                pass
+            elif enrolment.status in (EnrolmentStatus.BIO_CAPTURED, EnrolmentStatus.APPROVED) and (
+                    entry is None or entry.state is OutboxState.QUEUED):
+                if entry is not None:
+                    session.delete(entry)
+            else:
+                raise EnrolmentStateError(f"Perekaman {uuid} sudah dikirim; tidak dapat dibatalkan.",
+                                          f"Enrolment {uuid} was already sent; it cannot be cancelled.")
+            refs = [c.image_ref for c in enrolment.captures if c.image_ref]
+            refs += [r for r in (enrolment.record_ref, entry.packet_ref if entry else None) if r]
+            for capture in enrolment.captures:
+                capture.image_ref = None
+            enrolment.record_ref = None
+            self._delete_templates(session, enrolment, None)
+            enrolment.status = EnrolmentStatus.CANCELLED
+            self._audit(session, operator_id, AuditAction.ENROLMENT_CANCELLED, uuid, {})
+        for ref in refs:
+            self.blobs.delete(ref)
+
+    def record_bytes(self, uuid: str) -> bytes:
+        """The saved ANSI/NIST-ITL transaction of an enrolment."""
+        with self.db.session() as session:
+            enrolment = self._load(session, uuid)
+            if not enrolment.record_ref:
+                raise EnrolmentStateError(f"Perekaman {uuid} belum disimpan.", f"Enrolment {uuid} is not saved yet.",
+                                          action_id="Simpan perekaman terlebih dahulu.", action_en="Save it first.")
+            ref = enrolment.record_ref
+        return self.blobs.get(ref)
+
+    def enrol_operator_prints(self, operator_id: int, images: Mapping[FingerPosition | str, np.ndarray]) -> int:
+        """Store an operator's own finger templates for the duplicate check."""
+        return self.duplicates.enrol_operator_prints(operator_id, images)
+
+    # helpers ---------------------------------------------------------------
+    def _search(self, probes: dict[str, bytes], enrolment_id: int) -> DuplicateMatch | None:
+        return self.duplicates.search(probes, exclude_enrolment_id=enrolment_id) if probes else None
+
+    def _probes(self, session: Session, enrolment: Enrolment) -> dict[str, bytes]:
+        rows = session.scalars(select(BiometricTemplate).where(BiometricTemplate.enrolment_id == enrolment.id)).all()
+        by_position = {row.position: bytes(row.data) for row in rows}
+        order = positions_to_search(by_position, self.quality_settings.card_fingers)
+        return {position: by_position[position] for position in order}
+
+    def _store_template(self, session: Session, enrolment: Enrolment, slug: str, image: np.ndarray) -> None:
+        self._delete_templates(session, enrolment, slug)
+        data = self.extractor.extract(image)
+        if data is not None:
+            session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data))
+
+    @staticmethod
+    def _delete_templates(session: Session, enrolment: Enrolment, slug: str | None) -> None:
+        query = select(BiometricTemplate).where(BiometricTemplate.enrolment_id == enrolment.id)
+        if slug is not None:
+            query = query.where(BiometricTemplate.position == slug)
+        for row in session.scalars(query):
+            session.delete(row)
+
+    def _replace_capture(self, uuid: str, modality: Modality, slug: str, data: bytes, fmt: str,
+                         image: np.ndarray | None, report: QualityReport, *, width: int | None = None,
+                         height: int | None = None) -> None:
+        ref = self.blobs.put(data, modality.value, "." + ("jpg" if fmt == "jpeg" else fmt))
+        old_ref = None
+        try:
+            with self.db.session() as session:
+                enrolment = self._load_draft(session, uuid)
+                capture = self._capture(enrolment, modality, slug)
+                if capture is None:
+                    capture = Capture(modality=modality, position=slug, attempts=0)
+                    enrolment.captures.append(capture)
+                old_ref = capture.image_ref
+                capture.attempts += 1
+                self._fill(capture, ref, fmt, image, report)
+                capture.exception_reason = capture.exception_note = None
+                capture.forced, capture.forced_by_id = False, None
+                if image is None:
+                    capture.width, capture.height = width, height
+        except BaseException:
+            self.blobs.delete(ref)
+            raise
+        if old_ref:
+            self.blobs.delete(old_ref)
+
+    @staticmethod
+    def _fill(capture: Capture, ref: str, fmt: str, image: np.ndarray | None, report: QualityReport) -> None:
+        capture.image_ref, capture.image_format = ref, fmt
+        capture.quality_score = _score(report)
+        if image is not None:
+            capture.height, capture.width = int(image.shape[0]), int(image.shape[1])
+        capture.details = {**(capture.details or {}), "passed": bool(report.passed), "report": report.to_dict()}
+        capture.captured_at = utc_now()
+
+    @staticmethod
+    def _capture(enrolment: Enrolment, modality: Modality, slug: str) -> Capture | None:
+        return next((c for c in enrolment.captures if c.modality is modality and c.position == slug), None)
+
+    @staticmethod
+    def _load(session: Session, uuid: str) -> Enrolment:
+        enrolment = session.scalar(select(Enrolment).where(Enrolment.uuid == str(uuid)))
+        if enrolment is None:
+            raise EnrolmentNotFoundError(f"Perekaman {uuid} tidak ditemukan.", f"Enrolment {uuid} was not found.")
+        return enrolment
+
+    def _load_draft(self, session: Session, uuid: str) -> Enrolment:
+        enrolment = self._load(session, uuid)
+        if enrolment.status is not EnrolmentStatus.DRAFT:
+            raise EnrolmentStateError(f"Perekaman {uuid} sudah berstatus {enrolment.status.value}.",
+                                      f"Enrolment {uuid} is already {enrolment.status.value}.")
+        return enrolment
+
+    @staticmethod
+    def _require_supervisor(session: Session, supervisor_id: int) -> Operator:
+        supervisor = session.get(Operator, supervisor_id)
+        if supervisor is None or not supervisor.active or supervisor.role is not Role.SUPERVISOR:
+            raise SupervisorRequiredError()
+        return supervisor
+
+    @staticmethod
+    def _audit(session: Session, operator_id: int | None, action: AuditAction, subject: str,
+               details: dict[str, Any]) -> None:
+        session.add(AuditEvent(operator_id=operator_id, action=action, subject=subject, details=details))
+
+
+def _new_outbox_entry(enrolment: Enrolment) -> OutboxEntry:
+    """The outbox row written with the saved enrolment (a seam for failure-injection tests)."""
+    return OutboxEntry(enrolment=enrolment, state=OutboxState.QUEUED)
