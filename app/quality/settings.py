@@ -87,6 +87,8 @@ class IrisSettings:
     max_clipped_fraction: float = field(default=0.05, metadata=_limit(0.0, 1.0))
     # Share of the iris ring that is visible (not covered by eyelids or lashes).
     min_visible_iris: float = field(default=0.70, metadata=_limit(0.0, 1.0))
+    # Iris radius in pixels; ISO/IEC 29794-6 asks for at least 80 (a 160 px iris).
+    min_iris_radius: float = field(default=80.0, metadata=_limit(10.0, 1000.0))
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,34 @@ def _paste(frame: np.ndarray, part: np.ndarray, mask: np.ndarray, left: int, top
 @pytest.fixture
 def portrait() -> Callable[..., np.ndarray]:
     return compose_portrait
+
+
+def synthetic_eye(*, iris_radius: int = 110, pupil_radius: int = 40, centre: tuple[int, int] = (320, 240),
+                  eyelid_gap: float = 2.0, seed: int = 3) -> np.ndarray:
+    """A 640×480 near-infrared-looking eye: textured iris, dark pupil with a glint, sclera and skin.
+
+    ``eyelid_gap`` is the half-opening of the lids in iris radii (2 = wide open, 0.3 = nearly closed).
+    """
+    rng = np.random.default_rng(seed)
+    height, width = 480, 640
+    yy, xx = np.mgrid[:height, :width].astype(np.float32)
+    dx, dy = xx - centre[0], yy - centre[1]
+    distance, angle = np.hypot(dx, dy), np.arctan2(dy, dx)
+    eye = np.full((height, width), 175.0, dtype=np.float32)  # skin
+    eye[(dx / 2.6) ** 2 + dy ** 2 <= (iris_radius * 1.05) ** 2] = 205.0  # sclera
+    # Iris texture: radial streaks and crypts.
+    streaks = rng.normal(0, 1, 180)
+    texture = np.interp((angle + np.pi) / (2 * np.pi) * 180, np.arange(180), np.convolve(streaks, np.ones(3) / 3, "same"))
+    iris = 105 + 18 * texture + 10 * np.sin(distance / 3.0) + rng.normal(0, 6, (height, width))
+    eye = np.where(distance <= iris_radius, iris, eye)
+    eye[distance <= pupil_radius] = 18.0
+    eye[np.hypot(dx + pupil_radius * 0.3, dy + pupil_radius * 0.3) <= 5] = 250.0  # the illuminator's glint
+    lids = np.abs(dy) > eyelid_gap * iris_radius
+    eye[lids] = 175.0 + rng.normal(0, 3, int(lids.sum()))
+    eye = cv2.GaussianBlur(eye, (0, 0), 0.8)
+    return np.clip(eye, 0, 255).astype(np.uint8)
+
+
+@pytest.fixture
+def eye() -> Callable[..., np.ndarray]:
+    return synthetic_eye
