@@ -29,7 +29,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t", "|")
 REQUIRED_FIELDS = ("nik", "name")
-EXCEL_EXACT_LIMIT = 2**53  # floats above this lost digits: a NIK typed as a number in Excel
+EXCEL_EXACT_LIMIT = 2**53  # numbers above this are rounded in a float
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "nik": ("nik", "no_nik", "nomor_nik", "nomor_induk_kependudukan", "nik_siswa"),
@@ -109,7 +109,11 @@ def read_roster(path: Path, *, encoding: str | None = None) -> RosterTable:
     if not data.strip():
         raise RosterFileError("Berkas kosong.", "The file is empty.")
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        table = _read_xlsx(data)
+        if not table.rows:
+            raise RosterFileError("Lembar kerja hanya berisi baris judul, tanpa data.",
+                                  "The sheet has a header but no data rows.")
+        return table
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise RosterFileError("Format .xls lama tidak didukung.", "The old .xls format is not supported.",
                               action_id="Buka di Excel lalu simpan sebagai .xlsx atau 'CSV UTF-8'.",
@@ -117,7 +121,10 @@ def read_roster(path: Path, *, encoding: str | None = None) -> RosterTable:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise RosterFileError("Berkas .xlsx ini rusak atau bukan berkas Excel.",
                               "This .xlsx file is damaged or not an Excel file.")
-    return _read_csv(data, encoding)
+    table = _read_csv(data, encoding)
+    if not table.rows:
+        raise RosterFileError("Berkas hanya berisi baris judul, tanpa data.", "The file has a header but no data rows.")
+    return table
 
 
 def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
@@ -256,5 +263,14 @@ def cell_text(value: Any) -> str:
 
 
 def number_lost_digits(value: Any) -> bool:
-    """A NIK/KK stored as a number in Excel beyond float precision: its last digits are gone."""
-    return isinstance(value, float) and abs(value) >= EXCEL_EXACT_LIMIT
+    """A 16-digit NIK/KK held as a number in a spreadsheet cell has probably lost its last digit.
+
+    Excel keeps 15 significant digits, so a typed 16-digit number always ends in 0
+    (and beyond 2**53 even exact software-written numbers are rounded): such a
+    number cannot be trusted, while one ending in another digit was written exactly.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if abs(value) >= EXCEL_EXACT_LIMIT:
+        return True
+    return abs(value) >= 10**15 and int(value) % 10 == 0
