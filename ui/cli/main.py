@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.site",
     "ui.cli.commands.sync",
     "ui.cli.commands.register",
+    "ui.cli.commands.records",
 )
 
 

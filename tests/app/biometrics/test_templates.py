@@ -1,0 +1,61 @@
+"""Templates: NBIS extraction, the ISO/IEC 19794-2 layout the binding reads, the pre-filter descriptor."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from app.biometrics.templates import (
+    DESCRIPTOR_SIZE,
+    TemplateExtractor,
+    pair_descriptor,
+    parse_iso_minutiae,
+    write_iso_template,
+)
+from drivers.fingerprint.base import FingerPosition
+from drivers.fingerprint.synth import synthesize_fingerprint
+
+
+@pytest.fixture(scope="module")
+def extractor() -> TemplateExtractor:
+    return TemplateExtractor()
+
+
+def test_extracted_template_parses_and_matches_itself(extractor: TemplateExtractor) -> None:
+    template = extractor.extract(synthesize_fingerprint(5, FingerPosition.RIGHT_INDEX))
+    assert template is not None
+    minutiae = parse_iso_minutiae(template)
+    assert minutiae.shape[1] == 3 and len(minutiae) >= 8
+    assert (minutiae[:, 0] < 320).all() and (minutiae[:, 1] < 400).all()
+    loaded = extractor.load(template)
+    assert loaded.compare(extractor.load(template)) > 100
+
+
+def test_written_templates_load_into_bozorth(extractor: TemplateExtractor) -> None:
+    original = extractor.extract(synthesize_fingerprint(6, FingerPosition.LEFT_INDEX))
+    minutiae = parse_iso_minutiae(original)
+    rewritten = write_iso_template(minutiae, 320, 400)
+    assert np.allclose(parse_iso_minutiae(rewritten)[:, :2], minutiae[:, :2])
+    assert extractor.load(rewritten).compare(extractor.load(original)) > 100
+
+
+def test_blank_image_gives_no_template(extractor: TemplateExtractor) -> None:
+    assert extractor.extract(np.full((400, 320), 255, np.uint8)) is None
+
+
+def test_descriptor_is_unit_length_and_rotation_free() -> None:
+    rng = np.random.default_rng(3)
+    minutiae = np.column_stack([rng.uniform(0, 300, 40), rng.uniform(0, 380, 40), rng.uniform(0, 2 * np.pi, 40)])
+    angle = 0.4
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    turned = minutiae.copy()
+    turned[:, :2] = minutiae[:, :2] @ rotation.T + 50
+    turned[:, 2] = np.mod(minutiae[:, 2] + angle, 2 * np.pi)
+    a, b = pair_descriptor(minutiae.astype(np.float32)), pair_descriptor(turned.astype(np.float32))
+    assert a.shape == (DESCRIPTOR_SIZE,) and abs(float(np.linalg.norm(a)) - 1) < 1e-5
+    assert float(a @ b) > 0.95
+
+
+def test_garbage_is_not_a_template() -> None:
+    with pytest.raises(ValueError):
+        parse_iso_minutiae(b"not a template at all")
