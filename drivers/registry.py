@@ -24,6 +24,9 @@ BACKENDS: dict[tuple[str, str], str] = {
     ("signature", "isdv4"): "drivers.signature.isdv4:Isdv4SignaturePad",
     ("fingerprint", "r30x"): "drivers.fingerprint.r30x:R30xFingerprintScanner",
     ("camera", "opencv"): "drivers.camera.opencv:OpenCvCamera",
+    ("camera", "sbi"): "drivers.camera.sbi:SbiCamera",
+    ("fingerprint", "sbi"): "drivers.fingerprint.sbi:SbiFingerprintScanner",
+    ("iris", "sbi"): "drivers.iris.sbi:SbiIrisScanner",
 }
 
 
