@@ -29,6 +29,13 @@ class NikMaskingFilter(logging.Filter):
         return True
 
 
+class NikMaskingFormatter(logging.Formatter):
+    """Masks NIKs in the whole formatted record, tracebacks and stack included."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_nik(super().format(record))
+
+
 def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Send the station's logs to ``log_dir/station.log`` (5 files × 2 MB). Returns the path."""
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -40,7 +47,7 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
             handler.close()
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     handler._station_handler = True  # type: ignore[attr-defined]
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(NikMaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(NikMaskingFilter())
     root.addHandler(handler)
     root.setLevel(level)

@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -40,8 +41,23 @@ from app.domain.enums import (
 from app.timezones import utc_now
 
 
+class UtcDateTime(TypeDecorator):
+    """Stores every aware datetime as UTC (SQLite would keep the wall time and drop the offset).
+
+    Values read back from SQLite are naive UTC; ``app.timezones.to_local`` shows them.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            return value.astimezone(dt.UTC)
+        return value
+
+
 class Base(DeclarativeBase):
-    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
+    type_annotation_map = {dt.datetime: UtcDateTime()}
 
 
 def _enum(cls: type) -> Enum:
