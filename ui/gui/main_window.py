@@ -28,6 +28,7 @@ from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
+from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
             self.context.devices.open_all()
 
     def _add_extra_pages(self) -> None:
-        """Pages that need services landing later: devices, sync and settings."""
+        self.settings_page = SettingsPage(self.context)
+        self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.page_keys.append(key)
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
     # session ---------------------------------------------------------------------------
     def _logged_in(self, operator: Any) -> None:
         self.context.set_operator(operator)
+        settings_row = self.page_keys.index("settings")
+        self.navigation.item(settings_row).setHidden(not self.context.is_supervisor)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
             name=operator.full_name, role=operator.role))
         self.root.setCurrentIndex(1)

@@ -1,0 +1,167 @@
+"""Devices: each device's state and identity, the self-check with progress, and its history.
+
+The self-check opens the devices itself, so the station's own connections are
+closed first and reopened afterwards (a serial port has one owner at a time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.selfcheck import SelfCheckService
+from ui.gui.context import GuiContext
+from ui.gui.device_hub import DeviceState
+from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
+from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.device_status import family_label, status_label
+from ui.gui.workers import SerialExecutor
+
+
+class _ProgressRelay(QObject):
+    """Carries the self-check's progress callback from the worker thread to the GUI thread."""
+
+    progressed = Signal(str, int, int)
+
+
+class DevicesPage(QWidget):
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.executor = SerialExecutor("selfcheck", self)
+        self.relay = _ProgressRelay(self)
+        self.running = False
+        self.last_run: Any = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(self.tr("Perangkat")))
+        self.state_table = QTableWidget(0, 4)
+        self.state_table.setObjectName("deviceStates")
+        self.state_table.setHorizontalHeaderLabels(
+            [self.tr("Perangkat"), self.tr("Status"), self.tr("Model"), self.tr("Keterangan / tindakan")])
+        self._plain_table(self.state_table, stretch=3)
+        layout.addWidget(self.state_table, 1)
+        row = QHBoxLayout()
+        self.run_button = QPushButton(self.tr("&Jalankan uji perangkat"))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("selfcheckProgress")
+        self.progress_label = QLabel()
+        row.addWidget(self.run_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.progress_label)
+        layout.addLayout(row)
+        history_title = QLabel(self.tr("Riwayat uji perangkat"))
+        history_title.setStyleSheet("font-weight: bold; font-size: 17px;")
+        layout.addWidget(history_title)
+        self.history_table = QTableWidget(0, 5)
+        self.history_table.setObjectName("selfcheckHistory")
+        self.history_table.setHorizontalHeaderLabels(
+            [self.tr("Waktu"), self.tr("Perangkat"), self.tr("Hasil"), self.tr("Waktu tanggap"), self.tr("Rincian")])
+        self._plain_table(self.history_table, stretch=4)
+        layout.addWidget(self.history_table, 2)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        self.run_button.clicked.connect(self.run_selfcheck)
+        self.relay.progressed.connect(self._progressed)
+        context.devices.state_changed.connect(lambda _state: self._show_states())
+        self._show_states()
+
+    @staticmethod
+    def _plain_table(table: QTableWidget, stretch: int) -> None:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def refresh(self) -> None:
+        self._show_states()
+        service = SelfCheckService(self.context.station)
+        self.executor.submit(lambda: service.history(50), self._show_history, self._error)
+
+    def _show_states(self) -> None:
+        states: list[DeviceState] = self.context.devices.states()
+        self.state_table.setRowCount(len(states))
+        for row, state in enumerate(states):
+            info = state.info
+            model = f"{info.vendor} {info.model} · {info.transport}" if info else state.backend
+            note = state.error.localized(self.context.language) if state.error else ""
+            values = (family_label(state.family), status_label(state.status), model, note)
+            for column, value in enumerate(values):
+                self.state_table.setItem(row, column, QTableWidgetItem(value))
+        self.state_table.resizeRowsToContents()
+
+    def _show_history(self, results: list[Any]) -> None:
+        self.history_table.setRowCount(len(results))
+        for row, result in enumerate(results):
+            when = result.at.astimezone().strftime("%d-%m-%Y %H:%M:%S") if result.at else ""
+            latency = "" if result.latency_s is None else f"{result.latency_s:.2f} s"
+            verdict = self.tr("lulus") if result.ok else self.tr("gagal")
+            values = (when, family_label(result.family), verdict, latency, result.details or "")
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if column == 2:
+                    item.setForeground(QColor(PASS_COLOUR if result.ok else FAIL_COLOUR))
+                self.history_table.setItem(row, column, item)
+
+    def _error(self, error: BaseException) -> None:
+        self.message.show_error(self.context.message(error))
+
+    # the self-check ------------------------------------------------------------------------
+    def run_selfcheck(self) -> None:
+        if self.running:
+            return
+        self.running = True
+        self.run_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress_label.setText(self.tr("Menutup sambungan perangkat…"))
+        self.message.clear_message()
+        hub = self.context.devices
+        service = SelfCheckService(self.context.station)
+        relay = self.relay
+
+        def run() -> Any:
+            return service.run(lambda family, done, total: relay.progressed.emit(str(family), int(done), int(total)))
+
+        hub.release_all(lambda: self.executor.submit(run, self._finished, self._failed))
+
+    def _progressed(self, family: str, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress_label.setText(self.tr("Menguji {device} ({done}/{total})").format(
+            device=family_label(family), done=done, total=total))
+
+    def _finished(self, run: Any) -> None:
+        self.last_run = run
+        self._done()
+        failed = [r for r in run.results if not r.ok]
+        if failed:
+            self.message.show_error(self.tr("Gagal: {names}. Lihat rincian di riwayat.").format(
+                names=", ".join(family_label(r.family) for r in failed)))
+        else:
+            self.message.show_ok(self.tr("Semua perangkat lulus uji."))
+
+    def _failed(self, error: BaseException) -> None:
+        self._done()
+        self._error(error)
+
+    def _done(self) -> None:
+        self.running = False
+        self.run_button.setEnabled(True)
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.progress_label.setText("")
+        self.context.devices.open_all()
+        self.refresh()
