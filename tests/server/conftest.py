@@ -1,0 +1,48 @@
+"""A real hub on 127.0.0.1 for API tests: SQLite, and PostgreSQL too when DATABASE_URL points at one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine
+
+from server.keys import init_hub_key
+from server.local import LocalHub
+from server.models import HubBase
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("DATABASE_URL does not point at PostgreSQL")
+    engine = create_engine(url)
+    HubBase.metadata.drop_all(engine)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def hub_data(tmp_path: Path) -> Path:
+    data = tmp_path / "hub-data"
+    init_hub_key(data)
+    return data
+
+
+@pytest.fixture
+def local_hub(hub_db_url: str, hub_data: Path) -> Iterator[LocalHub]:
+    hub = LocalHub(hub_db_url, hub_data).start()
+    yield hub
+    hub.stop()
+
+
+@pytest.fixture
+def http(local_hub: LocalHub) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=local_hub.url + "/api/v1", timeout=10) as client:
+        yield client
