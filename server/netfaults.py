@@ -89,6 +89,13 @@ class FaultProxy:
         with self._lock:
             self._cut_after = bytes_up
 
+    def clear_faults(self) -> None:
+        """Forget every armed fault (the link is healthy again)."""
+        with self._lock:
+            self._drop_next = 0
+            self._fail_next.clear()
+            self._cut_after = None
+
     def disconnect_all(self) -> None:
         """Cut every open connection (a link going down)."""
         with self._lock:
