@@ -33,13 +33,12 @@ STATE_COLOURS: dict[QueueState, str] = {
 
 
 def state_label(state: QueueState) -> str:
-    tr = QCoreApplication.translate
     return {
-        QueueState.NOT_RECORDED: tr("QueuePage", "Belum direkam"),
-        QueueState.RECORDED: tr("QueuePage", "Sudah direkam"),
-        QueueState.WAITING_TO_SEND: tr("QueuePage", "Menunggu dikirim"),
-        QueueState.SENT: tr("QueuePage", "Terkirim"),
-        QueueState.FAILED: tr("QueuePage", "Gagal — rekam/kirim ulang"),
+        QueueState.NOT_RECORDED: QCoreApplication.translate("QueuePage", "Belum direkam"),
+        QueueState.RECORDED: QCoreApplication.translate("QueuePage", "Sudah direkam"),
+        QueueState.WAITING_TO_SEND: QCoreApplication.translate("QueuePage", "Menunggu dikirim"),
+        QueueState.SENT: QCoreApplication.translate("QueuePage", "Terkirim"),
+        QueueState.FAILED: QCoreApplication.translate("QueuePage", "Gagal — rekam/kirim ulang"),
     }[QueueState(state)]
 
 

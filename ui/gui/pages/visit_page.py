@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,16 +29,14 @@ from ui.gui.widgets.common import MessageLabel, title_label
 
 def site_kind_labels() -> dict[SiteKind, str]:
     from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     return {
-        SiteKind.SCHOOL: tr("VisitPage", "Sekolah (SMA/SMK)"),
-        SiteKind.MPP: tr("VisitPage", "Mal Pelayanan Publik"),
-        SiteKind.MALL: tr("VisitPage", "Mal / pusat belanja"),
-        SiteKind.VILLAGE: tr("VisitPage", "Desa / kelurahan"),
-        SiteKind.PLANTATION: tr("VisitPage", "Perkebunan"),
-        SiteKind.PRISON: tr("VisitPage", "Lembaga pemasyarakatan"),
-        SiteKind.OFFICE: tr("VisitPage", "Kantor Dispendukcapil"),
+        SiteKind.SCHOOL: QCoreApplication.translate("VisitPage", "Sekolah (SMA/SMK)"),
+        SiteKind.MPP: QCoreApplication.translate("VisitPage", "Mal Pelayanan Publik"),
+        SiteKind.MALL: QCoreApplication.translate("VisitPage", "Mal / pusat belanja"),
+        SiteKind.VILLAGE: QCoreApplication.translate("VisitPage", "Desa / kelurahan"),
+        SiteKind.PLANTATION: QCoreApplication.translate("VisitPage", "Perkebunan"),
+        SiteKind.PRISON: QCoreApplication.translate("VisitPage", "Lembaga pemasyarakatan"),
+        SiteKind.OFFICE: QCoreApplication.translate("VisitPage", "Kantor Dispendukcapil"),
     }
 
 

@@ -17,23 +17,21 @@ STATUS_STYLE: dict[DeviceStatus, str] = {
 
 
 def family_label(family: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "camera": tr("DeviceStatus", "Kamera"),
-        "fingerprint": tr("DeviceStatus", "Sidik jari"),
-        "iris": tr("DeviceStatus", "Iris"),
-        "signature": tr("DeviceStatus", "Tanda tangan"),
+        "camera": QCoreApplication.translate("DeviceStatus", "Kamera"),
+        "fingerprint": QCoreApplication.translate("DeviceStatus", "Sidik jari"),
+        "iris": QCoreApplication.translate("DeviceStatus", "Iris"),
+        "signature": QCoreApplication.translate("DeviceStatus", "Tanda tangan"),
     }.get(family, family)
 
 
 def status_label(status: DeviceStatus) -> str:
-    tr = QCoreApplication.translate
     return {
-        DeviceStatus.CONNECTING: tr("DeviceStatus", "menyambung…"),
-        DeviceStatus.READY: tr("DeviceStatus", "siap"),
-        DeviceStatus.BUSY: tr("DeviceStatus", "bekerja"),
-        DeviceStatus.DISCONNECTED: tr("DeviceStatus", "terputus"),
-        DeviceStatus.MISCONFIGURED: tr("DeviceStatus", "salah atur"),
+        DeviceStatus.CONNECTING: QCoreApplication.translate("DeviceStatus", "menyambung…"),
+        DeviceStatus.READY: QCoreApplication.translate("DeviceStatus", "siap"),
+        DeviceStatus.BUSY: QCoreApplication.translate("DeviceStatus", "bekerja"),
+        DeviceStatus.DISCONNECTED: QCoreApplication.translate("DeviceStatus", "terputus"),
+        DeviceStatus.MISCONFIGURED: QCoreApplication.translate("DeviceStatus", "salah atur"),
     }[status]
 
 

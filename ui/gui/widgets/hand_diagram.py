@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from drivers.fingerprint.base import FingerPosition
@@ -30,18 +30,17 @@ STATE_STYLES: dict[FingerState, str] = {
 
 
 def finger_name(position: FingerPosition) -> str:
-    tr = QCoreApplication.translate
     names = {
-        FingerPosition.RIGHT_THUMB: tr("HandDiagram", "Ibu jari kanan"),
-        FingerPosition.RIGHT_INDEX: tr("HandDiagram", "Telunjuk kanan"),
-        FingerPosition.RIGHT_MIDDLE: tr("HandDiagram", "Jari tengah kanan"),
-        FingerPosition.RIGHT_RING: tr("HandDiagram", "Jari manis kanan"),
-        FingerPosition.RIGHT_LITTLE: tr("HandDiagram", "Kelingking kanan"),
-        FingerPosition.LEFT_THUMB: tr("HandDiagram", "Ibu jari kiri"),
-        FingerPosition.LEFT_INDEX: tr("HandDiagram", "Telunjuk kiri"),
-        FingerPosition.LEFT_MIDDLE: tr("HandDiagram", "Jari tengah kiri"),
-        FingerPosition.LEFT_RING: tr("HandDiagram", "Jari manis kiri"),
-        FingerPosition.LEFT_LITTLE: tr("HandDiagram", "Kelingking kiri"),
+        FingerPosition.RIGHT_THUMB: QCoreApplication.translate("HandDiagram", "Ibu jari kanan"),
+        FingerPosition.RIGHT_INDEX: QCoreApplication.translate("HandDiagram", "Telunjuk kanan"),
+        FingerPosition.RIGHT_MIDDLE: QCoreApplication.translate("HandDiagram", "Jari tengah kanan"),
+        FingerPosition.RIGHT_RING: QCoreApplication.translate("HandDiagram", "Jari manis kanan"),
+        FingerPosition.RIGHT_LITTLE: QCoreApplication.translate("HandDiagram", "Kelingking kanan"),
+        FingerPosition.LEFT_THUMB: QCoreApplication.translate("HandDiagram", "Ibu jari kiri"),
+        FingerPosition.LEFT_INDEX: QCoreApplication.translate("HandDiagram", "Telunjuk kiri"),
+        FingerPosition.LEFT_MIDDLE: QCoreApplication.translate("HandDiagram", "Jari tengah kiri"),
+        FingerPosition.LEFT_RING: QCoreApplication.translate("HandDiagram", "Jari manis kiri"),
+        FingerPosition.LEFT_LITTLE: QCoreApplication.translate("HandDiagram", "Kelingking kiri"),
     }
     return names.get(position, position.slug)
 
@@ -57,7 +56,11 @@ _RIGHT_HAND = {
     FingerPosition.RIGHT_RING: (0, 3), FingerPosition.RIGHT_LITTLE: (1, 4),
 }
 _SHORT = {
-    "THUMB": "Ibu jari", "INDEX": "Telunjuk", "MIDDLE": "Tengah", "RING": "Manis", "LITTLE": "Kelingking",
+    "THUMB": QT_TRANSLATE_NOOP("HandDiagram", "Ibu jari"),
+    "INDEX": QT_TRANSLATE_NOOP("HandDiagram", "Telunjuk"),
+    "MIDDLE": QT_TRANSLATE_NOOP("HandDiagram", "Tengah"),
+    "RING": QT_TRANSLATE_NOOP("HandDiagram", "Manis"),
+    "LITTLE": QT_TRANSLATE_NOOP("HandDiagram", "Kelingking"),
 }
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
+from app.domain.documents import photo_background
 from app.quality.face import AutoCapture, assess_face, make_token_image
 from drivers.camera.base import Camera
-from drivers.errors import StationError
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import CameraPreviewThread
 from ui.gui.pages.capture.step import CaptureStep
@@ -95,8 +95,6 @@ class FaceStep(CaptureStep):
         self.auto.reset()
         self.checks.clear()
         if applicant is not None:
-            from app.domain.documents import photo_background
-
             colour = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
             names = {"red": self.tr("MERAH"), "blue": self.tr("BIRU"), "orange": self.tr("ORANYE")}
             self.background_hint.setText(self.tr("Latar foto: {colour} (menurut tahun lahir).").format(
@@ -238,21 +236,17 @@ class FaceStep(CaptureStep):
 
 def check_label(name: str) -> str:
     from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     labels = {
-        "face_count": tr("FaceStep", "Satu wajah"),
-        "centring": tr("FaceStep", "Wajah di tengah"),
-        "head_size": tr("FaceStep", "Ukuran kepala"),
-        "roll": tr("FaceStep", "Kepala tegak"),
-        "sharpness": tr("FaceStep", "Ketajaman"),
-        "brightness": tr("FaceStep", "Kecerahan"),
-        "exposure": tr("FaceStep", "Tidak silau / gelap"),
-        "lighting": tr("FaceStep", "Cahaya merata"),
-        "background_uniformity": tr("FaceStep", "Latar polos"),
-        "background_colour": tr("FaceStep", "Warna latar"),
+        "face_count": QCoreApplication.translate("FaceStep", "Satu wajah"),
+        "centring": QCoreApplication.translate("FaceStep", "Wajah di tengah"),
+        "head_size": QCoreApplication.translate("FaceStep", "Ukuran kepala"),
+        "roll": QCoreApplication.translate("FaceStep", "Kepala tegak"),
+        "sharpness": QCoreApplication.translate("FaceStep", "Ketajaman"),
+        "brightness": QCoreApplication.translate("FaceStep", "Kecerahan"),
+        "exposure": QCoreApplication.translate("FaceStep", "Tidak silau / gelap"),
+        "lighting": QCoreApplication.translate("FaceStep", "Cahaya merata"),
+        "background_uniformity": QCoreApplication.translate("FaceStep", "Latar polos"),
+        "background_colour": QCoreApplication.translate("FaceStep", "Warna latar"),
     }
     return labels.get(name, name)
 
-
-__all__ = ["FaceStep", "StationError"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,12 +34,10 @@ CAPTURE_TIMEOUT_S = 15.0
 
 def exception_labels() -> dict[CaptureException, str]:
     from PySide6.QtCore import QCoreApplication
-
-    tr = QCoreApplication.translate
     return {
-        CaptureException.AMPUTATED: tr("FingerStep", "Tidak ada / diamputasi"),
-        CaptureException.BANDAGED: tr("FingerStep", "Diperban / terluka"),
-        CaptureException.UNABLE_TO_PRINT: tr("FingerStep", "Sidik aus / tidak terbaca"),
+        CaptureException.AMPUTATED: QCoreApplication.translate("FingerStep", "Tidak ada / diamputasi"),
+        CaptureException.BANDAGED: QCoreApplication.translate("FingerStep", "Diperban / terluka"),
+        CaptureException.UNABLE_TO_PRINT: QCoreApplication.translate("FingerStep", "Sidik aus / tidak terbaca"),
     }
 
 

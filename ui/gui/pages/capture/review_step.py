@@ -27,12 +27,11 @@ from ui.gui.widgets.common import title_label
 
 
 def modality_label(modality: str) -> str:
-    tr = QCoreApplication.translate
     return {
-        "face": tr("ReviewStep", "Wajah"),
-        "finger": tr("ReviewStep", "Sidik jari"),
-        "iris": tr("ReviewStep", "Iris"),
-        "signature": tr("ReviewStep", "Tanda tangan"),
+        "face": QCoreApplication.translate("ReviewStep", "Wajah"),
+        "finger": QCoreApplication.translate("ReviewStep", "Sidik jari"),
+        "iris": QCoreApplication.translate("ReviewStep", "Iris"),
+        "signature": QCoreApplication.translate("ReviewStep", "Tanda tangan"),
     }.get(modality, modality)
 
 

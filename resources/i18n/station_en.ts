@@ -1,0 +1,1463 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="id">
+<context>
+    <name>CapturePage</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="35" />
+        <source>Belum ada pemohon dipilih.</source>
+        <translation>No applicant selected yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <source>1 Wajah</source>
+        <translation>1 Face</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <source>2 Sidik jari</source>
+        <translation>2 Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <source>3 Iris</source>
+        <translation>3 Iris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <source>4 Tanda tangan</source>
+        <translation>4 Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <source>5 Periksa</source>
+        <translation>5 Review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="58" />
+        <source>Batalkan perekaman</source>
+        <translation>Cancel recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="68" />
+        <source>◀ Sebelumnya (Ctrl+PgUp)</source>
+        <translation>◀ Previous (Ctrl+PgUp)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="70" />
+        <source>Berikutnya ▶ (Ctrl+PgDown)</source>
+        <translation>Next ▶ (Ctrl+PgDown)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="93" />
+        <source>Merekam: {name} · NIK {nik}</source>
+        <translation>Recording: {name} · NIK {nik}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture_page.py" line="157" />
+        <source>Perekaman dibatalkan.</source>
+        <translation>Recording cancelled.</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/step.py" line="54" />
+        <source>Perekaman dilanjutkan otomatis begitu perangkat kembali.</source>
+        <translation>Capture resumes by itself once the device is back.</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceStatus</name>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="21" />
+        <source>Kamera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="22" />
+        <source>Sidik jari</source>
+        <translation>Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="23" />
+        <source>Iris</source>
+        <translation>Iris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="24" />
+        <source>Tanda tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="30" />
+        <source>menyambung…</source>
+        <translation>connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="31" />
+        <source>siap</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="32" />
+        <source>bekerja</source>
+        <translation>working</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="33" />
+        <source>terputus</source>
+        <translation>disconnected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/device_status.py" line="34" />
+        <source>salah atur</source>
+        <translation>misconfigured</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="50" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <source>Perangkat</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <source>Keterangan / tindakan</source>
+        <translation>Details / what to do</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="58" />
+        <source>&amp;Jalankan uji perangkat</source>
+        <translation>&amp;Run device self-check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="66" />
+        <source>Riwayat uji perangkat</source>
+        <translation>Self-check history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <source>Hasil</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <source>Waktu tanggap</source>
+        <translation>Response time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <source>Rincian</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="111" />
+        <source>lulus</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="111" />
+        <source>gagal</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="129" />
+        <source>Menutup sambungan perangkat…</source>
+        <translation>Closing device connections…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="143" />
+        <source>Menguji {device} ({done}/{total})</source>
+        <translation>Testing {device} ({done}/{total})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="151" />
+        <source>Gagal: {names}. Lihat rincian di riwayat.</source>
+        <translation>Failed: {names}. See the details in the history.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/devices_page.py" line="154" />
+        <source>Semua perangkat lulus uji.</source>
+        <translation>Every device passed.</translation>
+    </message>
+</context>
+<context>
+    <name>FaceStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="46" />
+        <source>Foto wajah</source>
+        <translation>Face photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="67" />
+        <source>Ambil otomatis bila semua syarat terpenuhi</source>
+        <translation>Take the photo automatically when every check passes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="71" />
+        <source>&amp;Ambil foto (Spasi)</source>
+        <translation>&amp;Take photo (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="72" />
+        <source>&amp;Ulangi foto</source>
+        <translation>&amp;Retake photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="92" />
+        <source>Belum ada foto</source>
+        <translation>No photo yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <source>MERAH</source>
+        <translation>RED</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <source>BIRU</source>
+        <translation>BLUE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <source>ORANYE</source>
+        <translation>ORANGE</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
+        <source>Latar foto: {colour} (menurut tahun lahir).</source>
+        <translation>Photo background: {colour} (by birth year).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="106" />
+        <source>Foto sudah tersimpan</source>
+        <translation>Photo already saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="123" />
+        <source>Kamera tidak dikonfigurasi.</source>
+        <translation>No camera is configured.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="127" />
+        <source>Menyalakan kamera…</source>
+        <translation>Starting the camera…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="165" />
+        <source>Kamera tersambung lagi.</source>
+        <translation>The camera is connected again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="193" />
+        <source>Belum ada gambar dari kamera.</source>
+        <translation>No image from the camera yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="214" />
+        <source>Foto wajah tersimpan.</source>
+        <translation>Face photo saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="240" />
+        <source>Satu wajah</source>
+        <translation>One face</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="241" />
+        <source>Wajah di tengah</source>
+        <translation>Face centred</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="242" />
+        <source>Ukuran kepala</source>
+        <translation>Head size</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
+        <source>Kepala tegak</source>
+        <translation>Head upright</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
+        <source>Ketajaman</source>
+        <translation>Sharpness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
+        <source>Kecerahan</source>
+        <translation>Brightness</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
+        <source>Tidak silau / gelap</source>
+        <translation>Not over/under-exposed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
+        <source>Cahaya merata</source>
+        <translation>Even lighting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
+        <source>Latar polos</source>
+        <translation>Plain background</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="249" />
+        <source>Warna latar</source>
+        <translation>Background colour</translation>
+    </message>
+</context>
+<context>
+    <name>FingerStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="38" />
+        <source>Tidak ada / diamputasi</source>
+        <translation>Missing / amputated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="39" />
+        <source>Diperban / terluka</source>
+        <translation>Bandaged / injured</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="40" />
+        <source>Sidik aus / tidak terbaca</source>
+        <translation>Worn / unreadable prints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="56" />
+        <source>Sidik jari</source>
+        <translation>Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="84" />
+        <source>&amp;Pindai jari (Spasi)</source>
+        <translation>&amp;Scan finger (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="85" />
+        <source>&amp;Paksa simpan…</source>
+        <translation>&amp;Force save…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="88" />
+        <source>Pen&amp;gecualian…</source>
+        <translation>E&amp;xception…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="159" />
+        <source> (untuk chip kartu)</source>
+        <translation> (for the card chip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="164" />
+        <source>Letakkan {finger} di kaca pemindai, lalu tekan Spasi.</source>
+        <translation>Place the {finger} on the scanner glass, then press Space.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="170" />
+        <source>Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}</source>
+        <translation>Attempt {used} of {limit} · NFIQ 2 minimum: {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="181" />
+        <source>Memindai… tahan jari tetap di kaca.</source>
+        <translation>Scanning… keep the finger on the glass.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="186" />
+        <source>Pemindai sidik jari tidak dikonfigurasi.</source>
+        <translation>No fingerprint scanner is configured.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="198" />
+        <source>NFIQ 2: {score:.0f}</source>
+        <translation>NFIQ 2: {score:.0f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="214" />
+        <source>Bagus. Lanjut ke jari berikutnya.</source>
+        <translation>Good. On to the next finger.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="221" />
+        <source>Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.</source>
+        <translation>No attempts left: force save (supervisor) or mark an exception.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="222" />
+        <source>Kualitas kurang; bersihkan kaca dan ulangi.</source>
+        <translation>Quality too low; clean the glass and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="234" />
+        <source>Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai.</source>
+        <translation>The fingerprint scanner is back. Press Space to scan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="247" />
+        <source>{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?</source>
+        <translation>{finger}: quality below the minimum after every attempt. Keep the best attempt?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="276" />
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="277" />
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="278" />
+        <source>Tandai {finger} sebagai pengecualian.</source>
+        <translation>Mark the {finger} as an exception.</translation>
+    </message>
+</context>
+<context>
+    <name>HandDiagram</name>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="34" />
+        <source>Ibu jari kanan</source>
+        <translation>right thumb</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="35" />
+        <source>Telunjuk kanan</source>
+        <translation>right index finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="36" />
+        <source>Jari tengah kanan</source>
+        <translation>right middle finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="37" />
+        <source>Jari manis kanan</source>
+        <translation>right ring finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="38" />
+        <source>Kelingking kanan</source>
+        <translation>right little finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="39" />
+        <source>Ibu jari kiri</source>
+        <translation>left thumb</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="40" />
+        <source>Telunjuk kiri</source>
+        <translation>left index finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="41" />
+        <source>Jari tengah kiri</source>
+        <translation>left middle finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="42" />
+        <source>Jari manis kiri</source>
+        <translation>left ring finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="43" />
+        <source>Kelingking kiri</source>
+        <translation>left little finger</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="59" />
+        <source>Ibu jari</source>
+        <translation>Thumb</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="60" />
+        <source>Telunjuk</source>
+        <translation>Index</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="61" />
+        <source>Tengah</source>
+        <translation>Middle</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="62" />
+        <source>Manis</source>
+        <translation>Ring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="63" />
+        <source>Kelingking</source>
+        <translation>Little</translation>
+    </message>
+</context>
+<context>
+    <name>HandDiagramWidget</name>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77" />
+        <source>Tangan kiri</source>
+        <translation>Left hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77" />
+        <source>Tangan kanan</source>
+        <translation>Right hand</translation>
+    </message>
+</context>
+<context>
+    <name>IrisStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="51" />
+        <source>Iris mata</source>
+        <translation>Iris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="52" />
+        <source>Minta pemohon melepas kacamata, membuka mata lebar dan menatap alat.</source>
+        <translation>Ask the applicant to take off glasses, open the eyes wide and look into the device.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="57" />
+        <source>Mata kanan</source>
+        <translation>Right eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="58" />
+        <source>Mata kiri</source>
+        <translation>Left eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="60" />
+        <source>Pindai mata &amp;kanan</source>
+        <translation>Scan &amp;right eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="61" />
+        <source>Pindai mata k&amp;iri</source>
+        <translation>Scan &amp;left eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="76" />
+        <source>Belum dipindai</source>
+        <translation>Not scanned yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="86" />
+        <source>Sudah tersimpan</source>
+        <translation>Already saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="88" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="134" />
+        <source>Skor: {score:.0f}</source>
+        <translation>Score: {score:.0f}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="114" />
+        <source>Memindai…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="120" />
+        <source>Pemindai iris tidak dikonfigurasi.</source>
+        <translation>No iris scanner is configured.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="148" />
+        <source>Pindai ulang</source>
+        <translation>Scan again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="163" />
+        <source>Pemindai iris tersambung lagi. Tekan Spasi untuk memindai.</source>
+        <translation>The iris scanner is back. Press Space to scan.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="34" />
+        <source>Masuk petugas</source>
+        <translation>Operator log-in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="40" />
+        <source>&amp;Masuk</source>
+        <translation>&amp;Log in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="43" />
+        <location filename="../../ui/gui/pages/login_page.py" line="66" />
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="44" />
+        <location filename="../../ui/gui/pages/login_page.py" line="67" />
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="56" />
+        <source>Pertama kali: buat akun supervisor</source>
+        <translation>First run: create the supervisor account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="63" />
+        <source>&amp;Buat supervisor</source>
+        <translation>&amp;Create supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="65" />
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="68" />
+        <source>Ulangi kata sandi</source>
+        <translation>Repeat the password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="95" />
+        <source>Isi nama pengguna dan kata sandi.</source>
+        <translation>Enter the user name and the password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="98" />
+        <source>Memeriksa…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="121" />
+        <source>Isi semua kolom.</source>
+        <translation>Fill in every field.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/login_page.py" line="124" />
+        <source>Kedua kata sandi tidak sama.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="42" />
+        <source>Perekaman e-KTP — {name}</source>
+        <translation>e-KTP recording — {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="47" />
+        <source>{name} · Stasiun {code}</source>
+        <translation>{name} · Station {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="50" />
+        <location filename="../../ui/gui/main_window.py" line="175" />
+        <source>Belum ada kunjungan aktif</source>
+        <translation>No active visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="76" />
+        <source>Kunjungan</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="77" />
+        <source>Antrean</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="78" />
+        <source>Perekaman</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="79" />
+        <source>Progres</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="107" />
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="136" />
+        <source>Petugas: {name} ({role})</source>
+        <translation>Operator: {name} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="151" />
+        <source>Perekaman belum selesai</source>
+        <translation>Unfinished recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="152" />
+        <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
+        <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="177" />
+        <source>Kunjungan: {site} · {date}</source>
+        <translation>Visit: {site} · {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="210" />
+        <source>Perekaman tersimpan.</source>
+        <translation>Recording saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ManualEntryDialog</name>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="52" />
+        <source>Tambah pemohon manual</source>
+        <translation>Add an applicant by hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="73" />
+        <source>Laki-laki</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="74" />
+        <source>Perempuan</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="79" />
+        <source>Sudah / pernah kawin</source>
+        <translation>Married / ever married</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="80" />
+        <source>&amp;NIK</source>
+        <translation>&amp;NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="82" />
+        <source>Nama &amp;lengkap</source>
+        <translation>Full &amp;name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="83" />
+        <source>Tempat lahir</source>
+        <translation>Place of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="84" />
+        <source>Tanggal lahir</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="85" />
+        <source>Jenis kelamin</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="86" />
+        <source>Wilayah NIK</source>
+        <translation>NIK region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="87" />
+        <source>Nomor KK</source>
+        <translation>Family card (KK) number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="88" />
+        <source>NIS (nomor induk siswa)</source>
+        <translation>Student number (NIS)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="95" />
+        <source>Dokumen yang diperiksa</source>
+        <translation>Documents checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="103" />
+        <source>&amp;Simpan pemohon</source>
+        <translation>&amp;Save applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="123" />
+        <source>Ketik 16 angka NIK.</source>
+        <translation>Type the 16 digits of the NIK.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="145" />
+        <source>NIK valid.</source>
+        <translation>The NIK is valid.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="178" />
+        <source>NIK belum valid; perbaiki dulu.</source>
+        <translation>The NIK is not valid yet; correct it first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="183" />
+        <source>Nama lengkap wajib diisi.</source>
+        <translation>The full name is required.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="22" />
+        <source>Progres kunjungan</source>
+        <translation>Visit progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="26" />
+        <source>Sudah direkam</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="27" />
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="28" />
+        <source>Sisa</source>
+        <translation>To go</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="29" />
+        <source>Per jam</source>
+        <translation>Per hour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="66" />
+        <source>Belum ada kunjungan aktif.</source>
+        <translation>No active visit.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="83" />
+        <source>Laju per jam muncul setelah beberapa menit perekaman.</source>
+        <translation>The hourly rate shows after a few minutes of recording.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/progress_page.py" line="88" />
+        <source>Dengan laju ini, sisa {remaining} orang selesai dalam ±{hours:.1f} jam.</source>
+        <translation>At this rate the remaining {remaining} people take about {hours:.1f} hours.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="37" />
+        <source>Belum direkam</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="38" />
+        <source>Sudah direkam</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="39" />
+        <source>Menunggu dikirim</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="40" />
+        <source>Terkirim</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="41" />
+        <source>Gagal — rekam/kirim ulang</source>
+        <translation>Failed — record or send again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="66" />
+        <source>Antrean pemohon</source>
+        <translation>Applicant queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="70" />
+        <source>Cari nama, NIK atau NIS… (Ctrl+F)</source>
+        <translation>Search name, NIK or student number… (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="72" />
+        <source>&amp;Rekam pemohon ini</source>
+        <translation>&amp;Record this applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="73" />
+        <source>&amp;Tambah manual</source>
+        <translation>&amp;Add by hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <source>NIS</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <source>Kelas</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="106" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="162" />
+        <source>Belum ada kunjungan aktif: buka halaman Kunjungan.</source>
+        <translation>No active visit: open the Visit page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="132" />
+        <source> · ada rekaman belum selesai</source>
+        <translation> · unfinished recording</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="155" />
+        <source>Pilih pemohon di tabel dulu.</source>
+        <translation>Select an applicant in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="170" />
+        <source>{name} ditambahkan ke antrean.</source>
+        <translation>{name} was added to the queue.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="31" />
+        <source>Wajah</source>
+        <translation>Face</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="32" />
+        <source>Sidik jari</source>
+        <translation>Fingerprints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="33" />
+        <source>Iris</source>
+        <translation>Iris</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="34" />
+        <source>Tanda tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="47" />
+        <source>Periksa dan simpan</source>
+        <translation>Review and save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <source>Posisi</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <source>Skor</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="58" />
+        <source>Peringatan</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="66" />
+        <source>Perba&amp;rui</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="68" />
+        <source>&amp;Simpan perekaman (Ctrl+S)</source>
+        <translation>&amp;Save recording (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="93" />
+        <source>Pemohon: {name} · {count} tangkapan</source>
+        <translation>Applicant: {name} · {count} captures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="99" />
+        <source>dipaksa</source>
+        <translation>forced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="101" />
+        <source>pengecualian: {reason}</source>
+        <translation>exception: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="103" />
+        <source>{n} percobaan</source>
+        <translation>{n} attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="118" />
+        <source>Tidak ada peringatan.</source>
+        <translation>No warnings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="121" />
+        <source>Belum bisa disimpan: selesaikan yang bertanda ⛔.</source>
+        <translation>Cannot save yet: resolve the items marked ⛔.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="135" />
+        <source>Menyimpan…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="139" />
+        <source>Perekaman tersimpan dan masuk antrean kirim.</source>
+        <translation>Recording saved and queued for sending.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="141" />
+        <source>PERINGATAN: kemungkinan data ganda (skor {score:.0f}).</source>
+        <translation>WARNING: possible duplicate (score {score:.0f}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="143" />
+        <source>Kemungkinan data ganda dengan perekaman {uuid}.</source>
+        <translation>Possible duplicate of recording {uuid}.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="55" />
+        <source>Pengaturan</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="56" />
+        <source>Halaman ini khusus supervisor.</source>
+        <translation>This page is for supervisors only.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="60" />
+        <source>Stasiun</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="61" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="102" />
+        <source>Perangkat</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="62" />
+        <source>Ambang kualitas</source>
+        <translation>Quality thresholds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="63" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="163" />
+        <source>Petugas</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="67" />
+        <source>&amp;Simpan pengaturan</source>
+        <translation>&amp;Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="89" />
+        <source>Nama stasiun</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="90" />
+        <source>Kode kantor (wilayah)</source>
+        <translation>Office code (region)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="91" />
+        <source>Nomor stasiun</source>
+        <translation>Station number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="92" />
+        <source>Zona waktu</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="93" />
+        <source>Bahasa</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="94" />
+        <source>Perubahan berlaku setelah aplikasi dibuka ulang.</source>
+        <translation>Changes take effect when the application is restarted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="103" />
+        <source>Backend</source>
+        <translation>Backend</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="104" />
+        <source>Port (serial/USB)</source>
+        <translation>Port (serial/USB)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="130" />
+        <source>Jumlah percobaan sidik jari</source>
+        <translation>Fingerprint attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="136" />
+        <source>NFIQ 2 minimum — {finger}</source>
+        <translation>NFIQ 2 minimum — {finger}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="139" />
+        <source>Skor iris minimum</source>
+        <translation>Minimum iris score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="168" />
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="169" />
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="170" />
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
+        <source>Aktif</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="155" />
+        <source>Aktifkan / nonaktifkan yang dipilih</source>
+        <translation>Enable / disable the selected account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="158" />
+        <source>Tambah petugas</source>
+        <translation>Add an operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="164" />
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="167" />
+        <source>&amp;Tambah</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="171" />
+        <source>Kata sandi awal</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="221" />
+        <source>ya</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="221" />
+        <source>tidak</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="272" />
+        <source>Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.</source>
+        <translation>Settings saved to {path}. Restart the application to apply them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="278" />
+        <source>Pilih petugas di tabel dulu.</source>
+        <translation>Select an operator in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/settings_page.py" line="296" />
+        <source>Akun {name} dibuat.</source>
+        <translation>Account {name} created.</translation>
+    </message>
+</context>
+<context>
+    <name>SignatureStep</name>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="74" />
+        <source>Tanda tangan</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="81" />
+        <source>&amp;Hapus dan ulangi</source>
+        <translation>&amp;Clear and redo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="83" />
+        <source>&amp;Simpan tanda tangan</source>
+        <translation>&amp;Save signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="102" />
+        <source>Tanda tangan sudah tersimpan; hapus untuk mengulang.</source>
+        <translation>The signature is saved; clear it to redo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="136" />
+        <source>Minta pemohon menandatangani di pad tanda tangan.</source>
+        <translation>Ask the applicant to sign on the signature pad.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="142" />
+        <source>Pad tanda tangan tidak ada: tanda tangani di layar dengan mouse atau sentuhan.</source>
+        <translation>No signature pad: sign on the screen with the mouse or by touch.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="154" />
+        <source>Pad tanda tangan tersambung lagi; silakan tanda tangan ulang.</source>
+        <translation>The signature pad is back; please sign again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="171" />
+        <source>Belum ada tanda tangan.</source>
+        <translation>No signature yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="183" />
+        <source>Tanda tangan kurang jelas; ulangi.</source>
+        <translation>The signature is unclear; redo it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="192" />
+        <source>Tanda tangan tersimpan.</source>
+        <translation>Signature saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="21" />
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="34" />
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="35" />
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="51" />
+        <source>Isi nama supervisor dan kata sandinya.</source>
+        <translation>Enter the supervisor's user name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="33" />
+        <source>Sekolah (SMA/SMK)</source>
+        <translation>School (SMA/SMK)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="34" />
+        <source>Mal Pelayanan Publik</source>
+        <translation>Public service mall (MPP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="35" />
+        <source>Mal / pusat belanja</source>
+        <translation>Shopping mall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="36" />
+        <source>Desa / kelurahan</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="37" />
+        <source>Perkebunan</source>
+        <translation>Plantation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="38" />
+        <source>Lembaga pemasyarakatan</source>
+        <translation>Prison</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="39" />
+        <source>Kantor Dispendukcapil</source>
+        <translation>Civil registry office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="52" />
+        <source>Kunjungan hari ini</source>
+        <translation>Today's visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="54" />
+        <source>Kunjungan yang masih terbuka</source>
+        <translation>Visit still open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="58" />
+        <source>&amp;Lanjutkan kunjungan</source>
+        <translation>&amp;Continue the visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="59" />
+        <source>&amp;Tutup kunjungan</source>
+        <translation>C&amp;lose the visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="69" />
+        <source>Pilih lokasi</source>
+        <translation>Pick a site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="75" />
+        <source>Hari pemungutan suara</source>
+        <translation>Polling day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="84" />
+        <source>&amp;Mulai kunjungan di lokasi ini</source>
+        <translation>&amp;Start a visit at this site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="88" />
+        <source>Lokasi baru</source>
+        <translation>New site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="102" />
+        <source>&amp;Tambah lokasi</source>
+        <translation>&amp;Add site</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="103" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="104" />
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="105" />
+        <source>Kode kecamatan</source>
+        <translation>District code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="106" />
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="107" />
+        <source>Target perekaman</source>
+        <translation>Recording target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="136" />
+        <source>{site} — dibuka {date}</source>
+        <translation>{site} — opened {date}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="140" />
+        <source>{name} · target {target}</source>
+        <translation>{name} · target {target}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="164" />
+        <source>Kunjungan ditutup.</source>
+        <translation>Visit closed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="170" />
+        <source>Pilih lokasi dulu, atau tambah lokasi baru.</source>
+        <translation>Pick a site first, or add a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="186" />
+        <source>Nama lokasi wajib diisi.</source>
+        <translation>The site name is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="190" />
+        <source>Kode kecamatan harus 6 angka, misalnya 357305.</source>
+        <translation>The district code must be 6 digits, e.g. 357305.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/visit_page.py" line="204" />
+        <source>Lokasi {name} ditambahkan.</source>
+        <translation>Site {name} added.</translation>
+    </message>
+</context>
+</TS>
