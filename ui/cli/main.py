@@ -25,6 +25,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.sync",
     "ui.cli.commands.register",
     "ui.cli.commands.records",
+    "ui.cli.commands.demo",
+    "ui.cli.commands.quality",
+    "ui.cli.commands.capture",
 )
 
 
