@@ -1,0 +1,109 @@
+"""The sync page: sends on a worker thread with progress, registers via a supervisor, sends automatically."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import Station, build_station
+from app.config import from_mapping
+from app.paths import StationPaths
+from app.sync.synthetic import add_synthetic_enrolment
+from server.keys import init_hub_key
+from server.local import LocalHub
+from ui.gui.pages.sync_page import SyncPage
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[LocalHub]:
+    init_hub_key(tmp_path / "hub")
+    with LocalHub(f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}", tmp_path / "hub") as running:
+        yield running
+
+
+@pytest.fixture
+def station(station_home: Path) -> Iterator[Station]:
+    paths = StationPaths.default()
+    paths.ensure()
+    built = build_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
+                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths),
+                          log_to_file=False)
+    yield built
+    built.close()
+
+
+@pytest.fixture
+def page(station: Station, qtbot) -> Iterator[SyncPage]:  # noqa: ANN001
+    widget = SyncPage(station)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
+
+
+def test_unregistered_page_says_so_and_cannot_send(page: SyncPage, qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: "belum terdaftar" in page.summary_label.text())
+    assert not page.send_button.isEnabled()
+
+
+def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station: Station, hub: LocalHub,
+                                                         qtbot, monkeypatch) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
+    for serial in range(3):
+        add_synthetic_enrolment(station.db, station.blobs, serial=serial, record_size=50_000)
+    threads: list[threading.Thread] = []
+    original = station.sync.sync_now
+
+    def recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        threads.append(threading.current_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(station.sync, "sync_now", recording)
+    page.refresh()
+    qtbot.waitUntil(page.send_button.isEnabled)
+    with qtbot.waitSignal(page.sync_finished, timeout=30000) as blocker:
+        page.send_button.click()
+    report = blocker.args[0]
+    assert len(report.sent) == 3
+    assert threads and threads[0] is not threading.main_thread()
+    assert page.progress_bar.value() == page.progress_bar.maximum() == 3
+    assert "3/3" in page.progress_label.text()
+    assert "Terkirim: 3" in page.details.toPlainText()
+    qtbot.waitUntil(lambda: "terkirim: 3" in page.summary_label.text())
+
+
+def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station, hub: LocalHub,
+                                                qtbot) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.operators.create_operator("spv", "Siti Supervisor", "supervisor", "rahasia-spv-123")
+    station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
+    dialog = page.open_registration()
+    dialog.hub_url.setText(hub.url)
+    dialog.code.setText(hub.hub.invite("SMAN-1"))
+    dialog.username.setText("ptg")
+    dialog.password.setText("rahasia-ptg-123")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.buttons.isEnabled())
+    assert station.sync.registration is None
+    dialog.username.setText("spv")
+    dialog.password.setText("rahasia-spv-123")
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        dialog.submit()
+    assert station.sync.registration is not None
+    qtbot.waitUntil(lambda: "SMAN" not in page.summary_label.text() and "Pusat:" in page.summary_label.text())
+
+
+def test_automatic_sending_when_the_hub_answers(page: SyncPage, station: Station, hub: LocalHub,
+                                                qtbot) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
+    add_synthetic_enrolment(station.db, station.blobs, serial=7)
+    with qtbot.waitSignal(page.sync_finished, timeout=30000) as blocker:
+        page.auto_tick()
+    assert len(blocker.args[0].sent) == 1
+    page.auto_send.setChecked(False)
+    page.auto_tick()
+    assert not page.busy

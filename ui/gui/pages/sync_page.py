@@ -1,0 +1,265 @@
+"""The "Kirim ke pusat" page: send packets to the hub, watch progress, register the station.
+
+All network work runs on this page's own worker thread (``SerialExecutor``);
+progress comes back to the GUI thread through a queued signal carrying the
+frozen ``SyncProgress``. With automatic sending on, a timer tries the hub every
+``[sync] poll_interval_s`` and sends what is due when it answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Station
+from app.sync.service import SyncProgress, SyncReport
+from drivers.errors import StationError
+from ui.gui.widgets.common import MessageLabel
+from ui.gui.workers import SerialExecutor
+
+
+def describe_error(error: BaseException, language: str) -> str:
+    if isinstance(error, StationError):
+        return error.localized(language)
+    return f"{type(error).__name__}: {error}"
+
+
+class _ProgressRelay(QObject):
+    """Carries progress from the network thread to the GUI thread (queued connection)."""
+
+    progress = Signal(object)
+
+
+class RegisterStationDialog(QDialog):
+    """A supervisor registers this station at the hub with a one-time code."""
+
+    def __init__(self, station: Station, executor: SerialExecutor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.station = station
+        self.executor = executor
+        self.registration: Any = None
+        self.setWindowTitle(self.tr("Daftarkan stasiun ke pusat"))
+        layout = QVBoxLayout(self)
+        explanation = QLabel(self.tr("Minta kode sekali pakai dari admin pusat (station-hub station invite). "
+                                     "Hanya supervisor yang boleh mendaftarkan stasiun."))
+        explanation.setWordWrap(True)
+        layout.addWidget(explanation)
+        form = QFormLayout()
+        self.hub_url = QLineEdit(station.sync.settings.hub_url)
+        self.hub_url.setObjectName("hubUrl")
+        self.hub_url.setPlaceholderText("https://pusat.example:8470")
+        self.code = QLineEdit()
+        self.code.setObjectName("registrationCode")
+        self.username = QLineEdit()
+        self.username.setObjectName("supervisorUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("supervisorPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("Alamat server pusat"), self.hub_url)
+        form.addRow(self.tr("Kode pendaftaran"), self.code)
+        form.addRow(self.tr("Supervisor"), self.username)
+        form.addRow(self.tr("Kata sandi"), self.password)
+        layout.addLayout(form)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        url, code = self.hub_url.text().strip(), self.code.text().strip()
+        username, password = self.username.text().strip(), self.password.text()
+        if not (url and code and username and password):
+            self.message.show_error(self.tr("Isi alamat pusat, kode, nama supervisor dan kata sandinya."))
+            return
+        self.buttons.setEnabled(False)
+        station = self.station
+
+        def work() -> Any:
+            station.operators.verify_supervisor(username, password)
+            return station.sync.register(url, code)
+
+        self.executor.submit(work, self._registered, self._failed)
+
+    def _registered(self, registration: Any) -> None:
+        self.registration = registration
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.message.show_error(describe_error(error, self.station.config.identity.language))
+
+
+class SyncPage(QWidget):
+    """Kirim ke pusat: what waits, a send button, progress (packets, bytes, time left), automatic sending."""
+
+    sync_finished = Signal(object)  # SyncReport
+    sync_failed = Signal(object)  # the exception
+
+    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncPage")
+        self.station = station
+        self.language = station.config.identity.language
+        self.settings = station.sync.settings
+        self.executor = SerialExecutor("sync-network", self)
+        self.busy = False
+        self._relay = _ProgressRelay(self)
+        self._relay.progress.connect(self._show_progress)
+
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Kirim ke pusat"))
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("syncSummary")
+        self.summary_label.setWordWrap(True)
+        layout.addWidget(self.summary_label)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("syncProgress")
+        self.progress_bar.setRange(0, 1)
+        self.progress_bar.setValue(0)
+        layout.addWidget(self.progress_bar)
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("syncProgressText")
+        layout.addWidget(self.progress_label)
+
+        buttons = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Kirim sekarang"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.clicked.connect(self.send_now)
+        self.register_button = QPushButton(self.tr("Daftarkan stasiun…"))
+        self.register_button.setObjectName("registerButton")
+        self.register_button.clicked.connect(self.open_registration)
+        self.auto_send = QCheckBox(self.tr("Kirim otomatis saat pusat terjangkau"))
+        self.auto_send.setObjectName("autoSend")
+        self.auto_send.setChecked(self.settings.auto_send)
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.register_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.auto_send)
+        layout.addLayout(buttons)
+
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("syncDetails")
+        self.details.setReadOnly(True)
+        layout.addWidget(self.details, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(self.settings.poll_interval_s * 1000)
+        self.timer.timeout.connect(self.auto_tick)
+        self.timer.start()
+        self.refresh()
+
+    # Summary -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the counts (on the worker thread) and show them."""
+        self.executor.submit(self.station.sync.summary, self._show_summary, self._show_error)
+
+    def _show_summary(self, summary: dict[str, Any]) -> None:
+        if not summary["registered"]:
+            self.summary_label.setText(self.tr("Stasiun belum terdaftar di pusat. Data tersimpan aman dan "
+                                               "akan dikirim setelah pendaftaran."))
+        else:
+            self.summary_label.setText(self.tr(
+                "Pusat: {hub} · menunggu kirim: {waiting} · menunggu persetujuan: {approval} · "
+                "terkirim: {sent} · gagal: {failed} · terakhir: {last}").format(
+                hub=summary["hub_url"], waiting=summary["waiting"] + summary["unsealed"],
+                approval=summary["awaiting_approval"], sent=summary["sent"], failed=summary["failed"],
+                last=summary["last_sync_at"] or "-"))
+        self.send_button.setEnabled(summary["registered"] and not self.busy)
+
+    # Sending -------------------------------------------------------------------
+
+    def send_now(self, *, automatic: bool = False) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.send_button.setEnabled(False)
+        self.message.clear_message()
+        sync, relay = self.station.sync, self._relay
+
+        def work() -> SyncReport | None:
+            if automatic and not sync.hub_reachable():
+                return None
+            return sync.sync_now(relay.progress.emit, respect_backoff=automatic)
+
+        self.executor.submit(work, self._finished, self._failed)
+
+    def auto_tick(self) -> None:
+        if self.auto_send.isChecked() and not self.busy:
+            self.send_now(automatic=True)
+
+    def _show_progress(self, progress: SyncProgress) -> None:
+        self.progress_bar.setRange(0, max(1, progress.packets_total))
+        self.progress_bar.setValue(progress.packets_done)
+        left = (self.tr("sisa ~{s} dtk").format(s=round(progress.seconds_left))
+                if progress.seconds_left is not None else self.tr("menghitung sisa waktu…"))
+        self.progress_label.setText(self.tr("{done}/{total} paket · {mb:.1f}/{mb_total:.1f} MB · {left}").format(
+            done=progress.packets_done, total=progress.packets_total, mb=progress.bytes_done / 1e6,
+            mb_total=progress.bytes_total / 1e6, left=left))
+
+    def _finished(self, report: SyncReport | None) -> None:
+        self.busy = False
+        if report is None:  # automatic attempt, hub not reachable: stay quiet
+            self.refresh()
+            return
+        lines = [self.tr("Terkirim: {n} paket").format(n=len(report.sent))]
+        for failed in report.failed:
+            error = failed.error or {}
+            text = error.get("message_en" if self.language == "en" else "message_id", "")
+            lines.append(self.tr("Gagal {uuid}: {text}").format(uuid=failed.packet_uuid, text=text))
+        if report.awaiting_approval:
+            lines.append(self.tr("Menunggu persetujuan supervisor: {n}").format(n=report.awaiting_approval))
+        if report.needs_action:
+            lines.append(self.tr("Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}").format(
+                n=report.needs_action))
+        self.details.setPlainText("\n".join(lines))
+        if report.failed:
+            self.message.show_error(self.tr("Sebagian data belum terkirim; akan dicoba lagi."))
+        else:
+            self.message.show_ok(self.tr("Semua data yang siap sudah terkirim."))
+        self.refresh()
+        self.sync_finished.emit(report)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busy = False
+        self._show_error(error)
+        self.refresh()
+        self.sync_failed.emit(error)
+
+    def _show_error(self, error: BaseException) -> None:
+        self.message.show_error(describe_error(error, self.language))
+
+    # Registration ---------------------------------------------------------------
+
+    def open_registration(self) -> RegisterStationDialog:
+        dialog = RegisterStationDialog(self.station, self.executor, self)
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+        return dialog
+
+    def shutdown(self) -> None:
+        """Stop the timer and let running network work finish (call before closing the station)."""
+        self.timer.stop()
+        self.executor.shutdown()
