@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
     xvfb xauth
     # the independent ISDV4 decoder (isdv4-serial-debugger) used by the tests
     xserver-xorg-input-wacom
+    # gcc builds the tiny LD_PRELOAD shim that lets that debugger open a pty
+    gcc libc6-dev
     # libfprint and usbip clients for device tests
     usbip
 )
