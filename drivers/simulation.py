@@ -1,0 +1,126 @@
+"""What every simulator shares: subject, seed, latency, random failures and injected faults.
+
+A simulator behaves like hardware an operator meets in the field: it can be
+unplugged, time out, be busy, send garbage or have a dirty sensor. Faults are
+injected on purpose (``inject_fault``, or ``fault = "..."`` in the configuration
+for demonstrations) and cleared again; random failures follow ``failure_rate``
+from a seeded generator, so a run is repeatable.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+from drivers.base import DeviceInfo
+from drivers.errors import (
+    DeviceBusyError,
+    DeviceConfigError,
+    DeviceNotConnectedError,
+    DeviceProtocolError,
+    DeviceTimeoutError,
+)
+
+FAULT_KINDS: tuple[str, ...] = ("disconnected", "unplug_mid_capture", "timeout", "busy", "corrupted", "dirty_sensor")
+
+# Settings every simulator accepts (the family adds its own).
+SIM_SETTINGS: dict[str, Any] = {
+    "seed": 0,
+    "latency_s": 0.0,
+    "failure_rate": 0.0,
+    "quality": "good",
+    "fault": "",
+    "subject": 1,
+}
+
+
+def check_fault_kind(kind: str) -> str:
+    """Return ``kind`` if it is a known fault (empty means none), else raise DeviceConfigError."""
+    if kind and kind not in FAULT_KINDS:
+        raise DeviceConfigError(
+            f"Jenis gangguan tidak dikenal: {kind} (pilihan: {', '.join(FAULT_KINDS)}).",
+            f"Unknown fault kind: {kind} (choices: {', '.join(FAULT_KINDS)}).",
+        )
+    return kind
+
+
+class SimulatedFaults:
+    """The fault and failure logic a simulator calls before and during each operation."""
+
+    def __init__(self, *, seed: int, latency_s: float, failure_rate: float, fault: str) -> None:
+        if latency_s < 0:
+            raise ValueError("latency_s must not be negative")
+        if not 0.0 <= failure_rate <= 1.0:
+            raise ValueError("failure_rate must be between 0 and 1")
+        self.latency_s = float(latency_s)
+        self.failure_rate = float(failure_rate)
+        self._fault = check_fault_kind(str(fault))
+        self._rng = np.random.default_rng(seed)
+        self._lock = threading.Lock()
+
+    @property
+    def fault(self) -> str:
+        return self._fault
+
+    def inject(self, kind: str) -> None:
+        self._fault = check_fault_kind(kind)
+
+    def clear(self) -> None:
+        self._fault = ""
+
+    @property
+    def dirty(self) -> bool:
+        return self._fault == "dirty_sensor"
+
+    def check_connect(self) -> None:
+        """Called by open(): an unplugged device cannot be opened."""
+        if self._fault == "disconnected":
+            raise DeviceNotConnectedError()
+
+    def before_operation(self) -> None:
+        """Raise the error the injected fault (or a random failure) stands for."""
+        fault = self._fault
+        if fault == "disconnected":
+            raise DeviceNotConnectedError()
+        if fault == "timeout":
+            raise DeviceTimeoutError()
+        if fault == "busy":
+            raise DeviceBusyError()
+        if fault == "corrupted":
+            raise DeviceProtocolError()
+        with self._lock:
+            failed = self.failure_rate > 0 and self._rng.random() < self.failure_rate
+        if failed:
+            raise DeviceTimeoutError(
+                "Perangkat tidak menjawab tepat waktu (gangguan acak simulasi).",
+                "The device did not answer in time (simulated random failure).",
+            )
+
+    def during_operation(self) -> None:
+        """Called part-way through a capture or stream: the cable may be pulled now."""
+        if self._fault == "unplug_mid_capture":
+            raise DeviceNotConnectedError(
+                "Perangkat terlepas saat pengambilan.",
+                "The device was unplugged during the capture.",
+            )
+        self.before_operation()
+
+    def wait_latency(self, fraction: float = 1.0) -> None:
+        if self.latency_s > 0:
+            time.sleep(self.latency_s * fraction)
+
+
+def sim_info(family: str, model: str, seed: int) -> DeviceInfo:
+    """A simulator's identity: a serial number derived from the seed, like a real unit's label."""
+    return DeviceInfo(
+        family=family,
+        vendor="Simulator",
+        model=model,
+        serial_number=f"SIM-{family[:3].upper()}-{seed:05d}",
+        firmware="sim-1.0",
+        transport="memory",
+        backend="sim",
+    )
