@@ -19,8 +19,9 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from app.config import StationConfig
 from drivers.base import Device, DeviceInfo
-from drivers.camera.base import Camera, Frame
-from drivers.errors import DeviceError, StationError
+from drivers.camera.base import Camera
+from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedError, StationError
+from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import FAMILIES, create_device
 from ui.gui.workers import Callback, SerialExecutor
 
@@ -209,29 +210,34 @@ class DeviceHub(QObject):
         self.state_changed.emit(state)
 
 
-class CameraPreviewThread(QThread):
-    """Reads the camera stream on its own thread; the GUI takes only the newest frame.
+class LatestValueThread(QThread):
+    """Reads a device stream on its own thread; the GUI takes only the newest value.
 
-    ``frame_ready`` is emitted only when the previous frame has been taken, so
-    frames never pile up in the event queue while the GUI is busy.
+    ``value_ready`` is emitted only when the previous value has been taken, so
+    values never pile up in the event queue while the GUI is busy. A
+    DeviceUnsupportedError from ``start`` (no live preview on this device)
+    ends the thread quietly with ``unsupported``; any other StationError is
+    handed over through ``failed``.
     """
 
-    frame_ready = Signal()
-    failed = Signal(object)  # the DeviceError that stopped the stream
+    value_ready = Signal()
+    failed = Signal(object)  # the StationError that stopped the stream
+    unsupported = Signal()
 
-    def __init__(self, camera: Camera, parent: QObject | None = None) -> None:
+    def __init__(self, start: Callable[[], None], read: Callable[[], Any], stop: Callable[[], None],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._camera = camera
+        self._start, self._read, self._stop_stream = start, read, stop
         self._stop = threading.Event()
-        self._latest: Frame | None = None
+        self._latest: Any = None
         self._lock = threading.Lock()
         self._announced = False
 
-    def take_frame(self) -> Frame | None:
+    def take(self) -> Any:
         with self._lock:
-            frame, self._latest = self._latest, None
+            value, self._latest = self._latest, None
             self._announced = False
-        return frame
+        return value
 
     def stop(self) -> None:
         self._stop.set()
@@ -239,21 +245,47 @@ class CameraPreviewThread(QThread):
 
     def run(self) -> None:
         try:
-            if not self._camera.is_open:
-                self._camera.open()
-            self._camera.start_stream()
+            self._start()
             while not self._stop.is_set():
-                frame = self._camera.latest_frame(timeout=2.0)
+                try:
+                    value = self._read()
+                except DeviceTimeoutError:
+                    continue
                 with self._lock:
-                    self._latest = frame
+                    self._latest = value
                     announce = not self._announced
                     self._announced = True
                 if announce:
-                    self.frame_ready.emit()
+                    self.value_ready.emit()
+        except DeviceUnsupportedError:
+            self.unsupported.emit()
         except StationError as exc:
             self.failed.emit(exc)
         finally:
             try:
-                self._camera.stop_stream()
+                self._stop_stream()
             except StationError:
-                log.info("camera stream already gone")
+                log.info("stream already gone")
+
+
+def camera_preview(camera: Camera, parent: QObject | None = None) -> LatestValueThread:
+    """The camera's live stream; ``take()`` returns the newest Frame."""
+
+    def start() -> None:
+        if not camera.is_open:
+            camera.open()
+        camera.start_stream()
+
+    return LatestValueThread(start, lambda: camera.latest_frame(timeout=1.0), camera.stop_stream, parent)
+
+
+def finger_preview(scanner: FingerprintScanner, position: FingerPosition,
+                   parent: QObject | None = None) -> LatestValueThread:
+    """The finger on the glass, live, while the operator positions it; ``take()`` gives a FingerImage."""
+
+    def start() -> None:
+        if not scanner.is_open:
+            scanner.open()
+        scanner.start_preview(position)
+
+    return LatestValueThread(start, lambda: scanner.latest_preview(timeout=0.3), scanner.stop_preview, parent)

@@ -29,6 +29,7 @@ from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
 from ui.gui.pages.settings_page import SettingsPage
+from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
             self.context.devices.open_all()
 
     def _add_extra_pages(self) -> None:
+        self.sync_page = SyncPage(self.station)
+        self._add_page("sync", self.tr("Kirim ke pusat"), self.sync_page)
         self.settings_page = SettingsPage(self.context)
         self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
 
@@ -214,5 +217,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.capture_page.close_steps()
+        self.sync_page.shutdown()
         self.context.shutdown()
         super().closeEvent(event)

@@ -28,7 +28,6 @@ from ui.gui.widgets.common import MessageLabel, title_label
 
 
 def site_kind_labels() -> dict[SiteKind, str]:
-    from PySide6.QtCore import QCoreApplication
     return {
         SiteKind.SCHOOL: QCoreApplication.translate("VisitPage", "Sekolah (SMA/SMK)"),
         SiteKind.MPP: QCoreApplication.translate("VisitPage", "Mal Pelayanan Publik"),

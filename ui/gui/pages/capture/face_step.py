@@ -18,7 +18,7 @@ from app.domain.documents import photo_background
 from app.quality.face import AutoCapture, assess_face, make_token_image
 from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import CameraPreviewThread
+from ui.gui.device_hub import LatestValueThread, camera_preview
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -35,7 +35,7 @@ class FaceStep(CaptureStep):
         super().__init__(context, parent)
         self.checker = LatestOnlyExecutor("face-quality", self)
         self.auto = AutoCapture(required_consecutive=5)
-        self.preview_thread: CameraPreviewThread | None = None
+        self.preview_thread: LatestValueThread | None = None
         self.last_report: Any = None
         self.last_image: np.ndarray | None = None
         self.saved = False
@@ -125,8 +125,8 @@ class FaceStep(CaptureStep):
         if self.preview_thread is not None:
             return
         self.preview.clear(self.tr("Menyalakan kamera…"))
-        thread = CameraPreviewThread(camera, self)
-        thread.frame_ready.connect(self._on_frame)
+        thread = camera_preview(camera, self)
+        thread.value_ready.connect(self._on_frame)
         thread.failed.connect(self._on_preview_failed)
         self.preview_thread = thread
         thread.start()
@@ -140,7 +140,7 @@ class FaceStep(CaptureStep):
         thread = self.preview_thread
         if thread is None:
             return
-        frame = thread.take_frame()
+        frame = thread.take()
         if frame is None:
             return
         self.message.clear_message()
@@ -235,7 +235,6 @@ class FaceStep(CaptureStep):
 
 
 def check_label(name: str) -> str:
-    from PySide6.QtCore import QCoreApplication
     labels = {
         "face_count": QCoreApplication.translate("FaceStep", "Satu wajah"),
         "centring": QCoreApplication.translate("FaceStep", "Wajah di tengah"),

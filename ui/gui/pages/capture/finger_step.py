@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
-from drivers.fingerprint.base import TEN_FINGERS, FingerPosition
+from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import LatestValueThread, finger_preview
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -33,7 +34,6 @@ CAPTURE_TIMEOUT_S = 15.0
 
 
 def exception_labels() -> dict[CaptureException, str]:
-    from PySide6.QtCore import QCoreApplication
     return {
         CaptureException.AMPUTATED: QCoreApplication.translate("FingerStep", "Tidak ada / diamputasi"),
         CaptureException.BANDAGED: QCoreApplication.translate("FingerStep", "Diperban / terluka"),
@@ -51,6 +51,8 @@ class FingerStep(CaptureStep):
         self.scanning = False
         self.active = False
         self.pending_dialog: SupervisorDialog | None = None
+        self.preview_thread: LatestValueThread | None = None
+        self.preview_frames = 0
 
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Sidik jari")))
@@ -133,9 +135,42 @@ class FingerStep(CaptureStep):
     def activate(self) -> None:
         self.active = True
         self.scan_button.setFocus()
+        self.start_preview()
 
     def deactivate(self) -> None:
         self.active = False
+        self.stop_preview()
+
+    # live image ----------------------------------------------------------------------------
+    def start_preview(self) -> None:
+        """Show the finger on the glass live until the operator scans it."""
+        scanner = self.context.devices.device("fingerprint")
+        if (not self.active or self.scanning or self.preview_thread is not None
+                or not isinstance(scanner, FingerprintScanner) or not self.context.devices.is_ready("fingerprint")):
+            return
+        thread = finger_preview(scanner, self.current, self)
+        thread.value_ready.connect(self._on_preview)
+        thread.failed.connect(self._on_preview_failed)
+        self.preview_thread = thread
+        thread.start()
+
+    def stop_preview(self) -> None:
+        thread, self.preview_thread = self.preview_thread, None
+        if thread is not None:
+            thread.stop()
+
+    def _on_preview(self) -> None:
+        thread = self.preview_thread
+        image = thread.take() if thread is not None else None
+        if image is None or self.scanning:
+            return
+        self.preview_frames += 1
+        self.image.setPixmap(array_to_pixmap(image.pixels, self.image.width(), self.image.height()))
+
+    def _on_preview_failed(self, error: BaseException) -> None:
+        self.stop_preview()
+        self.context.devices.report_failure("fingerprint", error)
+        self.show_device_down(error)
 
     @property
     def done(self) -> bool:
@@ -164,6 +199,9 @@ class FingerStep(CaptureStep):
         self.guidance.setText(self.tr("Letakkan {finger} di kaca pemindai, lalu tekan Spasi.").format(
             finger=finger_name(self.current).lower()))
         self.force_button.setEnabled(self.may_force.get(self.current, False))
+        if self.preview_thread is not None:
+            self.stop_preview()
+        self.start_preview()
 
     def _show_attempts(self) -> None:
         used = self.attempts.get(self.current, 0)
@@ -175,6 +213,7 @@ class FingerStep(CaptureStep):
         if self.scanning or self.enrolment_uuid is None or not self.isVisible():
             return
         position = self.current
+        self.stop_preview()
         self.scanning = True
         self.scan_button.setEnabled(False)
         self.message.clear_message()
@@ -228,10 +267,12 @@ class FingerStep(CaptureStep):
         self.scan_button.setEnabled(True)
         self.guidance.setText("")
         self.show_device_down(error)
+        self.start_preview()
 
     def _device_recovered(self, family: str) -> None:
         if family == "fingerprint" and self.active:
             self.message.show_ok(self.tr("Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai."))
+            self.start_preview()
 
     def _advance(self) -> None:
         following = self.next_pending()
