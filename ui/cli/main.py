@@ -68,6 +68,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (``station ... | head``): quiet exit, as other CLI tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        print_error(
+            StationError(
+                f"Berkas atau folder{where} tidak dapat diakses: {exc.strerror or exc}.",
+                f"Cannot access the file or folder{where}: {exc.strerror or exc}.",
+                action_id="Periksa izin akses dan ruang disk, atau STATION_HOME / --config.",
+                action_en="Check permissions and free space, or STATION_HOME / --config.",
+            ),
+            as_json=bool(getattr(args, "json", False)),
+        )
+        return 2
     finally:
         context.close()
 

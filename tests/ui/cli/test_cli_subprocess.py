@@ -57,3 +57,11 @@ def test_operator_add_reads_the_password_from_stdin(station_home: Path) -> None:
                      home=station_home, stdin="rahasia-123\n")
     assert result.returncode == 0, result.stderr
     assert "rahasia" not in result.stdout + result.stderr
+
+
+def test_station_home_that_is_a_file_is_explained(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "home"
+    not_a_folder.write_text("oops", encoding="utf-8")
+    result = station("site", "list", home=not_a_folder)
+    assert result.returncode == 2
+    assert "Cannot access" in result.stderr and "Traceback" not in result.stderr
