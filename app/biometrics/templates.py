@@ -8,6 +8,7 @@ compares; Bozorth3 always makes the decision.
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import threading
@@ -102,23 +103,39 @@ def write_iso_template(minutiae: np.ndarray, width: int, height: int, *, positio
 
 
 def pair_descriptor(minutiae: np.ndarray) -> np.ndarray:
-    """A unit-length histogram of minutia pairs (distance, relative directions) for the pre-filter."""
+    """A unit-length histogram of minutia pairs (distance, relative directions) for the pre-filter.
+
+    Each unordered pair is counted from both ends, so the order minutiae are stored in does not matter.
+    """
+    count = len(minutiae)
     histogram = np.zeros(DESCRIPTOR_SIZE, dtype=np.float32)
-    if len(minutiae) >= 2:
-        xy = minutiae[:, :2]
-        theta = minutiae[:, 2]
-        delta = xy[None, :, :] - xy[:, None, :]
-        distance = np.hypot(delta[..., 0], delta[..., 1])
-        line = np.arctan2(delta[..., 1], delta[..., 0])
-        i, j = np.nonzero((distance > 0) & (distance < _DISTANCE_EDGES[-1]))
+    if count >= 2:
+        x, y, theta = (minutiae[:, k].astype(np.float32) for k in range(3))
+        i, j = _pairs(count)
+        dx, dy = x[j] - x[i], y[j] - y[i]
+        distance = np.hypot(dx, dy)
+        near = (distance > 0) & (distance < _DISTANCE_EDGES[-1])
+        i, j, dx, dy, distance = i[near], j[near], dx[near], dy[near], distance[near]
         if len(i):
-            d_bin = np.searchsorted(_DISTANCE_EDGES, distance[i, j], side="right") - 1
-            a1 = np.mod(theta[i] - line[i, j], 2 * np.pi)
-            a2 = np.mod(theta[j] - line[i, j], 2 * np.pi)
-            b1 = np.minimum((a1 / (2 * np.pi) * _ANGLE_BINS).astype(int), _ANGLE_BINS - 1)
-            b2 = np.minimum((a2 / (2 * np.pi) * _ANGLE_BINS).astype(int), _ANGLE_BINS - 1)
-            index = (d_bin * _ANGLE_BINS + b1) * _ANGLE_BINS + b2
-            np.add.at(histogram, index, 1.0)
+            line = np.arctan2(dy, dx)
+            d_bin = np.searchsorted(_DISTANCE_EDGES, distance, side="right") - 1
+            scale = np.float32(_ANGLE_BINS / (2 * np.pi))
+            seen_from_i = _angle_bin(theta[i] - line, scale)  # directions relative to the line i -> j
+            seen_from_j = _angle_bin(theta[j] - line, scale)
+            back_i = _angle_bin(theta[i] - line - np.pi, scale)  # the same pair seen along j -> i
+            back_j = _angle_bin(theta[j] - line - np.pi, scale)
+            index = np.concatenate([(d_bin * _ANGLE_BINS + seen_from_i) * _ANGLE_BINS + seen_from_j,
+                                    (d_bin * _ANGLE_BINS + back_j) * _ANGLE_BINS + back_i])
+            histogram = np.bincount(index, minlength=DESCRIPTOR_SIZE).astype(np.float32)
     histogram = np.sqrt(histogram)  # damp dense regions
     norm = float(np.linalg.norm(histogram))
     return histogram / norm if norm > 0 else histogram
+
+
+def _angle_bin(angle: np.ndarray, scale: np.float32) -> np.ndarray:
+    return np.minimum((np.mod(angle, 2 * np.pi) * scale).astype(np.int64), _ANGLE_BINS - 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(count, 1)
