@@ -32,6 +32,13 @@ class R30xPasswordError(DeviceConfigError):
     default_action_en = "Check 'password' in [devices.fingerprint] (factory default: 0)."
 
 
+class NoFingerError(DeviceTimeoutError):
+    """The module answered, but nobody put a finger on the glass in time."""
+
+    default_message_id = "Tidak ada jari di pemindai sampai batas waktu."
+    default_message_en = "No finger was placed on the scanner in time."
+
+
 def _as_int(value: int | str) -> int:
     return int(value, 0) if isinstance(value, str) else int(value)
 
@@ -40,6 +47,7 @@ class R30xFingerprintScanner(FingerprintScanner):
     """One-finger optical module; ``port`` is a device path or a pyserial URL."""
 
     backend_name: ClassVar[str] = "r30x"
+    SELF_TEST_WAIT_S: ClassVar[float] = 3.0
     settings_defaults: ClassVar[dict[str, Any]] = {
         "port": "",
         "baud": 57600,
@@ -126,12 +134,18 @@ class R30xFingerprintScanner(FingerprintScanner):
             if confirmation != proto.ERR_NO_FINGER:
                 self._check(confirmation, "GenImg")
             if time.monotonic() >= deadline:
-                raise DeviceTimeoutError(
-                    "Tidak ada jari di pemindai sampai batas waktu.",
-                    "No finger was placed on the scanner in time.",
-                )
+                raise NoFingerError()
             time.sleep(self.poll_interval_s)
         return FingerImage(self._upload_image(), position, ppi=500)
+
+    def _self_test_capture(self) -> tuple[float | None, str]:
+        """Capture when a finger is on the glass; otherwise a GenImg answer proves the sensor works."""
+        try:
+            image = self.capture_finger(FingerPosition.RIGHT_INDEX, timeout=self.SELF_TEST_WAIT_S)
+        except NoFingerError:
+            return None, "sensor answered; no finger on the glass (no image taken)"
+        width, height = image.size
+        return None, f"image {width}x{height} @ {image.ppi} ppi"
 
     def _upload_image(self) -> Any:
         self._check(self._command(proto.CMD_UP_IMAGE)[0], "UpImage")

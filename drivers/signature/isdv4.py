@@ -162,6 +162,20 @@ class Isdv4SignaturePad(SignaturePad):
             self._pending.append(PenPoint(sample.x, sample.y, sample.pressure, sample.tip, sample.proximity, now))
         return self._pending.popleft() if self._pending else None
 
+    def _self_test_capture(self) -> tuple[float | None, str]:
+        """A fresh query round trip: a real pad sends pen packets only when the pen is near it."""
+        if self.sampling:
+            self.stop()
+        reply = self._query_once(self._live_line())
+        if reply is None:
+            raise DeviceTimeoutError(
+                "Pad ISDV4 berhenti menjawab.", "The ISDV4 pad stopped answering.",
+            )
+        return None, (
+            f"ISDV4 v{reply.version} @ {self._active_baud} baud, range {reply.x_max}x{reply.y_max}, "
+            f"pressure {reply.pressure_max}"
+        )
+
     @property
     def discarded_bytes(self) -> int:
         """Bytes dropped while resynchronising on garbage (a diagnostic for the self-check)."""

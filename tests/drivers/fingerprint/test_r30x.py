@@ -116,6 +116,12 @@ def test_registry_and_self_test(emulator: R30xEmulator) -> None:
     result = device.self_test()
     assert result.ok, result.details
     assert "256x288" in result.details
+    emulator.finger_present = False
+    device.SELF_TEST_WAIT_S = 0.2
+    result = device.self_test()
+    assert result.ok and "no finger" in result.details
+    emulator.silent = True
+    assert not device.self_test().ok
 
 
 def test_image_unpacking_is_high_nibble_first() -> None:

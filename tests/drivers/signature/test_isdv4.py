@@ -20,6 +20,16 @@ def emulator(tmp_path: Path):
         yield emu
 
 
+def wait_for(condition, timeout: float = 5.0) -> bool:
+    """Until ``condition()`` holds (the emulator thread reads bytes on its own schedule)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
 def collect(pad: Isdv4SignaturePad, count: int, timeout: float = 5.0) -> list:
     points = []
     deadline = time.monotonic() + timeout
@@ -38,7 +48,7 @@ def test_handshake_is_stop_settle_query_then_start(emulator: Isdv4Emulator) -> N
         pad.start()
         collect(pad, 3)
         assert emulator.commands[-1] == b"1"
-    assert emulator.commands[-1] == b"0", "closing stops the pad"
+    assert wait_for(lambda: emulator.commands[-1] == b"0"), "closing stops the pad"
 
 
 def test_points_decode_exactly_what_the_pad_sent(tmp_path: Path) -> None:
@@ -110,6 +120,19 @@ def test_registry_builds_the_isdv4_backend(emulator: Isdv4Emulator) -> None:
     result = device.self_test()
     assert result.ok, result.details
     assert result.info is not None and result.info.backend == "isdv4"
+    assert "range 26202x16325" in result.details
+
+
+def test_port_may_be_a_pyserial_url_with_a_transcript(
+    emulator: Isdv4Emulator, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # spy:// logs every byte exchanged to stderr (its file= option leaks the file handle).
+    with Isdv4SignaturePad(port=f"spy://{emulator.port}") as pad:
+        pad.start()
+        collect(pad, 2)
+    text = capsys.readouterr().err
+    assert "TX" in text and "RX" in text
+    assert text.index("30") < text.index("2A"), "stop ('0') is sent before the query ('*')"
 
 
 def test_framer_splits_packets_across_reads() -> None:
