@@ -54,14 +54,16 @@ def assess_face(image_bgr: np.ndarray, *, birth_date: dt.date | None = None, cit
     """
     face_settings = _face_settings(settings)
     image = as_bgr(image_bgr)
-    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
-    detection = detector_for_thread().detect(grey, face_settings.detection_width)
+    small = _downscale(image, face_settings.detection_width)
+    small_grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
+    detection = detector_for_thread().detect(image, small_grey)
     count_check = _face_count_check(len(detection.faces))
     if len(detection.faces) != 1:
         return _face_report([count_check], None, None)
     box = detection.faces[0]
-    face_grey = _crop(grey, box)
-    background = _background_pixels(image, box)
+    face_grey = cv2.cvtColor(_crop(image, box), cv2.COLOR_BGR2GRAY)
+    scale = small.shape[1] / image.shape[1]
+    background = _background_pixels(small, tuple(round(v * scale) for v in box))  # type: ignore[arg-type]
     checks = [
         count_check,
         _centring_check(box, image.shape, face_settings),
@@ -121,9 +123,17 @@ def _face_settings(settings: QualitySettings | FaceSettings | None) -> FaceSetti
     return settings.face if isinstance(settings, QualitySettings) else settings
 
 
-def _crop(grey: np.ndarray, box: Box) -> np.ndarray:
+def _crop(image: np.ndarray, box: Box) -> np.ndarray:
     x, y, w, h = box
-    return grey[max(0, y):y + h, max(0, x):x + w]
+    return image[max(0, y):y + h, max(0, x):x + w]
+
+
+def _downscale(image: np.ndarray, width: int) -> np.ndarray:
+    """A copy at most ``width`` wide: detection and backdrop statistics need no more."""
+    height, full_width = image.shape[:2]
+    if full_width <= width:
+        return image
+    return cv2.resize(image, (width, max(1, round(height * width / full_width))), interpolation=cv2.INTER_AREA)
 
 
 def _face_count_check(count: int) -> QualityCheck:

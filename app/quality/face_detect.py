@@ -16,7 +16,7 @@ from app.errors import InputError
 
 _FACE_CASCADE = "haarcascade_frontalface_default.xml"
 _EYE_CASCADE = "haarcascade_eye.xml"
-_EYE_SEARCH_WIDTH = 200  # the face crop is scaled to this width before the eye search
+_EYE_SEARCH_WIDTH = 160  # the face crop is scaled to this width before the eye search
 
 Box = tuple[int, int, int, int]  # x, y, width, height in frame pixels
 Point = tuple[float, float]
@@ -24,7 +24,7 @@ Point = tuple[float, float]
 
 @dataclass(frozen=True)
 class Detection:
-    """Faces found in a frame; eyes only when exactly one face was found."""
+    """Faces found in a frame (largest first); eyes only when exactly one face was found."""
 
     faces: tuple[Box, ...]
     eyes: tuple[Point, Point] | None  # (eye nearer the image's left edge, the other)
@@ -37,35 +37,42 @@ class FaceDetector:
         self._faces = _load_cascade(_FACE_CASCADE)
         self._eyes = _load_cascade(_EYE_CASCADE)
 
-    def detect(self, grey: np.ndarray, detection_width: int) -> Detection:
-        height, width = grey.shape[:2]
-        scale = min(1.0, detection_width / width)
-        small = grey if scale == 1.0 else cv2.resize(grey, (round(width * scale), round(height * scale)),
-                                                    interpolation=cv2.INTER_AREA)
-        min_side = max(24, round(min(small.shape[:2]) * 0.12))
-        found = self._faces.detectMultiScale(small, scaleFactor=1.1, minNeighbors=5, minSize=(min_side, min_side))
-        if len(found) == 0:
-            # Over- or under-exposed faces are found after stretching the contrast,
-            # so the exposure check (not "no face") tells the operator what is wrong.
-            found = self._faces.detectMultiScale(cv2.equalizeHist(small), scaleFactor=1.1, minNeighbors=5,
-                                                 minSize=(min_side, min_side))
+    def detect(self, image_bgr: np.ndarray, small_grey: np.ndarray) -> Detection:
+        """Faces on ``small_grey`` (a downscaled grey copy of the frame), eyes on the full frame.
+
+        Boxes and points are in full-frame pixels.
+        """
+        scale = small_grey.shape[1] / image_bgr.shape[1]
+        found = self._find_faces(small_grey)
         faces = tuple(sorted(
             (tuple(int(round(v / scale)) for v in box) for box in np.asarray(found).reshape(-1, 4)),
             key=lambda b: -b[2] * b[3],
         ))
-        eyes = self._find_eyes(grey, faces[0]) if len(faces) == 1 else None
+        eyes = self._find_eyes(image_bgr, faces[0]) if len(faces) == 1 else None  # type: ignore[arg-type]
         return Detection(faces=faces, eyes=eyes)  # type: ignore[arg-type]
 
-    def _find_eyes(self, grey: np.ndarray, face: Box) -> tuple[Point, Point] | None:
+    def _find_faces(self, small: np.ndarray) -> np.ndarray:
+        min_side = max(24, round(min(small.shape[:2]) * 0.15))  # below min_head_height, to say "come closer"
+        options = {"scaleFactor": 1.1, "minNeighbors": 5, "minSize": (min_side, min_side)}
+        found = self._faces.detectMultiScale(small, **options)
+        if len(found) == 0:
+            # Over- or under-exposed faces are found after stretching the contrast,
+            # so the exposure check (not "no face") tells the operator what is wrong.
+            found = self._faces.detectMultiScale(cv2.equalizeHist(small), **options)
+        return found
+
+    def _find_eyes(self, image_bgr: np.ndarray, face: Box) -> tuple[Point, Point] | None:
         """The largest eye candidate in each upper quarter of the face box."""
         x, y, w, h = face
-        upper = grey[y:y + round(h * 0.6), x:x + w]
+        upper = image_bgr[max(0, y):y + round(h * 0.6), max(0, x):x + w]
         if upper.size == 0:
             return None
-        scale = _EYE_SEARCH_WIDTH / w
-        crop = cv2.equalizeHist(cv2.resize(upper, (_EYE_SEARCH_WIDTH, max(1, round(upper.shape[0] * scale)))))
-        candidates = self._eyes.detectMultiScale(crop, scaleFactor=1.1, minNeighbors=4, minSize=(18, 18),
-                                                 maxSize=(90, 90))
+        scale = _EYE_SEARCH_WIDTH / upper.shape[1]
+        small = cv2.resize(upper, (_EYE_SEARCH_WIDTH, max(1, round(upper.shape[0] * scale))),
+                           interpolation=cv2.INTER_AREA)
+        crop = cv2.equalizeHist(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY))
+        candidates = self._eyes.detectMultiScale(crop, scaleFactor=1.15, minNeighbors=4, minSize=(16, 16),
+                                                 maxSize=(64, 64))
         best: dict[str, tuple[int, Point]] = {}
         for ex, ey, ew, eh in np.asarray(candidates).reshape(-1, 4):
             cx, cy = ex + ew / 2, ey + eh / 2
@@ -73,7 +80,7 @@ class FaceDetector:
                 continue  # eyebrows, nostrils
             side = "left" if cx < _EYE_SEARCH_WIDTH / 2 else "right"
             if side not in best or ew * eh > best[side][0]:
-                best[side] = (int(ew * eh), (float(x + cx / scale), float(y + cy / scale)))
+                best[side] = (int(ew * eh), (float(max(0, x) + cx / scale), float(max(0, y) + cy / scale)))
         if len(best) < 2:
             return None
         return best["left"][1], best["right"][1]
