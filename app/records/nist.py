@@ -2,7 +2,7 @@
 
 Layout: Type-1 (header), Type-2 (demographics, see ``layout.TYPE2_FIELDS``),
 one Type-14 per finger (WSQ at 500 ppi, NFIQ 2 in FQM, AMP for exceptions),
-Type-10 face (JPEG token image), Type-17 per eye (PNG), Type-8 signature
+Type-10 face (JPEG token image), Type-17 per eye (JPEG 2000), Type-8 signature
 (pen vectors). ``nistitl`` validates nothing, so :func:`build_transaction`
 re-parses every record it writes and compares it with what it meant to write.
 """
@@ -201,14 +201,27 @@ def _type17(iris: IrisRecord, idc: int, source: str, date: str) -> nistitl.Ascii
     record += nistitl.Field(17, 8, layout.SCALE_ASPECT)
     record += nistitl.Field(17, 9, "1")
     record += nistitl.Field(17, 10, "1")
-    record += nistitl.Field(17, 11, layout.PNG)
+    record += nistitl.Field(17, 11, layout.JPEG2000)
     record += nistitl.Field(17, 12, "8")
     record += nistitl.Field(17, 13, "GRAY")
     if iris.quality is not None:
         quality = max(0, min(100, int(round(iris.quality))))
         record += nistitl.Field(17, 24, [[str(quality), layout.STATION_VENDOR, layout.STATION_PRODUCT]])
-    record += nistitl.BinaryField(17, 999, iris.png)
+    record += nistitl.BinaryField(17, 999, encode_iris(iris.png))
     return record
+
+
+def encode_iris(png: bytes) -> bytes:
+    """Lossy JPEG 2000 at ``layout.IRIS_COMPRESSION_RATIO`` from the stored lossless PNG."""
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            grey = image.convert("L")
+    except (OSError, ValueError) as exc:
+        raise RecordError("Citra iris rusak di penyimpanan.", "The stored iris image is corrupted.") from exc
+    buffer = io.BytesIO()
+    grey.save(buffer, "JPEG2000", quality_mode="rates", quality_layers=[layout.IRIS_COMPRESSION_RATIO],
+              irreversible=True)
+    return buffer.getvalue()
 
 
 def signature_vectors(signature: SignatureVectors) -> bytes:

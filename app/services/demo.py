@@ -214,7 +214,7 @@ class DemoRecorder:
             deadline = time.monotonic() + 10.0
             while len(points) < SIGNATURE_POINTS and time.monotonic() < deadline:
                 try:
-                    points.append(pad.wait_point(timeout=1.0))  # type: ignore[attr-defined]
+                    points.append(pad.wait_point(timeout=0.3))  # type: ignore[attr-defined]
                 except DeviceError:
                     break
         finally:

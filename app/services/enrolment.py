@@ -86,7 +86,7 @@ class EnrolmentService:
         self.identity = station_identity
         self.on_saved: list[SavedHook] = list(on_saved)
         self.settings = settings or EnrolmentSettings()
-        self.extractor = extractor or TemplateExtractor()
+        self.extractor = extractor or (duplicates.extractor if duplicates else TemplateExtractor())
         self.duplicates = duplicates or DuplicateChecker(db, self.extractor, DuplicateSettings())
 
     def add_saved_hook(self, hook: SavedHook) -> None:

@@ -1,0 +1,36 @@
+"""``station demo enrol``: synthetic applicants end to end, then export and inspect the standard record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ui.cli.main import main
+
+
+def test_demo_enrol_then_export_and_inspect(station_home: Path, tmp_path: Path,
+                                           capsys: pytest.CaptureFixture) -> None:
+    assert main(["demo", "enrol", "--count", "1", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["count"] == 1
+    uuid = report["enrolments"][0]["uuid"]
+
+    out = tmp_path / "demo.an2"
+    assert main(["export", "nist", uuid, "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["inspect", str(out), "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["tcn"] == uuid
+    assert summary["counts"]["14"] == 10 and summary["counts"]["10"] == 1 and summary["counts"]["17"] == 2
+    assert summary["counts"]["8"] == 1
+    fingers = [r for r in summary["records"] if r["type"] == 14]
+    assert sorted(r["position"] for r in fingers) == list(range(1, 11))
+    assert all(r["image_ok"] for r in summary["records"] if "image_ok" in r)
+
+
+def test_demo_count_must_be_positive(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "enrol", "--count", "0"])
+    assert exited.value.code == 2
