@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from typing import Any, ClassVar
+from urllib.parse import urlsplit
 
 import cv2
 import numpy as np
@@ -32,6 +33,12 @@ def parse_source(source: int | str) -> int | str:
             "Sumber kamera belum diatur (kunci 'source').", "No camera source configured (key 'source')."
         )
     return int(text) if text.isdigit() else text
+
+
+def _url_without_credentials(url: str) -> str:
+    """``rtsp://user:secret@cam:554/x`` → ``cam:554``: camera passwords never reach logs or screens."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
 
 
 class OpenCvCamera(Camera):
@@ -99,9 +106,9 @@ class OpenCvCamera(Camera):
         kind = "index" if isinstance(self.source, int) else ("url" if "://" in str(self.source) else "file")
         return DeviceInfo(
             family=self.family,
-            vendor="",
+            vendor="OpenCV",
             model=f"OpenCV {kind} source",
-            serial_number=str(self.source) if kind != "url" else "",
+            serial_number=str(self.source) if kind != "url" else _url_without_credentials(str(self.source)),
             firmware=cv2.__version__,
             transport=f"{self._backend_label or 'opencv'} {kind}",
             backend=self.backend_name,

@@ -108,7 +108,7 @@ class Isdv4SignaturePad(SignaturePad):
             family=self.family,
             vendor="Wacom",
             model="ISDV4 pen digitiser",
-            serial_number="",
+            serial_number="none (ISDV4 reports no serial number)",
             firmware=str(version),
             transport=f"serial {self.port} @ {self._active_baud}",
             backend=self.backend_name,
