@@ -27,6 +27,7 @@ from app.storage.models import Applicant, Site
 
 log = logging.getLogger(__name__)
 
+LOOKUP_BATCH = 500
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 
 
@@ -115,7 +116,11 @@ def import_roster(
     site_id: int | None = None
     created = False
     with db.session() as session:
-        existing_niks = set(session.scalars(select(Applicant.nik).where(Applicant.nik.in_([v["nik"] for v in good]))))
+        existing_niks: set[str] = set()
+        all_niks = [v["nik"] for v in good]
+        for start in range(0, len(all_niks), LOOKUP_BATCH):  # stay under SQLite's bound-parameter limit
+            batch = all_niks[start:start + LOOKUP_BATCH]
+            existing_niks.update(session.scalars(select(Applicant.nik).where(Applicant.nik.in_(batch))))
         fresh = [v for v in good if v["nik"] not in existing_niks]
         already = len(good) - len(fresh)
         site = session.scalar(select(Site).where(func.lower(Site.name) == site_name.lower()))
