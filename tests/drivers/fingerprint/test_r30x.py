@@ -154,3 +154,15 @@ def test_pyfingerprint_drives_the_same_emulator(emulator: R30xEmulator, tmp_path
         ours = device.capture_finger(FingerPosition.RIGHT_INDEX, timeout=5).pixels
     np.testing.assert_array_equal(ours, theirs)
     assert os.path.getsize(destination) > 0
+
+
+def test_injected_transport_is_used_and_left_open(emulator: R30xEmulator) -> None:
+    import serial
+
+    line = serial.serial_for_url(emulator.port, baudrate=57600, timeout=1)
+    try:
+        with R30xFingerprintScanner(password=emulator.password, transport=line, poll_interval_s=0.01) as device:
+            assert device.capture_finger(FingerPosition.LEFT_THUMB, timeout=5).size == (256, 288)
+        assert line.is_open, "the owner of an injected line closes it"
+    finally:
+        line.close()

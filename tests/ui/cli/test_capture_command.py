@@ -90,3 +90,30 @@ def test_unknown_finger_position_is_a_usage_error(tmp_path: Path, capsys: pytest
         main(["capture", "finger", "--position", "sixth_finger", "--out", str(tmp_path / "x.png")])
     assert exit_info.value.code == 2
     assert "unknown finger position" in capsys.readouterr().err
+
+
+def test_pad_unplugged_during_capture_keeps_the_points_and_explains(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    with Isdv4Emulator(tmp_path / "pad", script=scripted_signature(400), repeat=True, packets_per_tick=1) as emu:
+        config = write_config(tmp_path / "station.toml", {"signature": {"backend": "isdv4", "port": emu.port}})
+        first_points = threading.Event()
+        original = emu.on_idle
+
+        def watch() -> None:
+            original()
+            if len(emu.sent_samples) >= 10:
+                first_points.set()
+
+        emu.on_idle = watch  # type: ignore[method-assign]
+        threading.Thread(target=lambda: first_points.wait(10) and emu.unplug(), daemon=True).start()
+        code = main(["capture", "signature", "--config", str(config), "--seconds", "30", "--json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    lines = captured.out.splitlines()
+    assert len(lines) > 1 and json.loads(lines[1])["proximity"] is True
+    error = json.loads(captured.out[captured.out.index('{\n  "ok": false'):])
+    assert error["error"] == "DeviceNotConnectedError" and "cable was pulled" in error["message_en"]
+    assert "Traceback" not in captured.err
