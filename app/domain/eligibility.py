@@ -17,6 +17,14 @@ from app.domain.enums import EligibilityStatus
 from app.domain.nik import age_on
 
 CARD_AGE = 17
+# Status Perkawinan values (and English equivalents) that count as married or ever married.
+EVER_MARRIED_STATUSES = frozenset({"KAWIN", "KAWIN TERCATAT", "KAWIN BELUM TERCATAT", "CERAI HIDUP", "CERAI MATI",
+                                   "MARRIED", "DIVORCED", "WIDOWED"})
+
+
+def is_ever_married(marital_status: str) -> bool:
+    """True for KAWIN, CERAI HIDUP, CERAI MATI (and English equivalents); unknown text counts as not married."""
+    return " ".join((marital_status or "").upper().split()) in EVER_MARRIED_STATUSES
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.eligibility import assess_eligibility
+from app.domain.eligibility import assess_eligibility, is_ever_married
 from app.domain.enums import EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
 from app.errors import InputError, NotFoundError
 from app.logging_setup import mask_nik
@@ -197,7 +197,7 @@ class ApplicantService:
                 latest = max(live, key=lambda e: (e.created_at, e.id), default=None)
                 state, detail = queue_state(latest)
                 eligibility = assess_eligibility(applicant.birth_date, today,
-                                                 ever_married=applicant.marital_status.upper() != "BELUM KAWIN",
+                                                 ever_married=is_ever_married(applicant.marital_status),
                                                  rules=rules)
                 rows.append(QueueRow(
                     applicant=_summary(applicant), state=state, eligibility=eligibility.status,

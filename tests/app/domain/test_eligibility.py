@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.eligibility import EligibilityRules, assess_eligibility, birthday
+from app.domain.eligibility import EligibilityRules, assess_eligibility, birthday, is_ever_married
 from app.domain.enums import EligibilityStatus
 
 PILKADA = dt.date(2024, 11, 27)
@@ -101,3 +101,9 @@ def test_status_agrees_with_age(born: dt.date, on: dt.date, polling: dt.date | N
         assert result.eligible_from > on
     if result.status is EligibilityStatus.ELIGIBLE_EARLY:
         assert result.age < 17 and result.card_from > on
+
+
+@pytest.mark.parametrize(("status", "expected"), [("KAWIN", True), ("cerai  mati", True), ("Cerai Hidup", True),
+                                                  ("BELUM KAWIN", False), ("", False), ("?", False)])
+def test_marital_statuses_that_count_as_ever_married(status: str, expected: bool) -> None:
+    assert is_ever_married(status) is expected

@@ -109,6 +109,13 @@ def test_queue_shows_a_younger_student_as_not_yet(station: Station, service: App
     assert row.eligibility is EligibilityStatus.NOT_YET and row.age == 14
 
 
+def test_a_married_fifteen_year_old_is_eligible_in_the_queue(station: Station, service: ApplicantService) -> None:
+    site = station.sites.create_site("Desa Sumberejo")
+    service.add_manual("3573015506090003", "Ani", site_id=site.id, marital_status="KAWIN")
+    [row] = service.queue_rows(site.id)
+    assert row.eligibility is EligibilityStatus.ELIGIBLE and row.age == 15
+
+
 def test_progress_counts_recorded_against_target_and_rate(station: Station) -> None:
     site = station.sites.create_site("SMAN 1 Malang", target_count=156)
     visit = station.sites.open_visit(site.id)
