@@ -8,7 +8,7 @@ GUI's device status light.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -73,11 +73,8 @@ def list_usb_devices(backend: Any = None, *, read_strings: bool = True) -> list[
     return devices
 
 
-UsbCallback = Callable[[UsbDevice], None]
-
-
 class UsbWatcher:
-    """Polls the USB bus and reports devices added and removed since the previous poll.
+    """Polls the USB bus (or any snapshot) and reports devices added and removed since the previous poll.
 
     Callbacks run on the watcher's thread (or the caller's, for :meth:`poll`);
     the GUI re-emits them as Qt signals.
@@ -88,26 +85,32 @@ class UsbWatcher:
         backend: Any = None,
         *,
         interval_s: float = 1.0,
-        on_added: UsbCallback | None = None,
-        on_removed: UsbCallback | None = None,
+        on_added: Callable[[Any], None] | None = None,
+        on_removed: Callable[[Any], None] | None = None,
+        snapshot: Callable[[], Iterable[Any]] | None = None,
+        key: Callable[[Any], Hashable] | None = None,
     ) -> None:
+        """``snapshot``/``key`` widen the watch beyond pyusb: e.g. ``drivers.discovery.discover``
+        (serial ports and USB, matched to known devices) keyed by transport and address."""
         self.backend = backend
         self.interval_s = interval_s
         self.on_added = on_added
         self.on_removed = on_removed
-        self._known: dict[tuple[int, int, str, int, int], UsbDevice] = {}
+        self._snapshot = snapshot or (lambda: list_usb_devices(self.backend))
+        self._key = key or (lambda device: device.key)
+        self._known: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
-    def devices(self) -> list[UsbDevice]:
+    def devices(self) -> list[Any]:
         with self._lock:
             return list(self._known.values())
 
-    def poll(self) -> tuple[list[UsbDevice], list[UsbDevice]]:
+    def poll(self) -> tuple[list[Any], list[Any]]:
         """One snapshot: (added, removed) since the last poll; callbacks fire for each."""
-        current = {device.key: device for device in list_usb_devices(self.backend)}
+        current = {self._key(device): device for device in self._snapshot()}
         with self._lock:
             added = [device for key, device in current.items() if key not in self._known]
             removed = [device for key, device in self._known.items() if key not in current]

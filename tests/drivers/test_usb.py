@@ -95,3 +95,13 @@ def test_list_without_strings_and_real_bus_is_harmless() -> None:
     backend = DescriptorBackend([fingerprint_reader()])
     assert list_usb_devices(backend, read_strings=False)[0].product == ""
     assert isinstance(list_usb_devices(), list)  # the real bus: maybe empty, never an error
+
+
+def test_watcher_over_any_snapshot_keyed_by_address() -> None:
+    present: list[dict] = [{"address": "/dev/ttyUSB0"}]
+    added: list[dict] = []
+    watcher = UsbWatcher(snapshot=lambda: list(present), key=lambda d: d["address"], on_added=added.append)
+    watcher.poll()
+    present.append({"address": "/dev/ttyACM0"})
+    assert watcher.poll() == ([{"address": "/dev/ttyACM0"}], [])
+    assert len(added) == 2
