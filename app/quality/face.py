@@ -24,7 +24,7 @@ from app.quality.settings import FaceSettings, QualitySettings
 __all__ = ["FaceReport", "assess_face", "make_token_image", "AutoCapture", "classify_background",
            "expected_backgrounds"]
 
-_SHARPNESS_WIDTH = 256  # the face is scaled to this width before the Laplacian
+_SHARPNESS_WIDTH = 128  # the face is scaled to this width before the Laplacian
 _BORDER = 0.10  # share of the frame's width/height sampled as background
 
 
@@ -184,11 +184,15 @@ def _roll_check(eyes: tuple[Point, Point] | None, settings: FaceSettings) -> Qua
 
 
 def sharpness_of(grey: np.ndarray) -> float:
-    """Variance of the Laplacian, on a copy scaled to a fixed width so distance does not change it."""
+    """Variance of the Laplacian of the face scaled to a fixed width and lightly smoothed.
+
+    The fixed width makes it independent of distance; the smoothing (Gaussian,
+    sigma 1 px) keeps sensor noise from passing for detail.
+    """
     height, width = grey.shape[:2]
     scaled = cv2.resize(grey, (_SHARPNESS_WIDTH, max(1, round(height * _SHARPNESS_WIDTH / width))),
                         interpolation=cv2.INTER_AREA)
-    return float(cv2.Laplacian(scaled, cv2.CV_64F).var())
+    return float(cv2.Laplacian(cv2.GaussianBlur(scaled, (0, 0), 1.0), cv2.CV_64F).var())
 
 
 def _sharpness_check(face_grey: np.ndarray, settings: FaceSettings) -> QualityCheck:

@@ -170,6 +170,7 @@ def _ring_area(geometry: IrisGeometry) -> float:
 
 
 def _sharpness(grey: np.ndarray, geometry: IrisGeometry) -> float:
+    """Laplacian variance of the iris scaled to a fixed size and smoothed (sigma 1 px) so noise is not detail."""
     cx, cy = geometry.centre
     r = geometry.iris_radius
     x0, y0 = max(0, int(cx - r)), max(0, int(cy - r))
@@ -178,7 +179,7 @@ def _sharpness(grey: np.ndarray, geometry: IrisGeometry) -> float:
         return 0.0
     scale = _SHARPNESS_DIAMETER / (2 * r)
     scaled = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-    return float(cv2.Laplacian(scaled, cv2.CV_64F).var())
+    return float(cv2.Laplacian(cv2.GaussianBlur(scaled, (0, 0), 1.0), cv2.CV_64F).var())
 
 
 def _score(iris_radius: float, visible: float, sharpness: float, clipped: float, settings: IrisSettings) -> int:

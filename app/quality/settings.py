@@ -12,7 +12,7 @@ photo rules for the face. Every value can be changed in ``station.toml``::
     right_little = 30
 
     [quality.face]
-    min_sharpness = 15.0
+    min_sharpness = 18.0
 """
 
 from __future__ import annotations
@@ -61,8 +61,8 @@ class FaceSettings:
     min_head_height: float = field(default=0.25, metadata=_limit(0.05, 1.0))
     max_head_height: float = field(default=0.75, metadata=_limit(0.05, 1.0))
     max_roll_degrees: float = field(default=8.0, metadata=_limit(0.5, 45.0))
-    # Variance of the Laplacian on the face scaled to 256 px wide.
-    min_sharpness: float = field(default=15.0, metadata=_limit(0.0, 10_000.0))
+    # Variance of the Laplacian on the face scaled to 128 px wide, smoothed (sigma 1 px).
+    min_sharpness: float = field(default=18.0, metadata=_limit(0.0, 10_000.0))
     # Mean grey of the face (0–255): too dark or too bright without clipping.
     min_brightness: float = field(default=60.0, metadata=_limit(0.0, 255.0))
     max_brightness: float = field(default=215.0, metadata=_limit(0.0, 255.0))
@@ -81,8 +81,8 @@ class IrisSettings:
     """Iris gate minimums; the score is 0–100 (MOSIP uses 50–60 for irises)."""
 
     min_score: float = field(default=50.0, metadata=_limit(0.0, 100.0))
-    # Variance of the Laplacian around the iris.
-    min_sharpness: float = field(default=20.0, metadata=_limit(0.0, 10_000.0))
+    # Variance of the Laplacian of the iris scaled to 200 px across, smoothed (sigma 1 px).
+    min_sharpness: float = field(default=10.0, metadata=_limit(0.0, 10_000.0))
     # Share of pixels at the ends of the grey scale.
     max_clipped_fraction: float = field(default=0.05, metadata=_limit(0.0, 1.0))
     # Share of the iris ring that is visible (not covered by eyelids or lashes).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import threading
@@ -196,10 +197,21 @@ def test_token_pads_with_the_edge_colour(portrait) -> None:
     assert classify_background(token[:5, :60].reshape(-1, 3)) == "blue"
 
 
-def test_token_needs_eyes(portrait) -> None:
+def test_token_needs_a_face(portrait) -> None:
     frame = np.full((480, 640, 3), 128, dtype=np.uint8)
     with pytest.raises(InputError):
         make_token_image(frame, assess_face(frame))
+
+
+def test_token_from_the_face_box_when_the_eyes_were_not_found(portrait) -> None:
+    frame = portrait("blue")
+    report = assess_face(frame)
+    without_eyes = dataclasses.replace(report, eye_points=None)
+    token = make_token_image(frame, without_eyes)
+    again = assess_face(token)
+    (lx, ly), (rx, ry) = again.eye_points
+    assert abs((ly + ry) / 2 - EYE_LINE_Y * 480) < 0.08 * 480
+    assert abs((rx - lx) - EYE_DISTANCE * 480) < 0.08 * 480
 
 
 def test_autocapture_needs_consecutive_passing_frames(portrait) -> None:
@@ -226,3 +238,21 @@ def test_frames_checked_on_several_threads(portrait) -> None:
     for thread in threads:
         thread.join()
     assert results == [True, True, True]
+
+
+def test_sensor_noise_does_not_pass_for_sharpness(portrait) -> None:
+    blurred = cv2.GaussianBlur(portrait(), (0, 0), 2.5).astype(np.float32)
+    noise = np.random.default_rng(1).normal(0, 3.0, blurred.shape[:2])[..., None]
+    report = assess_face(np.clip(blurred + noise, 0, 255).astype(np.uint8))
+    assert "sharpness" in failed(report)
+    noisy_sharp = np.clip(portrait().astype(np.float32) + 4 * noise / 3, 0, 255).astype(np.uint8)
+    assert assess_face(noisy_sharp).check("sharpness").passed
+
+
+def test_simulated_camera_frames(portrait) -> None:
+    from drivers.camera.scene import render_frame
+
+    assert assess_face(render_frame(0, background="blue"), birth_date=EVEN_YEAR).passed
+    assert failed(assess_face(render_frame(3, scenario="two_faces"))) == {"face_count"}
+    assert "sharpness" in failed(assess_face(render_frame(0, dirty=True)))
+    assert "background_uniformity" in failed(assess_face(render_frame(0, background="scene")))

@@ -85,3 +85,17 @@ def test_settings_and_iris_image_accepted(eye) -> None:
 def test_bad_input(bad) -> None:
     with pytest.raises(InputError):
         assess_iris(bad)
+
+
+def test_simulated_scanner_eyes() -> None:
+    from drivers.iris.synth import synthesize_eye
+
+    assert assess_iris(synthesize_eye(4, Eye.RIGHT.value, quality=1.0)).passed
+    poor = assess_iris(synthesize_eye(4, Eye.RIGHT.value, quality=0.2))
+    assert not poor.passed and poor.failed_checks
+
+
+def test_noise_is_not_sharpness(eye) -> None:
+    blurred = cv2.GaussianBlur(eye(), (0, 0), 3.0).astype(np.float32)
+    noisy = np.clip(blurred + np.random.default_rng(0).normal(0, 4.0, blurred.shape), 0, 255).astype(np.uint8)
+    assert "sharpness" in failed(assess_iris(noisy))
