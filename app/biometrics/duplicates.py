@@ -204,7 +204,7 @@ class DuplicateChecker:
         Replaces the operator's earlier templates. Returns how many were stored.
 
         Raises:
-            NotFoundError-like InputError: the operator does not exist or no image gave a usable template.
+            InputError: the operator does not exist, or no image gave a usable template.
         """
         templates = _extract_all(self.extractor, images)
         if not templates:

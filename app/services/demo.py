@@ -20,7 +20,6 @@ from typing import Any
 from app.domain.enums import CaptureException, Modality, Role, SiteKind
 from app.errors import InputError
 from app.quality.face import assess_face
-from app.quality.face_token import make_token_image
 from app.quality.finger import assess_finger
 from app.quality.iris import assess_iris
 from app.quality.signature import assess_signature
@@ -156,11 +155,7 @@ class DemoRecorder:
             if report.passed:
                 break
         image, report = best
-        try:
-            image = make_token_image(image, report)
-        except InputError:
-            pass  # no eyes found: the frame itself is kept and the review shows the failed checks
-        self.enrolments.record_face(uuid, image, report)
+        self.enrolments.record_face(uuid, image, report)  # the service cuts the token image
 
     def _fingers(self, uuid: str, supervisor_id: int) -> tuple[list[str], list[str]]:
         scanner = self.devices.get("fingerprint")

@@ -23,6 +23,7 @@ from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, Duplicat
 from app.biometrics.templates import ISO_FORMAT, TemplateExtractor
 from app.config import StationIdentity
 from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState, Role
+from app.quality.face_token import make_token_image
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.records.transaction import transaction_for_enrolment
@@ -118,8 +119,14 @@ class EnrolmentService:
 
     # captures --------------------------------------------------------------
     def record_face(self, uuid: str, image_bgr: np.ndarray, report: QualityReport) -> None:
-        """Keep the face photo (pass the ISO token image; stored as JPEG)."""
+        """Keep the face photo: pass the camera frame and its face report; the ISO token image is stored (JPEG).
+
+        When the report has no eye positions (no single face found) the frame itself is kept,
+        and the review shows the failed checks.
+        """
         image = _check_image(image_bgr, colour=True)
+        if getattr(report, "eye_points", None):
+            image = make_token_image(image, report)
         self._replace_capture(uuid, Modality.FACE, "face", _encode(image, ".jpg"), "jpeg", image, report)
 
     def record_iris(self, uuid: str, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:

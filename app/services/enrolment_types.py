@@ -55,9 +55,8 @@ class CaptureInputError(InputError):
 
 @dataclass(frozen=True)
 class EnrolmentSettings:
-    """``[enrolment]``: where records go and whether a supervisor approves before sending."""
+    """``[enrolment]``: where records go and what a record needs (approval is ``[sync] require_approval``)."""
 
-    require_approval: bool = True
     destination: str = "SIAK"  # 1.007 DAI of every transaction
     require_face: bool = True
     signature_width_mm: float = 120.0  # pad active area when [quality.signature] does not say

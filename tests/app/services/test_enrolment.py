@@ -206,3 +206,18 @@ def test_approve_and_cancel(station: Station, people: People, applicant_id: int)
     with station.db.session() as session:
         refs = session.scalars(select(Capture.image_ref).join(Enrolment).where(Enrolment.uuid == other)).all()
     assert refs == [None]
+
+
+def test_face_frame_is_stored_as_the_token_image(station: Station, people: People, applicant_id: int) -> None:
+    from app.quality.face import assess_face
+    from app.quality.samples import compose_portrait
+
+    service = station.enrolments
+    uuid = service.start(applicant_id, people.visit_id, people.officer_id)
+    frame = compose_portrait("red", (720, 1280))
+    face_report = assess_face(frame)
+    assert face_report.eye_points
+    service.record_face(uuid, frame, face_report)
+    with station.db.session() as session:
+        capture = session.scalar(select(Capture).where(Capture.modality == Modality.FACE))
+        assert capture.image_format == "jpeg" and capture.width * 4 == capture.height * 3
