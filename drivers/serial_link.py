@@ -7,6 +7,7 @@ and on the real cable in the field.
 
 from __future__ import annotations
 
+import errno
 from typing import Any, Protocol
 
 import serial
@@ -44,6 +45,13 @@ def open_serial(port: str, baudrate: int, timeout: float) -> Any:
     try:
         return serial.serial_for_url(port, baudrate=baudrate, timeout=timeout, bytesize=8, parity="N", stopbits=1)
     except (serial.SerialException, OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) == errno.EACCES:
+            raise DeviceNotConnectedError(
+                f"Tidak ada izin membuka {port}.",
+                f"No permission to open {port}.",
+                action_id="Tambahkan pengguna ke grup dialout (sudo usermod -aG dialout NAMA), lalu masuk ulang.",
+                action_en="Add the user to the dialout group (sudo usermod -aG dialout NAME), then log in again.",
+            ) from exc
         raise not_connected(port, exc) from exc
 
 
