@@ -123,3 +123,13 @@ def test_render_empty_signature_is_blank() -> None:
 def test_render_rejects_tiny_images() -> None:
     with pytest.raises(InputError):
         render_signature(wave_signature(), PAD, width=20, height=20)
+
+
+def test_simulated_pad_signatures_pass() -> None:
+    from drivers.signature import synth
+
+    ranges = PadRanges(synth.X_MAX, synth.Y_MAX, synth.PRESSURE_MAX)
+    for subject in (1, 2, 3):
+        points = [PenPoint(p.x, p.y, p.pressure, p.tip, p.proximity, p.offset_s)
+                  for p in synth.synthesize_signature(subject)]
+        assert assess_signature(points, ranges).passed
