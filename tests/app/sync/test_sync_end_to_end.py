@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from app.bootstrap import Station
-from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
-from app.storage.models import Enrolment, OutboxEntry
-from app.sync.synthetic import add_synthetic_enrolment
+from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState, QueueState
+from app.storage.models import Enrolment, OutboxEntry, Site
+from app.sync.synthetic import SYNTHETIC_SITE, add_synthetic_enrolment
 from server.local import LocalHub
 from server.models import HubPacket
 from server.netfaults import FaultProxy
@@ -158,6 +158,12 @@ def test_statuses_flow_back_to_the_applicant_queue(registered: Station, local_hu
     assert statuses[uuids[2]] == EnrolmentStatus.ENROLL_FAILURE_AT_CENTRAL
     assert confirmed[packets[uuids[0]]] is not None and confirmed[packets[uuids[2]]] is None
     assert registered.sync.sync_now(pull=False).needs_action == 2
+    with registered.db.session() as session:
+        site_id = session.scalars(select(Site.id).where(Site.name == SYNTHETIC_SITE)).one()
+    queue = {row.enrolment_uuid: row for row in registered.applicants.queue_rows(site_id)}
+    assert queue[uuids[0]].state == QueueState.SENT
+    assert queue[uuids[1]].state == queue[uuids[2]].state == QueueState.FAILED
+    assert queue[uuids[1]].detail == "duplicate"
 
 
 def test_retention_deletes_confirmed_packets_but_keeps_metadata(make_station, local_hub: LocalHub,
