@@ -104,14 +104,8 @@ class SiteService:
                 target_count: int = 0, address: str = "", operator_id: int | None = None) -> Site:
         name = clean_site_name(name)
         kind = parse_site_kind(kind)
-        region_code = (region_code or "").strip().replace(".", "")
-        if region_code and (not region_code.isdigit() or len(region_code) not in (2, 4, 6)):
-            raise InputError(
-                "Kode wilayah harus 2, 4 atau 6 angka (mis. 357301).",
-                "The region code must be 2, 4 or 6 digits (e.g. 357301).",
-            )
-        if isinstance(target_count, bool) or not isinstance(target_count, int) or target_count < 0:
-            raise InputError("Target harus bilangan bulat ≥ 0.", "The target must be a whole number ≥ 0.")
+        region_code = clean_region_code(region_code)
+        check_target(target_count)
         if session.scalar(select(Site.id).where(func.lower(Site.name) == name.lower())) is not None:
             raise InputError(f"Lokasi '{name}' sudah ada.", f"The site '{name}' already exists.")
         site = Site(name=name, kind=kind, region_code=region_code, target_count=target_count,
@@ -127,11 +121,9 @@ class SiteService:
         with self.db.session() as session:
             site = _load(session, Site, site_id, "Lokasi", "Site")
             if target_count is not None:
-                if isinstance(target_count, bool) or target_count < 0:
-                    raise InputError("Target harus bilangan bulat ≥ 0.", "The target must be a whole number ≥ 0.")
-                site.target_count = target_count
+                site.target_count = check_target(target_count)
             if region_code is not None:
-                site.region_code = region_code
+                site.region_code = clean_region_code(region_code)
             if address is not None:
                 site.address = address[:300]
             return site
@@ -244,6 +236,23 @@ class SiteService:
         if visit is None:
             raise NotFoundError(f"Kunjungan #{visit_id} tidak ada.", f"Visit #{visit_id} does not exist.")
         return visit
+
+
+def clean_region_code(region_code: str) -> str:
+    """A kecamatan/regency/province code as digits (dots allowed). Raises InputError otherwise."""
+    region_code = (region_code or "").strip().replace(".", "")
+    if region_code and (not region_code.isdigit() or len(region_code) not in (2, 4, 6)):
+        raise InputError(
+            "Kode wilayah harus 2, 4 atau 6 angka (mis. 357301).",
+            "The region code must be 2, 4 or 6 digits (e.g. 357301).",
+        )
+    return region_code
+
+
+def check_target(target_count: int) -> int:
+    if isinstance(target_count, bool) or not isinstance(target_count, int) or target_count < 0:
+        raise InputError("Target harus bilangan bulat ≥ 0.", "The target must be a whole number ≥ 0.")
+    return target_count
 
 
 def clean_site_name(name: str) -> str:

@@ -78,3 +78,13 @@ def test_closing_without_an_open_visit_is_a_clear_error(station: Station) -> Non
         station.sites.close_visit()
     with pytest.raises(NotFoundError):
         station.sites.open_visit(999)
+
+
+def test_update_site_checks_its_values(station: Station) -> None:
+    site = station.sites.create_site("SMAN 1 Malang")
+    updated = station.sites.update_site(site.id, target_count=156, region_code="35.73.01")
+    assert (updated.target_count, updated.region_code) == (156, "357301")
+    with pytest.raises(InputError):
+        station.sites.update_site(site.id, region_code="Malang")
+    with pytest.raises(InputError):
+        station.sites.update_site(site.id, target_count=-5)
