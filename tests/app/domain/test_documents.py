@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.documents import DocumentRules, photo_background, required_documents
@@ -45,6 +45,7 @@ def test_background_colours() -> None:
     assert photo_background(dt.date(2008, 3, 5), "wna") is BackgroundColour.ORANGE
 
 
+@settings(deadline=None)  # shared, noisy machine: no timing limits
 @given(st.dates())
 def test_citizens_get_red_for_odd_and_blue_for_even_years(born: dt.date) -> None:
     expected = BackgroundColour.RED if born.year % 2 == 1 else BackgroundColour.BLUE

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.domain.enums import Sex
@@ -135,6 +135,7 @@ def nik_parts(draw: st.DrawFn) -> tuple[dt.date, dt.date, Sex, int]:
     return reference, birth, sex, serial
 
 
+@settings(deadline=None)  # shared, noisy machine: no timing limits
 @given(nik_parts())
 def test_any_well_formed_nik_round_trips(parts: tuple[dt.date, dt.date, Sex, int]) -> None:
     reference, birth, sex, serial = parts
@@ -145,12 +146,14 @@ def test_any_well_formed_nik_round_trips(parts: tuple[dt.date, dt.date, Sex, int
     assert info.serial == serial
 
 
+@settings(deadline=None)  # shared, noisy machine: no timing limits
 @given(st.text(max_size=20), references)
 def test_never_raises_and_valid_means_no_errors(text: str, reference: dt.date) -> None:
     info = parse_nik(text, reference)
     assert info.valid == (not info.errors)
 
 
+@settings(deadline=None)  # shared, noisy machine: no timing limits
 @given(st.from_regex(r"\A[0-9]{16}\Z"), references)
 def test_a_birth_date_is_never_in_the_future(nik: str, reference: dt.date) -> None:
     info = parse_nik(nik, reference)
