@@ -120,7 +120,7 @@ class DuplicateChecker:
         self.settings = settings or DuplicateSettings()
         self._galleries: dict[str, _Gallery] = {}
         self._last_row_id = 0
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # the GUI's storage thread and a CLI may share one checker
 
     # gallery ---------------------------------------------------------------
     def refresh(self) -> int:
@@ -154,6 +154,10 @@ class DuplicateChecker:
         ``probes`` maps finger slugs to ISO templates. Only saved enrolments
         (not drafts or cancelled ones) and operators' prints are compared.
         """
+        with self._lock:
+            return self._search(probes, exclude_enrolment_id)
+
+    def _search(self, probes: Mapping[str, bytes], exclude_enrolment_id: int | None) -> DuplicateMatch | None:
         self.refresh()
         with self.db.session() as session:
             searchable = set(session.scalars(

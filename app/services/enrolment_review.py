@@ -8,7 +8,7 @@ quality gate or carry an exception; a face photo is required unless
 from __future__ import annotations
 
 from app.biometrics.duplicates import DuplicateMatch
-from app.domain.enums import Modality
+from app.domain.enums import EnrolmentStatus, Modality
 from app.quality.settings import QualitySettings
 from app.services.enrolment_types import CaptureSummary, EnrolmentReview, EnrolmentSettings, ReviewWarning
 from app.storage.models import Capture, Enrolment
@@ -81,6 +81,13 @@ def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: En
     elif not _passed(signature):
         warn("below_threshold", Modality.SIGNATURE, "signature", "Tanda tangan di bawah syarat minimum.",
              "The signature is below the minimum.")
+
+    earlier = [e.uuid for e in enrolment.applicant.enrolments
+               if e.id != enrolment.id and e.status not in (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)]
+    if earlier:
+        warn("already_recorded", Modality.FACE, "face",
+             f"Pemohon ini sudah pernah direkam ({', '.join(earlier)}); pastikan ini rekam ulang.",
+             f"This applicant was already recorded ({', '.join(earlier)}); make sure this is a re-recording.")
 
     if duplicate is not None:
         other = duplicate.enrolment_uuid or f"petugas/operator {duplicate.operator_id}"

@@ -221,3 +221,32 @@ def test_face_frame_is_stored_as_the_token_image(station: Station, people: Peopl
     with station.db.session() as session:
         capture = session.scalar(select(Capture).where(Capture.modality == Modality.FACE))
         assert capture.image_format == "jpeg" and capture.width * 4 == capture.height * 3
+
+
+def test_full_disk_at_save_loses_nothing(station: Station, people: People, applicant_id: int,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from app.errors import StorageFullError
+    from app.storage import atomic
+
+    service = station.enrolments
+    uuid = service.start(applicant_id, people.visit_id, people.officer_id)
+    service.record_face(uuid, face_image(), report(Modality.FACE, 80, True))
+    capture_card_fingers(service, uuid, 1)
+    real_replace = atomic.os.replace
+
+    def disk_full(source: str, target: str) -> None:
+        if "/record/" in str(target):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", disk_full)
+    with pytest.raises(StorageFullError):
+        service.save(uuid)
+    monkeypatch.undo()
+    assert service.status(uuid) is EnrolmentStatus.DRAFT
+    assert len(service.drafts()[0].captured) == 3
+    service.save(uuid)
+    again = service.start(applicant_id, people.visit_id, people.officer_id)
+    assert any(w.code == "already_recorded" for w in service.review(again, check_duplicates=False).warnings)
