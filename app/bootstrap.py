@@ -19,6 +19,7 @@ from app.services.applicants import ApplicantService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
 from app.services.operators import OperatorService
+from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
 from app.storage.blobs import BlobStore
@@ -74,6 +75,11 @@ class Station:
             on_saved=(self.sync.on_saved,), settings=EnrolmentSettings.from_config(self.config),
             duplicates=DuplicateChecker(self.db, settings=DuplicateSettings.from_config(self.config)),
         )
+
+    @cached_property
+    def selfcheck(self) -> SelfCheckService:
+        """Device self-checks (connect, identify, capture with quality) and their stored history."""
+        return SelfCheckService(self)
 
 
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,

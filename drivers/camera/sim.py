@@ -87,7 +87,7 @@ class SimulatedCamera(Camera):
 
     def _do_info(self) -> DeviceInfo:
         self.faults.before_operation()
-        return sim_info(self.family, f"Simulated webcam {self.width}x{self.height}", self.seed)
+        return sim_info(self.family, f"Webcam {self.width}x{self.height}", self.seed)
 
     def _render(self) -> Frame:
         index = self._index

@@ -72,7 +72,7 @@ class SimulatedFingerprintScanner(FingerprintScanner):
 
     def _do_info(self) -> DeviceInfo:
         self.faults.before_operation()
-        return sim_info(self.family, "Simulated 500 ppi optical scanner", self.seed)
+        return sim_info(self.family, "500 ppi optical scanner", self.seed)
 
     def _effective_quality(self) -> str | float:
         return "poor" if self.faults.dirty else self.quality

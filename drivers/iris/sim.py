@@ -54,7 +54,7 @@ class SimulatedIrisScanner(IrisScanner):
 
     def _do_info(self) -> DeviceInfo:
         self.faults.before_operation()
-        return sim_info(self.family, "Simulated dual-eye NIR iris camera", self.seed)
+        return sim_info(self.family, "Dual-eye NIR iris camera", self.seed)
 
     def _do_capture(self, eye: Eye, timeout: float) -> IrisImage:
         self.faults.before_operation()

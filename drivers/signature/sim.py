@@ -78,7 +78,7 @@ class SimulatedSignaturePad(SignaturePad):
 
     def _do_info(self) -> DeviceInfo:
         self.faults.before_operation()
-        return sim_info(self.family, "Simulated ISDV4 pen tablet", self.seed)
+        return sim_info(self.family, "ISDV4-like pen tablet", self.seed)
 
     def _do_ranges(self) -> PadRanges:
         self.faults.before_operation()

@@ -28,6 +28,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.demo",
     "ui.cli.commands.quality",
     "ui.cli.commands.capture",
+    "ui.cli.commands.devices",
+    "ui.cli.commands.selfcheck",
 )
 
 
