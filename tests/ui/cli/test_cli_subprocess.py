@@ -13,8 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def station(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def station(*args: str, home: Path, stdin: str = "", drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "STATION_HOME": str(home), "PYTHONWARNINGS": "error"}
+    for name in drop:
+        env.pop(name, None)
     return subprocess.run([sys.executable, "-m", "ui.cli.main", *args], cwd=ROOT, env=env, input=stdin,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -65,3 +67,9 @@ def test_station_home_that_is_a_file_is_explained(tmp_path: Path) -> None:
     result = station("site", "list", home=not_a_folder)
     assert result.returncode == 2
     assert "Cannot access" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_a_display_the_gui_explains_how_to_run_it(station_home: Path) -> None:
+    result = station(home=station_home, drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    assert result.returncode == 2
+    assert "xvfb-run" in result.stderr and "Traceback" not in result.stderr
