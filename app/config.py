@@ -35,6 +35,10 @@ DEFAULT_CONFIG: dict[str, Any] = {
         "iris": {"backend": "sim", "seed": 3},
         "signature": {"backend": "sim", "seed": 5},
     },
+    # People rules (app/services/settings.py). Add polling_day = "YYYY-MM-DD" before an election.
+    "eligibility": {"early_by_polling_day": True, "early_min_age": 16},
+    "documents": {"birth_certificate": False},
+    "operators": {"max_failed_logins": 5, "lockout_minutes": 15, "min_password_length": 8},
 }
 
 

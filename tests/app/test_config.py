@@ -72,8 +72,9 @@ def test_devices_must_be_tables(paths: StationPaths) -> None:
         from_mapping({"devices": {"camera": "sim"}}, paths)
 
 
-def test_default_config_is_complete() -> None:
-    assert set(DEFAULT_CONFIG) >= {"station", "database", "devices"}
+def test_default_config_is_complete_and_its_rules_parse(paths: StationPaths) -> None:
+    assert set(DEFAULT_CONFIG) >= {"station", "database", "devices", "eligibility", "documents", "operators"}
+    assert PeopleSettings.from_config(from_mapping({}, paths)) == PeopleSettings.defaults()
 
 
 def test_people_settings_read_their_tables(paths: StationPaths) -> None:
