@@ -24,6 +24,7 @@ from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.biometrics.templates import (
     ISO_FORMAT,
     TemplateExtractor,
+    descriptor_bytes,
     pair_descriptor,
     parse_iso_minutiae,
     write_iso_template,
@@ -98,8 +99,8 @@ def fill_database(db: Database, gallery: list[dict[str, bytes]], planted: dict[i
                 uuids[subject] = uuid
             enrolments.append({"id": i + 1, "uuid": uuid, "applicant_id": i + 1,
                                "status": EnrolmentStatus.BIO_CAPTURED, "captured_at": now})
-            templates += [{"enrolment_id": i + 1, "position": slug, "format": ISO_FORMAT, "data": data}
-                          for slug, data in templates_of.items()]
+            templates += [{"enrolment_id": i + 1, "position": slug, "format": ISO_FORMAT, "data": data,
+                           "prefilter": descriptor_bytes(data)} for slug, data in templates_of.items()]
         session.execute(insert(Applicant), applicants)
         session.execute(insert(Enrolment), enrolments)
         session.execute(insert(BiometricTemplate), templates)

@@ -19,7 +19,14 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
-from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, pair_descriptor, parse_iso_minutiae
+from app.biometrics.templates import (
+    ISO_FORMAT,
+    TemplateExtractor,
+    descriptor_bytes,
+    descriptor_from_bytes,
+    pair_descriptor,
+    parse_iso_minutiae,
+)
 from app.domain.enums import EnrolmentStatus
 from app.errors import ConfigError, InputError
 from app.storage.db import Database
@@ -86,7 +93,7 @@ class _Gallery:
 
     def add(self, row: BiometricTemplate) -> None:
         try:
-            descriptor = pair_descriptor(parse_iso_minutiae(row.data))
+            descriptor = descriptor_from_bytes(row.prefilter, row.data)
         except ValueError:
             log.warning("template %s is unreadable; skipped", row.id)
             return
@@ -222,7 +229,7 @@ class DuplicateChecker:
                 session.delete(old)
             for position, data in templates.items():
                 session.add(BiometricTemplate(operator_id=operator_id, position=position, format=ISO_FORMAT,
-                                              data=data))
+                                              data=data, prefilter=descriptor_bytes(data)))
         return len(templates)
 
 

@@ -139,3 +139,15 @@ def _angle_bin(angle: np.ndarray, scale: np.float32) -> np.ndarray:
 @functools.lru_cache(maxsize=256)
 def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(count, 1)
+
+
+def descriptor_bytes(template: bytes) -> bytes:
+    """The pre-filter descriptor of an ISO template, as stored beside it (float32)."""
+    return pair_descriptor(parse_iso_minutiae(template)).astype(np.float32).tobytes()
+
+
+def descriptor_from_bytes(data: bytes | None, template: bytes) -> np.ndarray:
+    """A stored descriptor, or one computed from the template when none (or a stale size) is stored."""
+    if data is not None and len(data) == DESCRIPTOR_SIZE * 4:
+        return np.frombuffer(data, dtype=np.float32)
+    return pair_descriptor(parse_iso_minutiae(template))

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
-from app.biometrics.templates import ISO_FORMAT, TemplateExtractor
+from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
 from app.config import StationIdentity
 from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState, Role
 from app.quality.face_token import make_token_image
@@ -389,7 +389,8 @@ class EnrolmentService:
         self._delete_templates(session, enrolment, slug)
         data = self.extractor.extract(image)
         if data is not None:
-            session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data))
+            session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
+                                          prefilter=descriptor_bytes(data)))
 
     @staticmethod
     def _delete_templates(session: Session, enrolment: Enrolment, slug: str | None) -> None:

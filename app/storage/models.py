@@ -224,6 +224,7 @@ class BiometricTemplate(Base):
     position: Mapped[str] = mapped_column(String(32))
     format: Mapped[str] = mapped_column(String(32), default="xyt")
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    prefilter: Mapped[bytes | None] = mapped_column(LargeBinary)  # duplicate-search descriptor (float32), saves recomputing
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 

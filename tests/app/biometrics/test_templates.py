@@ -59,3 +59,13 @@ def test_descriptor_is_unit_length_and_rotation_free() -> None:
 def test_garbage_is_not_a_template() -> None:
     with pytest.raises(ValueError):
         parse_iso_minutiae(b"not a template at all")
+
+
+def test_stored_descriptor_round_trips_and_falls_back(extractor: TemplateExtractor) -> None:
+    from app.biometrics.templates import descriptor_bytes, descriptor_from_bytes
+
+    template = extractor.extract(synthesize_fingerprint(8, FingerPosition.RIGHT_INDEX))
+    computed = pair_descriptor(parse_iso_minutiae(template))
+    assert np.allclose(descriptor_from_bytes(descriptor_bytes(template), template), computed)
+    assert np.allclose(descriptor_from_bytes(None, template), computed)
+    assert np.allclose(descriptor_from_bytes(b"stale", template), computed)
