@@ -152,10 +152,10 @@ def _centring_check(box: Box, shape: tuple[int, ...], settings: FaceSettings) ->
     x, y, w, h = box
     height, width = shape[:2]
     offset = max(abs((x + w / 2) / width - 0.5), abs((y + h / 2) / height - 0.5))
-    passed = offset <= settings.max_centre_offset
-    return QualityCheck("centring", passed, round(offset, 4), settings.max_centre_offset,
-                        *(("", "") if passed else ("Geser wajah ke tengah bingkai.",
-                                                   "Move your face to the centre of the frame.")))
+    return QualityCheck.judge(
+        "centring", offset <= settings.max_centre_offset, round(offset, 4), settings.max_centre_offset,
+        "Geser wajah ke tengah bingkai.",
+        "Move your face to the centre of the frame.")
 
 
 def _head_size_check(box: Box, shape: tuple[int, ...], settings: FaceSettings) -> QualityCheck:
@@ -177,10 +177,10 @@ def _roll_check(eyes: tuple[Point, Point] | None, settings: FaceSettings) -> Qua
                             "The eyes are not clearly visible: open your eyes, remove glasses, keep hair off the eyes.")
     (lx, ly), (rx, ry) = eyes
     roll = math.degrees(math.atan2(ry - ly, rx - lx))
-    passed = abs(roll) <= settings.max_roll_degrees
-    return QualityCheck("roll", passed, round(roll, 2), settings.max_roll_degrees,
-                        *(("", "") if passed else ("Tegakkan kepala, jangan dimiringkan.",
-                                                   "Hold your head straight; do not tilt it.")))
+    return QualityCheck.judge(
+        "roll", abs(roll) <= settings.max_roll_degrees, round(roll, 2), settings.max_roll_degrees,
+        "Tegakkan kepala, jangan dimiringkan.",
+        "Hold your head straight; do not tilt it.")
 
 
 def sharpness_of(grey: np.ndarray) -> float:
@@ -197,10 +197,10 @@ def sharpness_of(grey: np.ndarray) -> float:
 
 def _sharpness_check(face_grey: np.ndarray, settings: FaceSettings) -> QualityCheck:
     value = sharpness_of(face_grey)
-    passed = value >= settings.min_sharpness
-    return QualityCheck("sharpness", passed, round(value, 2), settings.min_sharpness,
-                        *(("", "") if passed else ("Foto buram: diam sebentar dan pastikan kamera fokus.",
-                                                   "The photo is blurred: hold still and make sure the camera is focused.")))
+    return QualityCheck.judge(
+        "sharpness", value >= settings.min_sharpness, round(value, 2), settings.min_sharpness,
+        "Foto buram: diam sebentar dan pastikan kamera fokus.",
+        "The photo is blurred: hold still and make sure the camera is focused.")
 
 
 def _brightness_check(face_grey: np.ndarray, settings: FaceSettings) -> QualityCheck:
@@ -237,10 +237,10 @@ def _lighting_check(face_grey: np.ndarray, settings: FaceSettings) -> QualityChe
     half = inner.shape[1] // 2
     left, right = float(inner[:, :half].mean()), float(inner[:, half:].mean())
     imbalance = abs(left - right) / max(left, right, 1.0)
-    passed = imbalance <= settings.max_lighting_imbalance
-    return QualityCheck("lighting", passed, round(imbalance, 4), settings.max_lighting_imbalance,
-                        *(("", "") if passed else ("Cahaya tidak merata: hadapkan wajah ke arah lampu.",
-                                                   "The light is uneven: face the lamp.")))
+    return QualityCheck.judge(
+        "lighting", imbalance <= settings.max_lighting_imbalance, round(imbalance, 4), settings.max_lighting_imbalance,
+        "Cahaya tidak merata: hadapkan wajah ke arah lampu.",
+        "The light is uneven: face the lamp.")
 
 
 def _background_pixels(image: np.ndarray, box: Box) -> np.ndarray:
@@ -263,10 +263,10 @@ def _background_uniformity_check(pixels: np.ndarray, settings: FaceSettings) -> 
                             "Latar tidak terlihat: mundur sedikit agar latar tampak di sekeliling kepala.",
                             "The backdrop is not visible: move back so it shows around the head.")
     spread = float(pixels.astype(np.float32).std(axis=0).mean())
-    passed = spread <= settings.max_background_std
-    return QualityCheck("background_uniformity", passed, round(spread, 2), settings.max_background_std,
-                        *(("", "") if passed else ("Latar tidak polos: pasang kain latar rata tanpa benda atau bayangan.",
-                                                   "The backdrop is not plain: hang a flat backdrop with no objects or shadows.")))
+    return QualityCheck.judge(
+        "background_uniformity", spread <= settings.max_background_std, round(spread, 2), settings.max_background_std,
+        "Latar tidak polos: pasang kain latar rata tanpa benda atau bayangan.",
+        "The backdrop is not plain: hang a flat backdrop with no objects or shadows.")
 
 
 # Hue ranges on OpenCV's 0–179 scale; pixels with little saturation or light are no colour.

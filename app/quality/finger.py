@@ -26,7 +26,8 @@ MAX_MEAN_GREY = 250.0  # NFIQ 2 "EmptyImageOrContrastTooLow": a brighter mean me
 MIN_FOREGROUND = 0.30  # share of the image that NFIQ 2 sees as finger
 MIN_MINUTIAE = 12  # fewer minutiae cannot be matched reliably (Bozorth3)
 
-_PLACE_FINGER = ("Letakkan jari di tengah kaca dan tekan rata.", "Place the finger in the centre of the glass and press it flat.")
+_PLACE_FINGER = ("Letakkan jari di tengah kaca dan tekan rata.",
+                 "Place the finger in the centre of the glass and press it flat.")
 
 
 def assess_finger(pixels: Any, position: FingerPosition | int | str, settings: QualitySettings | None = None,
