@@ -113,7 +113,8 @@ def assess_eligibility(
     if ever_married:
         return Eligibility(
             EligibilityStatus.ELIGIBLE, age, birth_date, birth_date,
-            f"Wajib KTP-el: sudah/pernah kawin (usia {age}).", f"Must have an e-KTP: married or ever married (age {age}).",
+            f"Wajib KTP-el: sudah/pernah kawin (usia {age}).",
+            f"Must have an e-KTP: married or ever married (age {age}).",
         )
     if rules.early_by_polling_day and polling_day is not None and on <= polling_day and card_from <= polling_day:
         return Eligibility(

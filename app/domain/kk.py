@@ -47,13 +47,16 @@ def parse_kk(text: str, reference: dt.date) -> KkInfo:
         return KkInfo(number, False, (Problem("empty", "Nomor KK kosong.", "The KK number is empty."),))
     if not number.isascii() or not number.isdigit():
         return KkInfo(
-            number, False, (Problem("not_digits", "Nomor KK hanya boleh berisi angka.", "A KK number may contain digits only."),)
+            number,
+            False,
+            (Problem("not_digits", "Nomor KK hanya boleh berisi angka.", "A KK number may contain digits only."),),
         )
     if len(number) != KK_LENGTH:
         return KkInfo(
             number,
             False,
-            (Problem("length", f"Nomor KK harus 16 angka, bukan {len(number)}.", f"A KK number has 16 digits, not {len(number)}."),),
+            (Problem("length", f"Nomor KK harus 16 angka, bukan {len(number)}.",
+                     f"A KK number has 16 digits, not {len(number)}."),),
         )
     errors = regions.code_problems(number[0:2], number[2:4], number[4:6])
     warnings: list[Problem] = []

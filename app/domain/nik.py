@@ -195,7 +195,9 @@ def resolve_century(day: int, month: int, yy: int, reference: dt.date) -> tuple[
     )
 
 
-def check_consistency(info: NikInfo, *, birth_date: dt.date | None = None, sex: Sex | None = None) -> tuple[Problem, ...]:
+def check_consistency(
+    info: NikInfo, *, birth_date: dt.date | None = None, sex: Sex | None = None
+) -> tuple[Problem, ...]:
     """Compare a typed birth date and sex with what the NIK says; one Problem per mismatch."""
     problems: list[Problem] = []
     if birth_date is not None and info.birth_date is not None and birth_date != info.birth_date:

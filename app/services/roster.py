@@ -136,7 +136,8 @@ def import_roster(
     log.info("roster %s: %d imported, %d already present, %d rows rejected", Path(path).name, imported, already,
              len(rejected_numbers))
     return RosterImportResult(
-        site_id=site_id, site_name=site.name if site is not None else site_name, site_created=created, total_rows=len(table.rows),
+        site_id=site_id, site_name=site.name if site is not None else site_name, site_created=created,
+        total_rows=len(table.rows),
         imported=imported, already_present=already, rejected_rows=len(rejected_numbers),
         rejections=tuple(rejections), warnings=tuple(warnings), ignored_columns=table.ignored_columns,
         file_format=table.file_format, encoding=table.encoding, delimiter=table.delimiter, columns=table.columns,

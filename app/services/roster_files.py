@@ -62,7 +62,8 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 class RosterFileError(InputError):
     default_message_id = "Berkas daftar tidak dapat dibaca."
     default_message_en = "The roster file cannot be read."
-    default_action_id = "Simpan ulang dari Excel sebagai 'CSV UTF-8' atau .xlsx, lalu impor lagi. Tidak ada data yang diimpor."
+    default_action_id = ("Simpan ulang dari Excel sebagai 'CSV UTF-8' atau .xlsx, lalu impor lagi. "
+                         "Tidak ada data yang diimpor.")
     default_action_en = "Save it again from Excel as 'CSV UTF-8' or .xlsx, then import again. Nothing was imported."
 
 
@@ -96,11 +97,13 @@ def read_roster(path: Path, *, encoding: str | None = None) -> RosterTable:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise RosterFileError(f"Berkas terlalu besar ({size // 1_048_576} MB).", f"The file is too large ({size // 1_048_576} MB).")
+            megabytes = size // 1_048_576
+            raise RosterFileError(f"Berkas terlalu besar ({megabytes} MB).", f"The file is too large ({megabytes} MB).")
         data = path.read_bytes()
     except FileNotFoundError:
         raise RosterFileError(f"Berkas {path} tidak ada.", f"The file {path} does not exist.",
-                              action_id="Periksa nama dan folder berkas.", action_en="Check the file name and folder.") from None
+                              action_id="Periksa nama dan folder berkas.",
+                              action_en="Check the file name and folder.") from None
     except IsADirectoryError:
         raise RosterFileError(f"{path} adalah folder.", f"{path} is a folder, not a file.") from None
     except OSError as exc:
@@ -150,7 +153,8 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
         line = data[: exc.start].count(b"\n") + 1
         raise RosterFileError(
             f"Berkas bukan teks UTF-8 (baris {line}); mungkin disimpan sebagai 'CSV (Comma delimited)' atau bukan CSV.",
-            f"The file is not UTF-8 text (line {line}); it was perhaps saved as 'CSV (Comma delimited)', or is not a CSV.",
+            f"The file is not UTF-8 text (line {line}); it was perhaps saved as 'CSV (Comma delimited)', "
+            "or is not a CSV.",
             action_id="Simpan ulang dari Excel sebagai 'CSV UTF-8', atau sebutkan pengodeannya (--encoding cp1252). "
                       "Tidak ada data yang diimpor.",
             action_en="Save it again from Excel as 'CSV UTF-8', or name its encoding (--encoding cp1252). "
@@ -159,9 +163,11 @@ def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
 
 
 def _read_csv(data: bytes, encoding: str | None) -> RosterTable:
-    is_utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (encoding or "").lower().startswith("utf-16")
+    is_utf16 = (data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+                or (encoding or "").lower().startswith("utf-16"))
     if not is_utf16 and b"\x00" in data[:65536]:
-        raise RosterFileError("Berkas berisi data biner, bukan CSV atau XLSX.", "The file holds binary data, not a CSV or XLSX.")
+        raise RosterFileError("Berkas berisi data biner, bukan CSV atau XLSX.",
+                              "The file holds binary data, not a CSV or XLSX.")
     text, used_encoding = _decode(data, encoding)
     if "\x00" in text or sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\r\n\t") > 8:
         raise RosterFileError("Berkas berisi data biner, bukan CSV.", "The file holds binary data, not a CSV.")

@@ -93,7 +93,9 @@ class SiteService:
             return self._create(session, name, kind, region_code=region_code, target_count=target_count,
                                 address=address, operator_id=operator_id)
 
-    def get_or_create_site(self, session: Session, name: str, kind: SiteKind | str = SiteKind.SCHOOL) -> tuple[Site, bool]:
+    def get_or_create_site(
+        self, session: Session, name: str, kind: SiteKind | str = SiteKind.SCHOOL
+    ) -> tuple[Site, bool]:
         """Inside a caller's transaction (roster import): the site by name, created if missing."""
         site = session.scalar(select(Site).where(func.lower(Site.name) == clean_site_name(name).lower()))
         if site is not None:
@@ -178,7 +180,8 @@ class SiteService:
                     action_id="Tutup kunjungan itu terlebih dahulu.",
                     action_en="Close that visit first.",
                 )
-            operators = [_load(session, Operator, op_id, "Petugas", "Operator") for op_id in dict.fromkeys(operator_ids)]
+            operators = [_load(session, Operator, op_id, "Petugas", "Operator")
+                         for op_id in dict.fromkeys(operator_ids)]
             visit = Visit(site=site, visit_date=visit_date or self.today(), station_code=self.station_code,
                           polling_date=polling_date, operators=operators)
             session.add(visit)

@@ -53,7 +53,10 @@ def run(context: CommandContext) -> int:
     return 0 if info.valid else 1
 
 
-def nik_report(info: NikInfo, on: dt.date, polling_day: dt.date | None, eligibility: Eligibility | None) -> dict[str, Any]:
+def nik_report(
+    info: NikInfo, on: dt.date, polling_day: dt.date | None, eligibility: Eligibility | None
+) -> dict[str, Any]:
+    """The JSON answer of ``station nik`` (also what the text output is printed from)."""
     report: dict[str, Any] = {"on": on.isoformat(), "polling_day": polling_day.isoformat() if polling_day else None}
     report.update(info.to_dict())
     report["age"] = info.age_on(on)
