@@ -83,25 +83,46 @@ class OperatorService:
         actor_id: int | None = None,
     ) -> Operator:
         """Add an account. Raises InputError for a bad or taken user name or a short password."""
+        fields = self._checked(username, full_name, password)
+        role = self._role(role)
+        with self.db.session() as session:
+            return self._insert(session, *fields, role, actor_id)
+
+    def create_first_supervisor(self, username: str, full_name: str, password: str) -> Operator:
+        """The first-run account: refused once an active supervisor exists (checked in the same transaction)."""
+        fields = self._checked(username, full_name, password)
+        with self.db.session() as session:
+            if self._has_supervisor(session):
+                raise InputError(
+                    "Stasiun ini sudah memiliki supervisor.", "This station already has a supervisor.",
+                    action_id="Masuk sebagai supervisor untuk menambah akun.",
+                    action_en="Log in as a supervisor to add accounts.",
+                )
+            return self._insert(session, *fields, Role.SUPERVISOR, None)
+
+    def _checked(self, username: str, full_name: str, password: str) -> tuple[str, str, str]:
+        """(user name, full name, password hash) after validation."""
         username = self._check_username(username)
-        full_name = (full_name or "").strip()
+        full_name = " ".join((full_name or "").split())
         if not full_name:
             raise InputError("Nama lengkap wajib diisi.", "The full name is required.")
-        role = self._role(role)
         self._check_password(password)
-        password_hash = self.hasher.hash(password)
-        with self.db.session() as session:
-            taken = session.scalar(select(Operator.id).where(func.lower(Operator.username) == username.lower()))
-            if taken is not None:
-                raise InputError(
-                    f"Nama pengguna '{username}' sudah dipakai.", f"The user name '{username}' is already taken."
-                )
-            operator = Operator(username=username, full_name=full_name[:128], role=role, password_hash=password_hash,
-                                active=True, failed_logins=0)
-            session.add(operator)
-            session.flush()
-            record_audit(session, AuditAction.OPERATOR_CHANGED, operator_id=actor_id, subject=username,
-                         details={"change": "created", "role": role.value})
+        return username, full_name[:128], self.hasher.hash(password)
+
+    @staticmethod
+    def _insert(session: Session, username: str, full_name: str, password_hash: str, role: Role,
+                actor_id: int | None) -> Operator:
+        taken = session.scalar(select(Operator.id).where(func.lower(Operator.username) == username.lower()))
+        if taken is not None:
+            raise InputError(
+                f"Nama pengguna '{username}' sudah dipakai.", f"The user name '{username}' is already taken."
+            )
+        operator = Operator(username=username, full_name=full_name, role=role, password_hash=password_hash,
+                            active=True, failed_logins=0)
+        session.add(operator)
+        session.flush()
+        record_audit(session, AuditAction.OPERATOR_CHANGED, operator_id=actor_id, subject=username,
+                     details={"change": "created", "role": role.value})
         log.info("operator %s created (%s)", username, role.value)
         return operator
 
@@ -122,10 +143,14 @@ class OperatorService:
     def has_supervisor(self) -> bool:
         """False on a fresh station: the first-run screen then asks for a supervisor account."""
         with self.db.session() as session:
-            found = session.scalar(
-                select(Operator.id).where(Operator.role == Role.SUPERVISOR, Operator.active.is_(True)).limit(1)
-            )
-            return found is not None
+            return self._has_supervisor(session)
+
+    @staticmethod
+    def _has_supervisor(session: Session) -> bool:
+        found = session.scalar(
+            select(Operator.id).where(Operator.role == Role.SUPERVISOR, Operator.active.is_(True)).limit(1)
+        )
+        return found is not None
 
     def set_active(self, operator_id: int, active: bool, *, actor_id: int | None = None) -> Operator:
         """Enable or disable an account. The last active supervisor cannot be disabled."""

@@ -178,3 +178,11 @@ def test_weak_stored_hash_is_upgraded_on_login(station: Station, cheap_hasher: P
     with station.db.session() as session:
         stored = session.scalar(select(Operator.password_hash))
     assert not strong.hasher.check_needs_rehash(stored)
+
+
+def test_first_supervisor_only_on_a_fresh_station(service: OperatorService) -> None:
+    first = service.create_first_supervisor("kasi", "Kepala Seksi", "rahasia-456")
+    assert first.role is Role.SUPERVISOR and service.has_supervisor()
+    with pytest.raises(InputError, match="already has a supervisor"):
+        service.create_first_supervisor("penyusup", "Penyusup", "rahasia-789")
+    assert [o.username for o in service.list_operators()] == ["kasi"]
