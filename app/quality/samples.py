@@ -1,19 +1,21 @@
 """Synthetic sample images for the benchmark, demos and tests: never a real applicant's data.
 
-``compose_portrait`` puts the public-domain astronaut portrait that scikit-image
-ships (a development dependency) on a plain backdrop; ``synthetic_eye`` draws a
-near-infrared-looking eye from noise. Both are deterministic for a seed.
+``compose_portrait`` puts the public-domain astronaut portrait bundled in
+``resources/faces/`` (see the README there) on a plain backdrop; ``synthetic_eye``
+draws a near-infrared-looking eye from noise. Both are deterministic for a seed.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import cv2
 import numpy as np
 
 from app.errors import InputError
 
+PORTRAIT_FILE = Path(__file__).resolve().parents[2] / "resources" / "faces" / "astronaut_cutout.png"
 BACKDROPS_BGR = {"red": (40, 30, 200), "blue": (200, 90, 30), "orange": (30, 130, 240), "grey": (150, 150, 150)}
 
 
@@ -22,17 +24,13 @@ def _head_and_shoulders() -> tuple[np.ndarray, np.ndarray]:
     """The portrait's head and shoulders (BGR) and a mask of them; the face box is about 97 px high.
 
     Raises:
-        InputError: scikit-image (a test/development tool) is not installed.
+        InputError: the bundled portrait file is missing or damaged.
     """
-    try:
-        from skimage import data
-    except ImportError:
-        raise InputError("Contoh wajah memerlukan scikit-image (alat pengembangan).",
-                         "The sample face needs scikit-image (a development tool).",
-                         action_id="Pasang dengan: pip install -e '.[test]'.",
-                         action_en="Install it with: pip install -e '.[test]'.") from None
-
-    image = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)[0:330, 90:360]
+    portrait = cv2.imread(str(PORTRAIT_FILE), cv2.IMREAD_UNCHANGED)
+    if portrait is None or portrait.ndim != 3 or portrait.shape[2] != 4:
+        raise InputError(f"Contoh wajah tidak ada atau rusak: {PORTRAIT_FILE}",
+                         f"The sample portrait is missing or damaged: {PORTRAIT_FILE}")
+    image = np.ascontiguousarray(portrait[0:330, 90:360, :3])
     mask = np.zeros(image.shape[:2], dtype=np.uint8)
     cv2.ellipse(mask, (135, 108), (78, 100), 0, 0, 360, 255, -1)
     mask[175:, 20:250] = 255
