@@ -19,6 +19,7 @@ from app.storage.db import Database
 from app.storage.models import Enrolment, OutboxEntry
 from app.sync.errors import SyncError
 from app.timezones import utc_now
+from drivers.errors import StationError
 
 # What the enrolment shows once the hub reports a central status.
 ENROLMENT_STATUS_FOR: dict[CentralStatus, EnrolmentStatus] = {
@@ -138,15 +139,16 @@ def mark_sent(db: Database, entry_id: int, receipt: dict[str, Any]) -> None:
             enrolment.status = EnrolmentStatus.SENT_FOR_ENROLLMENT
 
 
-def mark_failed(db: Database, entry_id: int, error: SyncError, *, base_s: float, max_s: float) -> None:
-    """Record a failed run: a retryable error waits (backoff); a refusal needs a person (FAILED)."""
+def mark_failed(db: Database, entry_id: int, error: StationError, *, base_s: float, max_s: float) -> None:
+    """Record a failed run: a retryable error waits (backoff); anything else needs a person (FAILED)."""
+    code = error.code if isinstance(error, SyncError) else type(error).__name__
     with db.session() as session:
         entry = session.get(OutboxEntry, entry_id)
         if entry is None:
             return
         entry.attempts += 1
-        entry.last_error = f"[{error.code}] {error.message_id} / {error.message_en}"
-        if error.kind.retryable:
+        entry.last_error = f"[{code}] {error.message_id} / {error.message_en}"
+        if isinstance(error, SyncError) and error.kind.retryable:
             entry.state = OutboxState.QUEUED
             entry.next_attempt_at = utc_now() + dt.timedelta(seconds=backoff_delay(entry.attempts, base_s, max_s))
         else:

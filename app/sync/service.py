@@ -39,6 +39,7 @@ from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_en
 from app.sync.settings import SyncSettings
 from app.sync.uploader import PacketUploader, TransferCounters
 from app.timezones import utc_now
+from drivers.errors import StationError
 
 log = logging.getLogger(__name__)
 
@@ -132,15 +133,26 @@ class SyncService:
         except SyncError as error:
             log.warning("sync: enrolment %s stays unsealed until the next sync: %s", enrolment_uuid, error.code)
 
-    def seal_pending(self) -> int:
-        """Seal everything queued before registration; finish interrupted plaintext deletions."""
+    def seal_pending(self, errors: list[dict[str, str]] | None = None) -> int:
+        """Seal everything queued before registration; finish interrupted plaintext deletions.
+
+        An enrolment that cannot be sealed (missing record, full disk) stays queued with
+        its plaintext; its error goes to ``errors`` when given, else it is raised.
+        """
         registration = require_registration(self.db)
         purge_sealed_plaintext(self.db, self.blobs)
         sealed = 0
         for enrolment_uuid in unsealed_enrolment_uuids(self.db):
-            if seal_enrolment(self.db, self.blobs, registration, self.station_key,
-                              self.config.identity.station_code, enrolment_uuid) is not None:
-                sealed += 1
+            try:
+                packet = seal_enrolment(self.db, self.blobs, registration, self.station_key,
+                                        self.config.identity.station_code, enrolment_uuid)
+            except StationError as error:
+                if errors is None:
+                    raise
+                log.warning("sync: enrolment %s could not be sealed: %s", enrolment_uuid, type(error).__name__)
+                errors.append({**error.to_dict(), "enrolment_uuid": enrolment_uuid})
+                continue
+            sealed += packet is not None
         return sealed
 
     # Registration ------------------------------------------------------------
@@ -171,7 +183,7 @@ class SyncService:
         save_registration(self.db, registration)
         self._audit(AuditAction.STATION_REGISTERED, registration.station_id,
                     {"hub_url": hub_url, "site_code": registration.site_code})
-        self.seal_pending()
+        self.seal_pending([])  # what cannot be sealed now is retried (and reported) by the next sync
         return registration
 
     # Sending -----------------------------------------------------------------
@@ -198,7 +210,8 @@ class SyncService:
         """
         started = time.monotonic()
         report_progress = progress or (lambda _p: None)
-        sealed = self.seal_pending()
+        errors: list[dict[str, str]] = []
+        sealed = self.seal_pending(errors)
         due = outbox.due_packets(self.db, require_approval=self.settings.require_approval,
                                  respect_backoff=respect_backoff)
         bytes_total = sum(d.size for d in due)
@@ -214,14 +227,13 @@ class SyncService:
                                          elapsed, left, phase))
 
         emit()
-        errors: list[dict[str, str]] = []
         with self.client() as client:
             uploader = PacketUploader(client, self.db, self.blobs, self.settings, counters, on_bytes=lambda _n: emit())
 
             def send(item: outbox.DuePacket) -> PacketResult:
                 try:
                     receipt = uploader.upload(item)
-                except SyncError as error:
+                except StationError as error:
                     outbox.mark_failed(self.db, item.entry_id, error, base_s=self.settings.backoff_base_s,
                                        max_s=self.settings.backoff_max_s)
                     return PacketResult(item.packet_uuid, item.enrolment_uuid, item.size, False, error.to_dict())

@@ -207,3 +207,25 @@ def test_oldest_first_and_concurrency(make_station, local_hub: LocalHub, proxy: 
         order = [p["packet_uuid"] for p in local_hub.hub.list_packets()]
         assert order == [r.packet_uuid for r in report.sent]
     assert_consistent(station, local_hub)
+
+
+def test_one_broken_record_does_not_stop_the_others(make_station, local_hub: LocalHub, proxy: FaultProxy) -> None:
+    """A record that vanished before sealing and a packet damaged on disk fail alone; the rest go."""
+    assert local_hub.hub is not None
+    station = make_station()
+    uuids = add_enrolments(station, 3)
+    with station.db.session() as session:
+        lost = session.scalars(select(Enrolment).where(Enrolment.uuid == uuids[0])).one()
+        station.blobs.delete(lost.record_ref or "")
+    station.sync.register(proxy.url, local_hub.hub.invite("SITE"))  # seals what it can; the lost one stays
+    with station.db.session() as session:
+        damaged = session.scalars(select(OutboxEntry).join(Enrolment).where(Enrolment.uuid == uuids[1])).one()
+    (station.blobs.root / (damaged.packet_ref or "")).write_bytes(b"damaged")
+    report = station.sync.sync_now(pull=False)
+    assert [r.enrolment_uuid for r in report.sent] == [uuids[2]]
+    assert [r.enrolment_uuid for r in report.failed] == [uuids[1]]
+    assert report.failed[0].error["code"] == "local_corruption"
+    assert [e["enrolment_uuid"] for e in report.errors] == [uuids[0]]
+    with station.db.session() as session:
+        states = {e.enrolment.uuid: e.state for e in session.scalars(select(OutboxEntry))}
+    assert states == {uuids[0]: OutboxState.QUEUED, uuids[1]: OutboxState.FAILED, uuids[2]: OutboxState.SENT}
