@@ -8,25 +8,27 @@ corrupted checksum on the next reply, silence, replies at the wrong baud rate.
 
 from __future__ import annotations
 
+import functools
 import struct
 from pathlib import Path
 
 import numpy as np
 
 from drivers.fingerprint import r30x_protocol as proto
+from drivers.fingerprint.base import FingerPosition
+from drivers.fingerprint.synth import synthesize_fingerprint
 from tests.drivers.emulators.pty_device import PtyDevice
 
 
-def synthetic_print(seed: int = 0) -> np.ndarray:
-    """A deterministic 256×288 ridge-like pattern (whorl with a wobble), dark ridges on light."""
-    yy, xx = np.mgrid[0:proto.IMAGE_HEIGHT, 0:proto.IMAGE_WIDTH].astype(np.float64)
-    cx, cy = 128 + 9 * np.sin(seed), 150 + 7 * np.cos(seed)
-    radius = np.hypot(xx - cx, yy - cy)
-    angle = np.arctan2(yy - cy, xx - cx)
-    ridges = np.sin(radius / 1.6 + 2.0 * np.sin(2 * angle + seed))
-    mask = ((xx - 128) / 118) ** 2 + ((yy - 150) / 135) ** 2 < 1
-    image = np.where(mask, 128 - 110 * ridges, 240)
-    return np.clip(image, 0, 255).astype(np.uint8)
+@functools.cache
+def synthetic_print(seed: int = 0, position: FingerPosition = FingerPosition.RIGHT_INDEX) -> np.ndarray:
+    """A realistic synthetic finger (NFIQ 2 well above the gates), cut to the module's 256×288 window."""
+    image = synthesize_fingerprint(seed + 1, position)
+    height, width = image.shape
+    top, left = (height - proto.IMAGE_HEIGHT) // 2, (width - proto.IMAGE_WIDTH) // 2
+    window = image[top : top + proto.IMAGE_HEIGHT, left : left + proto.IMAGE_WIDTH].copy()
+    window.setflags(write=False)
+    return window
 
 
 class R30xEmulator(PtyDevice):

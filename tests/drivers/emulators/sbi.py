@@ -26,9 +26,11 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
+from drivers.fingerprint.base import FingerPosition
+from drivers.fingerprint.sbi import BY_NAME
+from drivers.fingerprint.synth import synthesize_fingerprint
 from drivers.sbi.client import chain_hash
 from tests.drivers.emulators.camera import counter_frame
-from tests.drivers.emulators.r30x import synthetic_print
 
 
 def b64url(data: bytes) -> str:
@@ -78,6 +80,12 @@ def iso_record(bio_type: str, image: np.ndarray) -> bytes:
     body = b"020\x00" + bytes(10)
     total = len(format_id) + len(body) + 4 + len(png)
     return format_id + body + total.to_bytes(4, "big") + png.tobytes()
+
+
+@functools.cache
+def _finger(position: FingerPosition) -> np.ndarray:
+    """A realistic synthetic finger as a slap scanner segments it (400×320, 500 ppi)."""
+    return synthesize_fingerprint(1, position)
 
 
 _IDENTITIES: dict[int, Identity] = {}
@@ -239,7 +247,7 @@ class SbiEmulator:
     def image_for(self, bio_type: str, sub_type: str) -> np.ndarray:
         seed = sum(map(ord, sub_type))
         if bio_type == "Finger":
-            return synthetic_print(seed)
+            return _finger(BY_NAME.get(sub_type, FingerPosition.RIGHT_INDEX))
         if bio_type == "Iris":
             yy, xx = np.mgrid[0:480, 0:640]
             radius = np.hypot(xx - 320, yy - 240)

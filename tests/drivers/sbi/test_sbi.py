@@ -75,7 +75,7 @@ def test_fingerprint_single_finger_and_slap(sbi: SbiEmulator, trust_file: Path) 
         info = scanner.info()
         assert (info.backend, info.serial_number, info.firmware) == ("sbi", "FS0000000001", "EMU-1.2.3")
         image = scanner.capture_finger(FingerPosition.RIGHT_INDEX, timeout=5)
-        assert image.position == FingerPosition.RIGHT_INDEX and image.size == (256, 288)
+        assert image.position == FingerPosition.RIGHT_INDEX and image.size == (320, 400)
         assert image.device_quality == 75
         fingers = scanner.capture_slap(FingerPosition.PLAIN_LEFT_FOUR, exceptions=[FingerPosition.LEFT_RING])
         assert [f.position for f in fingers] == [FingerPosition.LEFT_INDEX, FingerPosition.LEFT_MIDDLE, FingerPosition.LEFT_LITTLE]
@@ -118,7 +118,7 @@ def test_untrustworthy_captures_are_rejected_and_nothing_advances(
         assert "Nothing was stored" in str(caught.value)
         assert scanner._sbi.client.previous_hash == chain_before
         sbi.faults.clear()
-        assert scanner.capture_finger(FingerPosition.LEFT_THUMB).size == (256, 288)
+        assert scanner.capture_finger(FingerPosition.LEFT_THUMB).size == (320, 400)
 
 
 @pytest.mark.parametrize("fault", ["forged", "untrusted"])
