@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from drivers.usb_watch import UsbWatcher
+
 KNOWN_DEVICES_FILE = Path(__file__).resolve().parents[1] / "resources" / "known_devices.json"
 
 
@@ -175,3 +177,21 @@ def discover(
     except (usb.core.USBError, OSError) as exc:
         problems.append(f"Penemuan USB tidak tersedia / USB discovery unavailable: {exc}")
     return DiscoveryReport(tuple(devices), tuple(problems))
+
+
+def device_watcher(
+    *, interval_s: float = 1.0, on_added: Callable[[DiscoveredDevice], None] | None = None,
+    on_removed: Callable[[DiscoveredDevice], None] | None = None,
+    comports: Callable[[], Iterable[Any]] | None = None, usb_backend: Any | None = None,
+    known: dict[tuple[int, int], KnownDevice] | None = None,
+) -> UsbWatcher:
+    """Hot-plug: a polling watcher over :func:`discover` (serial ports and USB) for the CLI and the GUI status.
+
+    A device is the same while its transport, address and USB id stay the same.
+    """
+    known = load_known_devices() if known is None else known
+    return UsbWatcher(
+        interval_s=interval_s, on_added=on_added, on_removed=on_removed,
+        snapshot=lambda: discover(comports=comports, usb_backend=usb_backend, known=known).devices,
+        key=lambda device: (device.transport, device.address, device.usb_id),
+    )

@@ -1,11 +1,14 @@
-"""``station devices list [--json]``: configured devices and what is plugged in (serial, USB)."""
+"""``station devices list [--json] [--watch SECONDS]``: configured devices and what is plugged in (serial, USB)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import time
 from pathlib import Path
 
 from app.services.devices import DevicesOverview, list_devices
+from drivers.discovery import DiscoveredDevice, device_watcher
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
 
@@ -18,6 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     # SUPPRESS: when absent here, the top-level ``station --config FILE`` still counts.
     listing.add_argument("--config", type=Path, default=argparse.SUPPRESS,
                          help="berkas konfigurasi / configuration file (TOML)")
+    listing.add_argument("--watch", type=float, default=0.0, metavar="SECONDS",
+                         help="lalu pantau colok/cabut selama N detik / then report plug-ins and unplugs for N seconds")
     listing.set_defaults(func=run_list)
 
 
@@ -27,7 +32,31 @@ def run_list(context: CommandContext) -> int:
         print_json(overview.to_dict())
     else:
         print_overview(overview)
+    if getattr(context.args, "watch", 0) > 0:
+        watch(context.args.watch, as_json=context.args.json)
     return 0
+
+
+def watch(seconds: float, *, as_json: bool, interval_s: float = 0.5) -> None:
+    """Report devices plugged in or pulled out until ``seconds`` have passed (Ctrl+C stops earlier)."""
+
+    def report(event: str, device: DiscoveredDevice) -> None:
+        if as_json:
+            print(json.dumps({"event": event, **device.to_dict()}, ensure_ascii=False), flush=True)
+            return
+        sign = "+ terpasang / plugged in" if event == "added" else "- dicabut / unplugged"
+        usb_id = f" [{device.usb_id}]" if device.usb_id else ""
+        known = f" -> {device.family} · {device.model}" if device.family else ""
+        print(f"{sign}: {device.transport} {device.address}{usb_id} {device.description}{known}", flush=True)
+
+    watcher = device_watcher(interval_s=interval_s)
+    watcher.poll()  # what is there now was listed above
+    watcher.on_added = lambda device: report("added", device)
+    watcher.on_removed = lambda device: report("removed", device)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        time.sleep(min(interval_s, max(0.0, deadline - time.monotonic())))
+        watcher.poll()
 
 
 def print_overview(overview: DevicesOverview) -> None:
