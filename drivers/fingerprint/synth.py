@@ -133,17 +133,48 @@ def _orientation_field(pattern: _Pattern, width: int, height: int, rng: np.rando
     return np.mod(theta + pattern.rotation + bend, math.pi)
 
 
+@dataclass(frozen=True)
+class _SeparableGabor:
+    """An isotropic even Gabor kernel as two separable parts (cos·cos − sin·sin) minus its mean.
+
+    Filtering with it equals ``cv2.filter2D`` with the full zero-mean 2-D kernel,
+    at a fraction of the cost.
+    """
+
+    cos_x: np.ndarray
+    cos_y: np.ndarray
+    sin_x: np.ndarray
+    sin_y: np.ndarray
+    mean: float
+    scale: float
+    size: int
+
+    def apply(self, field: np.ndarray, box_sum: np.ndarray) -> np.ndarray:
+        border = cv2.BORDER_REFLECT
+        even = cv2.sepFilter2D(field, cv2.CV_32F, self.cos_x, self.cos_y, borderType=border)
+        odd = cv2.sepFilter2D(field, cv2.CV_32F, self.sin_x, self.sin_y, borderType=border)
+        return (even - odd - self.mean * box_sum) * self.scale
+
+
 @functools.lru_cache(maxsize=32)
-def _gabor_bank(period: float) -> tuple[np.ndarray, ...]:
+def _gabor_bank(period: float) -> tuple[_SeparableGabor, ...]:
     """Even-symmetric Gabor kernels whose stripes run along each orientation bin."""
     kernels = []
     size = int(round(period * 1.8)) | 1
     sigma = period * 0.42
+    u = np.arange(size, dtype=np.float64) - size // 2
+    envelope = np.exp(-u * u / (2 * sigma * sigma))
     for index in range(_ORIENTATION_BINS):
-        ridge_dir = math.pi * index / _ORIENTATION_BINS
-        kernel = cv2.getGaborKernel((size, size), sigma, ridge_dir + math.pi / 2, period, 1.0, 0, ktype=cv2.CV_32F)
-        kernel -= kernel.mean()
-        kernels.append(kernel / np.abs(kernel).sum())
+        normal = math.pi * index / _ORIENTATION_BINS + math.pi / 2  # the wave runs across the ridges
+        a = 2 * math.pi * math.cos(normal) / period
+        b = 2 * math.pi * math.sin(normal) / period
+        cos_x, sin_x = envelope * np.cos(a * u), envelope * np.sin(a * u)
+        cos_y, sin_y = envelope * np.cos(b * u), envelope * np.sin(b * u)
+        full = np.outer(cos_y, cos_x) - np.outer(sin_y, sin_x)
+        mean = float(full.mean())
+        scale = 1.0 / float(np.abs(full - mean).sum())
+        kernels.append(_SeparableGabor(
+            *(k.astype(np.float32) for k in (cos_x, cos_y, sin_x, sin_y)), mean, scale, size))
     return tuple(kernels)
 
 
@@ -151,12 +182,14 @@ def _grow_ridges(orientation: np.ndarray, period: float, rng: np.random.Generato
     """Grow a ridge field in [-1, 1] from random seeds by oriented Gabor filtering.
 
     Each orientation bin is filtered only inside the bounding box of its pixels
-    (plus the kernel's reach), which keeps a finger well under half a second.
+    (plus the kernel's reach), with separable kernels, which keeps a new finger
+    at a few hundred milliseconds.
     """
     height, width = orientation.shape
     bins = np.round(orientation / math.pi * _ORIENTATION_BINS).astype(np.int32) % _ORIENTATION_BINS
     bank = _gabor_bank(period)
-    reach = bank[0].shape[0] // 2 + 1
+    size = bank[0].size
+    reach = size // 2 + 1
     regions = []
     for index in range(_ORIENTATION_BINS):
         rows = np.flatnonzero((bins == index).any(axis=1))
@@ -171,9 +204,9 @@ def _grow_ridges(orientation: np.ndarray, period: float, rng: np.random.Generato
     field *= rng.random((height, width)) < 0.08
     for _ in range(_GROWTH_ITERATIONS):
         grown = np.zeros_like(field)
+        box_sum = cv2.boxFilter(field, cv2.CV_32F, (size, size), normalize=False, borderType=cv2.BORDER_REFLECT)
         for kernel, window, mask in regions:
-            filtered = cv2.filter2D(field[window], cv2.CV_32F, kernel, borderType=cv2.BORDER_REFLECT)
-            np.copyto(grown[window], filtered, where=mask)
+            np.copyto(grown[window], kernel.apply(field[window], box_sum[window]), where=mask)
         field = np.clip(grown * 12.0, -1.0, 1.0)
     return field
 
