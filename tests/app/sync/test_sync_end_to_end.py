@@ -229,3 +229,32 @@ def test_one_broken_record_does_not_stop_the_others(make_station, local_hub: Loc
     with station.db.session() as session:
         states = {e.enrolment.uuid: e.state for e in session.scalars(select(OutboxEntry))}
     assert states == {uuids[0]: OutboxState.QUEUED, uuids[1]: OutboxState.FAILED, uuids[2]: OutboxState.SENT}
+
+
+def test_several_stations_send_at_once(make_station, local_hub: LocalHub, proxy: FaultProxy, tmp_path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three stations (own homes, own keys) upload concurrently; the hub keeps each packet once."""
+    assert local_hub.hub is not None
+    stations = []
+    for number in range(3):
+        monkeypatch.setenv("STATION_HOME", str(tmp_path / f"station-{number}"))
+        station = make_station(concurrency=2)
+        station.sync.register(proxy.url, local_hub.hub.invite(f"SITE-{number}"))
+        add_enrolments(station, 3, first=10 * number)
+        stations.append(station)
+    proxy.fail_requests(2)
+    reports: dict[int, object] = {}
+    threads = [threading.Thread(target=lambda i=i, s=s: reports.__setitem__(i, sync_until_done(s)))
+               for i, s in enumerate(stations)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert len(reports) == 3
+    held = local_hub.hub.list_packets()
+    assert len(held) == 9 and len({p["station_id"] for p in held}) == 3
+    for station in stations:
+        with station.db.session() as session:
+            entries = session.scalars(select(OutboxEntry)).all()
+        assert all(e.state == OutboxState.SENT for e in entries)
+        assert {e.packet_uuid for e in entries} <= {p["packet_uuid"] for p in held}
