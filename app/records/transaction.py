@@ -8,6 +8,7 @@ import json
 import cv2
 import numpy as np
 
+from app.biometrics.duplicates import DuplicateMatch
 from app.config import StationIdentity
 from app.domain.enums import CaptureException, Modality
 from app.quality.settings import QualitySettings
@@ -26,7 +27,8 @@ from drivers.fingerprint.base import FingerPosition
 from drivers.iris.base import Eye
 
 
-def demographics(enrolment: Enrolment, identity: StationIdentity, captured_at: dt.datetime) -> dict[str, object]:
+def demographics(enrolment: Enrolment, identity: StationIdentity, captured_at: dt.datetime,
+                 duplicate: DuplicateMatch | None = None) -> dict[str, object]:
     """The Type-2 content: the card fields and what the centre needs to trace the recording."""
     person: Applicant = enrolment.applicant
     forced = [f"{c.position}:{c.attempts}" for c in enrolment.captures if c.forced]
@@ -55,8 +57,8 @@ def demographics(enrolment: Enrolment, identity: StationIdentity, captured_at: d
         "captured_at": captured_at.astimezone(dt.UTC).strftime("%Y%m%d%H%M%SZ"),
         "operator": enrolment.operator.username if enrolment.operator else "",
         "site": enrolment.visit.site.name if enrolment.visit else "",
-        "possible_duplicate_of": enrolment.possible_duplicate_of or "",
-        "duplicate_score": "" if enrolment.duplicate_score is None else f"{enrolment.duplicate_score:.0f}",
+        "possible_duplicate_of": duplicate.reference if duplicate else "",
+        "duplicate_score": str(duplicate.score) if duplicate else "",
         "forced_fingers": ",".join(forced),
     }
 
@@ -69,7 +71,8 @@ def _grey(data: bytes, what: str) -> np.ndarray:
 
 
 def transaction_for_enrolment(enrolment: Enrolment, blobs: BlobStore, identity: StationIdentity,
-                              settings: object, quality: QualitySettings, created_at: dt.datetime) -> bytes:
+                              settings: object, quality: QualitySettings, created_at: dt.datetime,
+                              duplicate: DuplicateMatch | None = None) -> bytes:
     """Build (and read back) the enrolment's transaction from its stored captures."""
     fingers: list[FingerRecord] = []
     irises: list[IrisRecord] = []
@@ -100,4 +103,5 @@ def transaction_for_enrolment(enrolment: Enrolment, blobs: BlobStore, identity: 
     header = TransactionHeader(tcn=enrolment.uuid, office_code=identity.office_code,
                                station_code=identity.station_code,
                                destination=getattr(settings, "destination", "SIAK"), created_at=created_at)
-    return build_transaction(header, demographics(enrolment, identity, created_at), fingers, face, irises, signature)
+    return build_transaction(header, demographics(enrolment, identity, created_at, duplicate), fingers, face, irises,
+                             signature)

@@ -70,6 +70,13 @@ def _check_image(pixels: Any, *, colour: bool) -> np.ndarray:
     return pixels
 
 
+def _beats(score: float | None, kept: float | None | bool) -> bool:
+    """Whether a new attempt replaces the kept one (``kept`` is False when there is none)."""
+    if kept is False:
+        return True
+    return score is not None and (kept is None or score > kept)
+
+
 def _score(report: QualityReport) -> float | None:
     return None if report.score is None else float(report.score)
 
@@ -158,26 +165,29 @@ class EnrolmentService:
                         score: float | None) -> tuple[FingerAttemptOutcome, str | None]:
         threshold = float(self.quality_settings.finger_threshold(position))
         max_attempts = self.quality_settings.max_attempts
-        new_ref: str | None = None
+        with self.db.session() as session:
+            best = self._kept_score(self._capture(self._load_draft(session, uuid), Modality.FINGER, position.slug))
+        # Encoding and minutiae extraction run outside any write transaction.
+        new_ref = template = None
+        if _beats(score, best):
+            new_ref = self.blobs.put(_encode(image, ".png"), "finger", ".png")
+            template = self.extractor.extract(image)
+        old_ref = None
         try:
             with self.db.session() as session:
                 enrolment = self._load_draft(session, uuid)
                 capture = self._capture(enrolment, Modality.FINGER, position.slug)
-                previous_best = None if capture is None or capture.exception_reason else capture.quality_score
-                kept = capture is None or capture.exception_reason is not None or capture.image_ref is None or (
-                    score is not None and (previous_best is None or score > previous_best))
+                kept = new_ref is not None and _beats(score, self._kept_score(capture))
                 if capture is None:
                     capture = Capture(modality=Modality.FINGER, position=position.slug, attempts=0)
                     enrolment.captures.append(capture)
                 capture.attempts += 1
-                old_ref = None
                 if kept:
                     old_ref = capture.image_ref
-                    new_ref = self.blobs.put(_encode(image, ".png"), "finger", ".png")
                     self._fill(capture, new_ref, "png", image, report)
                     capture.forced, capture.forced_by_id = False, None
                     capture.exception_reason = capture.exception_note = None
-                    self._store_template(session, enrolment, position.slug, image)
+                    self._store_template(session, enrolment, position.slug, template)
                 details = dict(capture.details or {})
                 details["attempt_scores"] = [*details.get("attempt_scores", []), score]
                 capture.details = details
@@ -191,7 +201,16 @@ class EnrolmentService:
             if new_ref is not None:
                 self.blobs.delete(new_ref)
             raise
+        if new_ref is not None and not kept:
+            self.blobs.delete(new_ref)
         return outcome, old_ref
+
+    @staticmethod
+    def _kept_score(capture: Capture | None) -> float | None | bool:
+        """The kept attempt's score; False when nothing is kept yet (no capture, exception, no image)."""
+        if capture is None or capture.exception_reason or capture.image_ref is None:
+            return False
+        return capture.quality_score
 
     def force_finger(self, uuid: str, position: FingerPosition | str, supervisor_id: int) -> None:
         """Accept the best attempt of a finger that never passed, once its attempts are used up."""
@@ -273,18 +292,25 @@ class EnrolmentService:
             enrolment_id = enrolment.id
         duplicate = self._search(probes, enrolment_id)
         created_at = utc_now()
-        record_ref: str | None = None
+        # Build the record outside the write transaction, so the database is locked for
+        # milliseconds, not for the image encoding; the write re-checks nothing changed.
+        with self.db.session() as session, session.no_autoflush:
+            enrolment = self._load_draft(session, uuid)
+            review = review_captures(enrolment, self.quality_settings, self.settings, duplicate)
+            if not review.can_save:
+                raise IncompleteEnrolmentError(review.blocking)
+            state = _capture_state(enrolment)
+            record = transaction_for_enrolment(enrolment, self.blobs, self.identity, self.settings,
+                                               self.quality_settings, created_at, duplicate)
+        record_ref = self.blobs.put(record, "record", ".an2")
         try:
             with self.db.session() as session:
                 enrolment = self._load_draft(session, uuid)
-                review = review_captures(enrolment, self.quality_settings, self.settings, duplicate)
-                if not review.can_save:
-                    raise IncompleteEnrolmentError(review.blocking)
+                if _capture_state(enrolment) != state:
+                    raise EnrolmentStateError("Tangkapan berubah saat menyimpan.", "The captures changed while saving.",
+                                              action_id="Simpan sekali lagi.", action_en="Save again.")
                 enrolment.possible_duplicate_of = duplicate.reference if duplicate else None
                 enrolment.duplicate_score = float(duplicate.score) if duplicate else None
-                record = transaction_for_enrolment(enrolment, self.blobs, self.identity, self.settings,
-                                                   self.quality_settings, created_at)
-                record_ref = self.blobs.put(record, "record", ".an2")
                 enrolment.status = EnrolmentStatus.BIO_CAPTURED
                 enrolment.captured_at = created_at
                 enrolment.record_ref = record_ref
@@ -299,8 +325,7 @@ class EnrolmentService:
                 result = SaveResult(uuid, record_ref, len(record), outbox.id, enrolment.possible_duplicate_of,
                                     enrolment.duplicate_score, review.warnings)
         except BaseException:
-            if record_ref is not None:
-                self.blobs.delete(record_ref)
+            self.blobs.delete(record_ref)
             raise
         log.info("enrolment %s saved (%d bytes record, duplicate %s)", uuid, result.record_size,
                  result.possible_duplicate_of or "none")
@@ -385,9 +410,8 @@ class EnrolmentService:
         order = positions_to_search(by_position, self.quality_settings.card_fingers)
         return {position: by_position[position] for position in order}
 
-    def _store_template(self, session: Session, enrolment: Enrolment, slug: str, image: np.ndarray) -> None:
+    def _store_template(self, session: Session, enrolment: Enrolment, slug: str, data: bytes | None) -> None:
         self._delete_templates(session, enrolment, slug)
-        data = self.extractor.extract(image)
         if data is not None:
             session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
                                           prefilter=descriptor_bytes(data)))
@@ -463,6 +487,11 @@ class EnrolmentService:
     def _audit(session: Session, operator_id: int | None, action: AuditAction, subject: str,
                details: dict[str, Any]) -> None:
         session.add(AuditEvent(operator_id=operator_id, action=action, subject=subject, details=details))
+
+
+def _capture_state(enrolment: Enrolment) -> list[tuple[Any, ...]]:
+    """What the record was built from; compared again inside the write transaction."""
+    return sorted((c.id, c.image_ref, c.exception_reason, c.forced, c.attempts) for c in enrolment.captures)
 
 
 def _new_outbox_entry(enrolment: Enrolment) -> OutboxEntry:
