@@ -88,10 +88,14 @@ class SignaturePad(Device):
                     self._do_stop()
 
     def clear(self) -> None:
-        """Forget points not yet read (the operator pressed "Ulangi")."""
+        """Forget points not yet read (the operator pressed "Ulangi").
+
+        The backend clears first, then the queue is emptied, so no point of the
+        old signature slips in between.
+        """
+        self._do_clear()
         if self._stream is not None:
             self._stream.drain()
-        self._do_clear()
 
     def close(self) -> None:
         self.stop()
