@@ -66,6 +66,19 @@ def _check_error(item: dict[str, Any]) -> None:
         raise error_for(code, str(error.get("errorInfo", "")))
 
 
+def _other_device_in_error(item: dict[str, Any], wanted_type: str | None) -> bool:
+    """An errored MOSIPDINFO entry (its payload unsigned) that names a different biometric type."""
+    code = str((item.get("error") or {}).get("errorCode", "0"))
+    info = str(item.get("deviceInfo", ""))
+    if code == "0" or wanted_type is None or info.count(".") == 2:
+        return False
+    try:
+        digital = decode_unsigned(str(decode_unsigned(info).get("digitalId", "")))
+    except DeviceProtocolError:
+        return False
+    return str(digital.get("type", "")) not in ("", wanted_type)
+
+
 def _b64url_decode(text: str) -> bytes:
     try:
         return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
@@ -155,6 +168,8 @@ class SbiClient:
         devices = []
         now = dt.datetime.now(dt.UTC)
         for item in answer:
+            if _other_device_in_error(item, wanted_type):
+                continue  # a not-ready device of another type must not block this one
             _check_error(item)
             payload = verify_jws(str(item.get("deviceInfo", "")), self.trust, now)
             digital = self._digital_id(payload.get("digitalId", ""), now)

@@ -138,6 +138,7 @@ class SbiEmulator:
     quality: int = 75
     faults: set[str] = field(default_factory=set)
     requests: list[dict[str, Any]] = field(default_factory=list)
+    not_registered: set[str] = field(default_factory=set)  # device ids answering error 100
 
     def __post_init__(self) -> None:
         self.device_identity = _device_identity(self.ca)
@@ -240,7 +241,7 @@ class SbiEmulator:
             "serviceVersion": "1.0", "deviceStatus": "Ready", "firmware": "EMU-1.2.3", "certification": "L0",
             "deviceSubId": device.sub_ids, "callbackId": f"http://127.0.0.1:{self.port}/",
         }
-        if "not_registered" in self.faults:
+        if "not_registered" in self.faults or device.device_id in self.not_registered:
             return {"deviceInfo": b64url(json.dumps(payload).encode()), "error": {"errorCode": "100", "errorInfo": "Device not registered"}}
         return {"deviceInfo": self._sign(payload), "error": {"errorCode": "0", "errorInfo": "Success"}}
 

@@ -140,6 +140,14 @@ def test_device_error_codes_map_to_device_errors(sbi: SbiEmulator, trust_file: P
         SbiFingerprintScanner(**settings(sbi, trust_file)).open()
 
 
+def test_a_not_registered_device_of_another_type_does_not_block(sbi: SbiEmulator, trust_file: Path) -> None:
+    sbi.not_registered = {"2"}  # the iris camera
+    with SbiFingerprintScanner(**settings(sbi, trust_file)) as scanner:
+        assert scanner.info().serial_number == "FS0000000001"
+    with pytest.raises(DeviceNotConnectedError, match="100"):
+        SbiIrisScanner(**settings(sbi, trust_file)).open()
+
+
 def test_config_errors(trust_file: Path, tmp_path: Path) -> None:
     with pytest.raises(DeviceConfigError, match="trust"):
         SbiIrisScanner(port=1).open()
