@@ -116,14 +116,19 @@ def import_roster(
     site_id: int | None = None
     created = False
     with db.session() as session:
-        existing_niks: set[str] = set()
+        existing_sites: dict[str, str | None] = {}  # NIK -> name of the site it is registered at
         all_niks = [v["nik"] for v in good]
         for start in range(0, len(all_niks), LOOKUP_BATCH):  # stay under SQLite's bound-parameter limit
             batch = all_niks[start:start + LOOKUP_BATCH]
-            existing_niks.update(session.scalars(select(Applicant.nik).where(Applicant.nik.in_(batch))))
-        fresh = [v for v in good if v["nik"] not in existing_niks]
+            rows = session.execute(
+                select(Applicant.nik, Site.name).outerjoin(Site, Applicant.site_id == Site.id)
+                .where(Applicant.nik.in_(batch))
+            )
+            existing_sites.update((nik, name) for nik, name in rows)
+        fresh = [v for v in good if v["nik"] not in existing_sites]
         already = len(good) - len(fresh)
         site = session.scalar(select(Site).where(func.lower(Site.name) == site_name.lower()))
+        warnings.extend(_elsewhere(existing_sites, first_row_of_nik, table, site_name))
         if fresh or site is not None:
             site, created = sites.get_or_create_site(session, site_name, kind)
             site_id = site.id
@@ -171,6 +176,21 @@ def _validate(row: RosterRow, table: RosterTable, reference: dt.date
     errors.extend((e.column, e.problem) for e in field_errors
                   if e.column not in bad_fields and not (e.column == "nik" and "nik" in bad_fields))
     return values, errors, [(w.column, w.problem) for w in field_warnings]
+
+
+def _elsewhere(existing_sites: dict[str, str | None], row_of_nik: dict[str, int], table: RosterTable,
+               site_name: str) -> list[RejectedRow]:
+    """Warnings for NIKs already registered at another site (or typed in by hand): left where they are."""
+    found = []
+    for nik, other in existing_sites.items():
+        if other is not None and other.lower() == site_name.lower():
+            continue
+        where_id = f"lokasi {other}" if other else "data manual"
+        where_en = f"site {other}" if other else "a manual entry"
+        found.append(_rejected(row_of_nik[nik], table, "nik", Problem(
+            "registered_elsewhere", f"NIK sudah terdaftar di {where_id}; data itu tidak diubah.",
+            f"This NIK is already registered at {where_en}; it was left unchanged.")))
+    return sorted(found, key=lambda w: w.row)
 
 
 def _rejected(number: int, table: RosterTable, column: str, problem: Problem) -> RejectedRow:

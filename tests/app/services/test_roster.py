@@ -192,3 +192,15 @@ def test_a_failing_write_imports_nothing(station: Station, tmp_path: Path, monke
     monkeypatch.undo()
     assert count_applicants(station) == 0
     assert station.sites.list_sites() == []
+
+
+def test_a_nik_registered_at_another_site_is_left_there_with_a_warning(station: Station, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "r.csv", [HEADER_ID, *GOOD_ROWS])
+    run(station, path, "SMAN 1 Malang")
+    result = run(station, path, "SMAN 2 Malang")
+    assert (result.imported, result.already_present) == (0, 3)
+    assert [(w.row, w.column, w.code) for w in result.warnings] == [
+        (2, "NIK", "registered_elsewhere"), (3, "NIK", "registered_elsewhere"), (4, "NIK", "registered_elsewhere")]
+    assert "SMAN 1 Malang" in result.warnings[0].message_en
+    assert result.site_id is None  # nothing new to put there, so no empty site
+    assert [s.name for s in station.sites.list_sites()] == ["SMAN 1 Malang"]
