@@ -50,6 +50,7 @@ class OpenCvCamera(Camera):
         "fps": 0,
         "reconnect_attempts": 3,
         "reconnect_delay_s": 0.5,
+        "stall_timeout_s": 5.0,
     }
 
     def __init__(
@@ -60,6 +61,7 @@ class OpenCvCamera(Camera):
         fps: float = 0,
         reconnect_attempts: int = 3,
         reconnect_delay_s: float = 0.5,
+        stall_timeout_s: float = 5.0,
     ) -> None:
         super().__init__()
         self.source = parse_source(source)
@@ -68,6 +70,9 @@ class OpenCvCamera(Camera):
             raise ValueError("width, height and fps must not be negative")
         self.reconnect_attempts = int(reconnect_attempts)
         self.reconnect_delay_s = float(reconnect_delay_s)
+        self.stall_timeout_s = float(stall_timeout_s)
+        if self.stall_timeout_s <= 0:
+            raise ValueError("stall_timeout_s must be positive")
         self._capture: cv2.VideoCapture | None = None
         self._capture_lock = threading.Lock()
         self._index = 0
@@ -76,7 +81,11 @@ class OpenCvCamera(Camera):
 
     # lifecycle -----------------------------------------------------------------
     def _connect(self) -> cv2.VideoCapture:
-        capture = cv2.VideoCapture(self.source)
+        # Bounded waits: a stalled IP camera is noticed (and reopened) instead of hanging the preview.
+        timeout_ms = int(self.stall_timeout_s * 1000)
+        capture = cv2.VideoCapture(
+            self.source, cv2.CAP_ANY, [cv2.CAP_PROP_OPEN_TIMEOUT_MSEC, timeout_ms, cv2.CAP_PROP_READ_TIMEOUT_MSEC, timeout_ms]
+        )
         if not capture.isOpened():
             capture.release()
             raise DeviceNotConnectedError(

@@ -58,6 +58,14 @@ def test_mjpeg_stream_reconnects_after_it_drops() -> None:
     assert counters == sorted(counters) and len(set(counters)) == len(counters), counters
 
 
+def test_stalled_stream_is_noticed_and_reopened() -> None:
+    with MjpegServer(fps=40, drop_after=5, stall=True) as server:
+        with OpenCvCamera(source=server.url, stall_timeout_s=1.0, reconnect_delay_s=0.05) as camera:
+            counters = [read_counter(camera.capture_still().image) for _ in range(8)]
+            assert camera.reconnects >= 1
+    assert counters == sorted(counters) and len(set(counters)) == 8, counters
+
+
 def test_live_preview_newest_frame_wins(tmp_path: Path) -> None:
     video = write_counter_video(tmp_path / "preview.avi", frames=30)
     with OpenCvCamera(source=str(video)) as camera:

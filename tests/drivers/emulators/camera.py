@@ -54,9 +54,11 @@ class MjpegServer:
     stream); the counter keeps running across connections, as a live camera's would.
     """
 
-    def __init__(self, fps: float = 30.0, drop_after: int = 0, path: str = "/video.mjpg") -> None:
+    def __init__(self, fps: float = 30.0, drop_after: int = 0, path: str = "/video.mjpg", stall: bool = False) -> None:
         self.fps = fps
         self.drop_after = drop_after
+        self.stall = stall  # after drop_after frames keep the connection open but send nothing
+        self._closing = threading.Event()
         self.path = path
         self.counter = 0
         self.connections = 0
@@ -92,6 +94,8 @@ class MjpegServer:
                         self.wfile.flush()
                         sent += 1
                         time.sleep(1.0 / server.fps)
+                    if server.stall:
+                        server._closing.wait(30)
                 except (BrokenPipeError, ConnectionResetError):
                     return
 
@@ -109,6 +113,7 @@ class MjpegServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(2)
