@@ -26,6 +26,23 @@ from drivers.errors import (
 
 FAULT_KINDS: tuple[str, ...] = ("disconnected", "unplug_mid_capture", "timeout", "busy", "corrupted", "dirty_sensor")
 
+# Named quality levels of the ``quality`` knob (a number in 0..1 works too).
+QUALITY_LEVELS: dict[str, float] = {"good": 1.0, "fair": 0.75, "poor": 0.45}
+
+
+def quality_level(quality: str | float) -> float:
+    """Map ``"good"``/``"fair"``/``"poor"`` or a number in 0..1 to a level in 0..1."""
+    if isinstance(quality, str):
+        try:
+            return QUALITY_LEVELS[quality.strip().lower()]
+        except KeyError:
+            raise ValueError(f"unknown quality {quality!r}; use good, fair, poor or 0..1") from None
+    level = float(quality)
+    if not 0.0 <= level <= 1.0:
+        raise ValueError("quality must be between 0 and 1")
+    return level
+
+
 # Settings every simulator accepts (the family adds its own).
 SIM_SETTINGS: dict[str, Any] = {
     "seed": 0,

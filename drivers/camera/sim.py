@@ -9,8 +9,7 @@ from drivers.base import DeviceInfo
 from drivers.camera.base import Camera, Frame
 from drivers.camera.scene import BACKGROUNDS, SCENARIOS, render_frame
 from drivers.errors import DeviceConfigError
-from drivers.fingerprint.synth import quality_level
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, sim_info
+from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
 
 
 class SimulatedCamera(Camera):

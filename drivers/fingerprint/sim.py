@@ -11,8 +11,8 @@ import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.fingerprint.base import TEN_FINGERS, FingerImage, FingerPosition, FingerprintScanner
-from drivers.fingerprint.synth import SLAP_FINGERS, quality_level, synthesize_fingerprint
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, sim_info
+from drivers.fingerprint.synth import SLAP_FINGERS, synthesize_fingerprint
+from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
 
 _PREVIEW_FRAMES_TO_FULL_CONTACT = 8
 _PREVIEW_INTERVAL_S = 0.08

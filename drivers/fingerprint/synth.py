@@ -21,6 +21,7 @@ import cv2
 import numpy as np
 
 from drivers.fingerprint.base import FingerPosition
+from drivers.simulation import quality_level
 
 FINGER_WIDTH = 320
 FINGER_HEIGHT = 400
@@ -40,8 +41,6 @@ _NOISE_GAIN = 12.0
 _DRY_GAIN = 1.0
 _DRY_SCALE = 2.5
 
-QUALITY_LEVELS: dict[str, float] = {"good": 1.0, "fair": 0.75, "poor": 0.45}
-
 # Which fingers lie on the glass, left to right, for each slap.
 SLAP_FINGERS: dict[FingerPosition, tuple[FingerPosition, ...]] = {
     FingerPosition.PLAIN_RIGHT_FOUR: (
@@ -54,19 +53,6 @@ SLAP_FINGERS: dict[FingerPosition, tuple[FingerPosition, ...]] = {
     ),
     FingerPosition.PLAIN_THUMBS: (FingerPosition.LEFT_THUMB, FingerPosition.RIGHT_THUMB),
 }
-
-
-def quality_level(quality: str | float) -> float:
-    """Map ``"good"``/``"fair"``/``"poor"`` or a number in 0..1 to a level in 0..1."""
-    if isinstance(quality, str):
-        try:
-            return QUALITY_LEVELS[quality.strip().lower()]
-        except KeyError:
-            raise ValueError(f"unknown quality {quality!r}; use good, fair, poor or 0..1") from None
-    level = float(quality)
-    if not 0.0 <= level <= 1.0:
-        raise ValueError("quality must be between 0 and 1")
-    return level
 
 
 def _seed(*parts: object) -> int:

@@ -7,10 +7,9 @@ from collections import defaultdict
 from typing import Any, ClassVar
 
 from drivers.base import DeviceInfo
-from drivers.fingerprint.synth import quality_level
 from drivers.iris.base import Eye, IrisImage, IrisScanner
 from drivers.iris.synth import synthesize_eye
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, sim_info
+from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
 
 _DIRTY_LEVEL = 0.25
 

@@ -10,10 +10,9 @@ import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.errors import DeviceConfigError
-from drivers.fingerprint.synth import quality_level
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
 from drivers.signature.synth import PRESSURE_MAX, X_MAX, Y_MAX, PenSample, synthesize_signature
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, sim_info
+from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
 
 _IDLE_WAIT_S = 0.05
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from drivers.fingerprint.base import FingerPosition
-from drivers.fingerprint.synth import FINGER_HEIGHT, FINGER_WIDTH, quality_level, synthesize_fingerprint
+from drivers.fingerprint.synth import FINGER_HEIGHT, FINGER_WIDTH, synthesize_fingerprint
+from drivers.simulation import quality_level
 
 FINGERS = [(21, FingerPosition.RIGHT_INDEX), (21, FingerPosition.LEFT_THUMB), (22, FingerPosition.RIGHT_INDEX)]
 
