@@ -27,7 +27,7 @@ from app.services.enrolment import EnrolmentService
 from app.timezones import utc_now
 from drivers.base import Device
 from drivers.errors import DeviceError
-from drivers.fingerprint.base import TEN_FINGERS, FingerPosition
+from drivers.fingerprint.base import TEN_FINGERS
 from drivers.iris.base import Eye
 from drivers.registry import create_device
 

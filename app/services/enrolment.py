@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-import cv2
 import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,16 +21,30 @@ from sqlalchemy.orm import Session
 from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
 from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
 from app.config import StationIdentity
-from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState, Role
+from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState
 from app.quality.face_token import make_token_image
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.records.transaction import transaction_for_enrolment
 from app.services.enrolment_review import review_captures
+from app.services.enrolment_rows import (
+    audit,
+    beats,
+    capture_state,
+    check_image,
+    delete_templates,
+    encode_image,
+    fill_capture,
+    find_capture,
+    kept_score,
+    load_draft,
+    load_enrolment,
+    require_supervisor,
+    score_of,
+)
 from app.services.enrolment_types import (
     CaptureInputError,
     DraftSummary,
-    EnrolmentNotFoundError,
     EnrolmentReview,
     EnrolmentSettings,
     EnrolmentStateError,
@@ -39,11 +52,10 @@ from app.services.enrolment_types import (
     ForceNotAllowedError,
     IncompleteEnrolmentError,
     SaveResult,
-    SupervisorRequiredError,
 )
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
-from app.storage.models import AuditEvent, BiometricTemplate, Capture, Enrolment, Operator, OutboxEntry
+from app.storage.models import BiometricTemplate, Capture, Enrolment, OutboxEntry
 from app.timezones import utc_now
 from drivers.fingerprint.base import FingerPosition
 from drivers.iris.base import Eye
@@ -51,34 +63,6 @@ from drivers.iris.base import Eye
 log = logging.getLogger(__name__)
 
 SavedHook = Callable[[str], None]
-
-
-def _encode(pixels: np.ndarray, extension: str) -> bytes:
-    ok, buffer = cv2.imencode(extension, pixels, [cv2.IMWRITE_JPEG_QUALITY, 92] if extension == ".jpg" else [])
-    if not ok:
-        raise CaptureInputError()
-    return buffer.tobytes()
-
-
-def _check_image(pixels: Any, *, colour: bool) -> np.ndarray:
-    """Refuse what is not an 8-bit image of the right shape (a corrupted frame must not be stored)."""
-    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8 or pixels.size == 0:
-        raise CaptureInputError("Citra tangkapan rusak.", "The captured image is corrupted.")
-    wanted = 3 if colour else 2
-    if pixels.ndim != wanted or (colour and pixels.shape[2] != 3):
-        raise CaptureInputError("Format citra tangkapan tidak sesuai.", "The captured image has the wrong format.")
-    return pixels
-
-
-def _beats(score: float | None, kept: float | None | bool) -> bool:
-    """Whether a new attempt replaces the kept one (``kept`` is False when there is none)."""
-    if kept is False:
-        return True
-    return score is not None and (kept is None or score > kept)
-
-
-def _score(report: QualityReport) -> float | None:
-    return None if report.score is None else float(report.score)
 
 
 class EnrolmentService:
@@ -109,7 +93,7 @@ class EnrolmentService:
                                   status=EnrolmentStatus.DRAFT)
             session.add(enrolment)
             session.flush()
-            self._audit(session, operator_id, AuditAction.ENROLMENT_STARTED, enrolment.uuid, {})
+            audit(session, operator_id, AuditAction.ENROLMENT_STARTED, enrolment.uuid, {})
             return enrolment.uuid
 
     def drafts(self) -> list[DraftSummary]:
@@ -122,7 +106,7 @@ class EnrolmentService:
 
     def status(self, uuid: str) -> EnrolmentStatus:
         with self.db.session() as session:
-            return self._load(session, uuid).status
+            return load_enrolment(session, uuid).status
 
     # captures --------------------------------------------------------------
     def record_face(self, uuid: str, image_bgr: np.ndarray, report: QualityReport) -> None:
@@ -131,14 +115,14 @@ class EnrolmentService:
         When the report has no eye positions (no single face found) the frame itself is kept,
         and the review shows the failed checks.
         """
-        image = _check_image(image_bgr, colour=True)
+        image = check_image(image_bgr, colour=True)
         if getattr(report, "eye_points", None):
             image = make_token_image(image, report)
-        self._replace_capture(uuid, Modality.FACE, "face", _encode(image, ".jpg"), "jpeg", image, report)
+        self._replace_capture(uuid, Modality.FACE, "face", encode_image(image, ".jpg"), "jpeg", image, report)
 
     def record_iris(self, uuid: str, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:
-        image = _check_image(pixels, colour=False)
-        self._replace_capture(uuid, Modality.IRIS, Eye(eye).slug, _encode(image, ".png"), "png", image, report)
+        image = check_image(pixels, colour=False)
+        self._replace_capture(uuid, Modality.IRIS, Eye(eye).slug, encode_image(image, ".png"), "png", image, report)
 
     def record_signature(self, uuid: str, points: Sequence[Any], ranges: Any, report: QualityReport) -> None:
         """Keep the pen points (JSON) with the pad's ranges."""
@@ -154,8 +138,8 @@ class EnrolmentService:
                               report: QualityReport) -> FingerAttemptOutcome:
         """Count one attempt at a finger and keep it if it beats the best so far."""
         position = FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)
-        image = _check_image(pixels, colour=False)
-        score = _score(report)
+        image = check_image(pixels, colour=False)
+        score = score_of(report)
         outcome, old_ref = self._finger_attempt(uuid, position, image, report, score)
         if old_ref:
             self.blobs.delete(old_ref)
@@ -166,25 +150,25 @@ class EnrolmentService:
         threshold = float(self.quality_settings.finger_threshold(position))
         max_attempts = self.quality_settings.max_attempts
         with self.db.session() as session:
-            best = self._kept_score(self._capture(self._load_draft(session, uuid), Modality.FINGER, position.slug))
+            best = kept_score(find_capture(load_draft(session, uuid), Modality.FINGER, position.slug))
         # Encoding and minutiae extraction run outside any write transaction.
         new_ref = template = None
-        if _beats(score, best):
-            new_ref = self.blobs.put(_encode(image, ".png"), "finger", ".png")
+        if beats(score, best):
+            new_ref = self.blobs.put(encode_image(image, ".png"), "finger", ".png")
             template = self.extractor.extract(image)
         old_ref = None
         try:
             with self.db.session() as session:
-                enrolment = self._load_draft(session, uuid)
-                capture = self._capture(enrolment, Modality.FINGER, position.slug)
-                kept = new_ref is not None and _beats(score, self._kept_score(capture))
+                enrolment = load_draft(session, uuid)
+                capture = find_capture(enrolment, Modality.FINGER, position.slug)
+                kept = new_ref is not None and beats(score, kept_score(capture))
                 if capture is None:
                     capture = Capture(modality=Modality.FINGER, position=position.slug, attempts=0)
                     enrolment.captures.append(capture)
                 capture.attempts += 1
                 if kept:
                     old_ref = capture.image_ref
-                    self._fill(capture, new_ref, "png", image, report)
+                    fill_capture(capture, new_ref, "png", image, report)
                     capture.forced, capture.forced_by_id = False, None
                     capture.exception_reason = capture.exception_note = None
                     self._store_template(session, enrolment, position.slug, template)
@@ -205,20 +189,13 @@ class EnrolmentService:
             self.blobs.delete(new_ref)
         return outcome, old_ref
 
-    @staticmethod
-    def _kept_score(capture: Capture | None) -> float | None | bool:
-        """The kept attempt's score; False when nothing is kept yet (no capture, exception, no image)."""
-        if capture is None or capture.exception_reason or capture.image_ref is None:
-            return False
-        return capture.quality_score
-
     def force_finger(self, uuid: str, position: FingerPosition | str, supervisor_id: int) -> None:
         """Accept the best attempt of a finger that never passed, once its attempts are used up."""
         position = FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)
         with self.db.session() as session:
-            self._require_supervisor(session, supervisor_id)
-            enrolment = self._load_draft(session, uuid)
-            capture = self._capture(enrolment, Modality.FINGER, position.slug)
+            require_supervisor(session, supervisor_id)
+            enrolment = load_draft(session, uuid)
+            capture = find_capture(enrolment, Modality.FINGER, position.slug)
             if capture is None or capture.image_ref is None:
                 raise ForceNotAllowedError(f"Jari {position.slug} belum diambil.", f"Finger {position.slug} was not captured.")
             if (capture.details or {}).get("passed"):
@@ -232,7 +209,7 @@ class EnrolmentService:
                     action_en="Clean the scanner glass and the finger, then try again.",
                 )
             capture.forced, capture.forced_by_id = True, supervisor_id
-            self._audit(session, supervisor_id, AuditAction.CAPTURE_FORCED, uuid,
+            audit(session, supervisor_id, AuditAction.CAPTURE_FORCED, uuid,
                         {"position": position.slug, "attempts": capture.attempts, "score": capture.quality_score})
 
     def mark_exception(self, uuid: str, modality: Modality | str, position: str | FingerPosition | Eye,
@@ -248,9 +225,9 @@ class EnrolmentService:
             raise CaptureInputError("Pengecualian hanya untuk jari atau mata.", "Exceptions are for fingers or eyes only.")
         old_ref = None
         with self.db.session() as session:
-            self._require_supervisor(session, supervisor_id)
-            enrolment = self._load_draft(session, uuid)
-            capture = self._capture(enrolment, modality, slug)
+            require_supervisor(session, supervisor_id)
+            enrolment = load_draft(session, uuid)
+            capture = find_capture(enrolment, modality, slug)
             if capture is None:
                 capture = Capture(modality=modality, position=slug, attempts=0)
                 enrolment.captures.append(capture)
@@ -261,8 +238,8 @@ class EnrolmentService:
             capture.exception_reason, capture.exception_note = reason.value, (note or "")[:300]
             capture.details = {"passed": False, "exception": reason.value}
             capture.captured_at = utc_now()
-            self._delete_templates(session, enrolment, slug)
-            self._audit(session, supervisor_id, AuditAction.CAPTURE_EXCEPTION, uuid,
+            delete_templates(session, enrolment, slug)
+            audit(session, supervisor_id, AuditAction.CAPTURE_EXCEPTION, uuid,
                         {"modality": modality.value, "position": slug, "reason": reason.value})
         if old_ref:
             self.blobs.delete(old_ref)
@@ -271,12 +248,12 @@ class EnrolmentService:
     def review(self, uuid: str, *, check_duplicates: bool = True) -> EnrolmentReview:
         """Captures and warnings (missing, below threshold, forced, exceptions, possible duplicate)."""
         with self.db.session() as session:
-            enrolment = self._load(session, uuid)
+            enrolment = load_enrolment(session, uuid)
             probes = self._probes(session, enrolment)
             enrolment_id = enrolment.id
         duplicate = self._search(probes, enrolment_id) if check_duplicates else None
         with self.db.session() as session:
-            enrolment = self._load(session, uuid)
+            enrolment = load_enrolment(session, uuid)
             return review_captures(enrolment, self.quality_settings, self.settings, duplicate)
 
     def save(self, uuid: str) -> SaveResult:
@@ -287,7 +264,7 @@ class EnrolmentService:
             RecordError: the standard record failed its read-back check (nothing written).
         """
         with self.db.session() as session:
-            enrolment = self._load_draft(session, uuid)
+            enrolment = load_draft(session, uuid)
             probes = self._probes(session, enrolment)
             enrolment_id = enrolment.id
         duplicate = self._search(probes, enrolment_id)
@@ -295,18 +272,18 @@ class EnrolmentService:
         # Build the record outside the write transaction, so the database is locked for
         # milliseconds, not for the image encoding; the write re-checks nothing changed.
         with self.db.session() as session, session.no_autoflush:
-            enrolment = self._load_draft(session, uuid)
+            enrolment = load_draft(session, uuid)
             review = review_captures(enrolment, self.quality_settings, self.settings, duplicate)
             if not review.can_save:
                 raise IncompleteEnrolmentError(review.blocking)
-            state = _capture_state(enrolment)
+            state = capture_state(enrolment)
             record = transaction_for_enrolment(enrolment, self.blobs, self.identity, self.settings,
                                                self.quality_settings, created_at, duplicate)
         record_ref = self.blobs.put(record, "record", ".an2")
         try:
             with self.db.session() as session:
-                enrolment = self._load_draft(session, uuid)
-                if _capture_state(enrolment) != state:
+                enrolment = load_draft(session, uuid)
+                if capture_state(enrolment) != state:
                     raise EnrolmentStateError("Tangkapan berubah saat menyimpan.", "The captures changed while saving.",
                                               action_id="Simpan sekali lagi.", action_en="Save again.")
                 enrolment.possible_duplicate_of = duplicate.reference if duplicate else None
@@ -317,7 +294,7 @@ class EnrolmentService:
                 outbox = _new_outbox_entry(enrolment)
                 session.add(outbox)
                 session.flush()
-                self._audit(session, enrolment.operator_id, AuditAction.ENROLMENT_SAVED, uuid, {
+                audit(session, enrolment.operator_id, AuditAction.ENROLMENT_SAVED, uuid, {
                     "record_size": len(record), "possible_duplicate_of": enrolment.possible_duplicate_of,
                     "duplicate_score": enrolment.duplicate_score,
                     "warnings": [w.code + ":" + w.position for w in review.warnings],
@@ -344,15 +321,15 @@ class EnrolmentService:
         """Supervisor approval before sending; returns how many were approved."""
         count = 0
         with self.db.session() as session:
-            self._require_supervisor(session, supervisor_id)
+            require_supervisor(session, supervisor_id)
             for uuid in uuids:
-                enrolment = self._load(session, uuid)
+                enrolment = load_enrolment(session, uuid)
                 if enrolment.status is not EnrolmentStatus.BIO_CAPTURED:
                     raise EnrolmentStateError(f"Perekaman {uuid} tidak menunggu persetujuan.",
                                               f"Enrolment {uuid} is not waiting for approval.")
                 enrolment.status = EnrolmentStatus.APPROVED
                 enrolment.approved_by_id, enrolment.approved_at = supervisor_id, utc_now()
-                self._audit(session, supervisor_id, AuditAction.ENROLMENT_APPROVED, uuid, {})
+                audit(session, supervisor_id, AuditAction.ENROLMENT_APPROVED, uuid, {})
                 count += 1
         return count
 
@@ -364,7 +341,7 @@ class EnrolmentService:
     def cancel(self, uuid: str, operator_id: int | None = None) -> None:
         """Withdraw a draft, or a saved enrolment not yet sent; its images and templates are deleted."""
         with self.db.session() as session:
-            enrolment = self._load(session, uuid)
+            enrolment = load_enrolment(session, uuid)
             entry = enrolment.outbox_entry
             if enrolment.status is EnrolmentStatus.DRAFT:
                 pass
@@ -380,16 +357,16 @@ class EnrolmentService:
             for capture in enrolment.captures:
                 capture.image_ref = None
             enrolment.record_ref = None
-            self._delete_templates(session, enrolment, None)
+            delete_templates(session, enrolment, None)
             enrolment.status = EnrolmentStatus.CANCELLED
-            self._audit(session, operator_id, AuditAction.ENROLMENT_CANCELLED, uuid, {})
+            audit(session, operator_id, AuditAction.ENROLMENT_CANCELLED, uuid, {})
         for ref in refs:
             self.blobs.delete(ref)
 
     def record_bytes(self, uuid: str) -> bytes:
         """The saved ANSI/NIST-ITL transaction of an enrolment."""
         with self.db.session() as session:
-            enrolment = self._load(session, uuid)
+            enrolment = load_enrolment(session, uuid)
             if not enrolment.record_ref:
                 raise EnrolmentStateError(f"Perekaman {uuid} belum disimpan.", f"Enrolment {uuid} is not saved yet.",
                                           action_id="Simpan perekaman terlebih dahulu.", action_en="Save it first.")
@@ -411,18 +388,10 @@ class EnrolmentService:
         return {position: by_position[position] for position in order}
 
     def _store_template(self, session: Session, enrolment: Enrolment, slug: str, data: bytes | None) -> None:
-        self._delete_templates(session, enrolment, slug)
+        delete_templates(session, enrolment, slug)
         if data is not None:
             session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
                                           prefilter=descriptor_bytes(data)))
-
-    @staticmethod
-    def _delete_templates(session: Session, enrolment: Enrolment, slug: str | None) -> None:
-        query = select(BiometricTemplate).where(BiometricTemplate.enrolment_id == enrolment.id)
-        if slug is not None:
-            query = query.where(BiometricTemplate.position == slug)
-        for row in session.scalars(query):
-            session.delete(row)
 
     def _replace_capture(self, uuid: str, modality: Modality, slug: str, data: bytes, fmt: str,
                          image: np.ndarray | None, report: QualityReport, *, width: int | None = None,
@@ -431,14 +400,14 @@ class EnrolmentService:
         old_ref = None
         try:
             with self.db.session() as session:
-                enrolment = self._load_draft(session, uuid)
-                capture = self._capture(enrolment, modality, slug)
+                enrolment = load_draft(session, uuid)
+                capture = find_capture(enrolment, modality, slug)
                 if capture is None:
                     capture = Capture(modality=modality, position=slug, attempts=0)
                     enrolment.captures.append(capture)
                 old_ref = capture.image_ref
                 capture.attempts += 1
-                self._fill(capture, ref, fmt, image, report)
+                fill_capture(capture, ref, fmt, image, report)
                 capture.exception_reason = capture.exception_note = None
                 capture.forced, capture.forced_by_id = False, None
                 if image is None:
@@ -448,51 +417,6 @@ class EnrolmentService:
             raise
         if old_ref:
             self.blobs.delete(old_ref)
-
-    @staticmethod
-    def _fill(capture: Capture, ref: str, fmt: str, image: np.ndarray | None, report: QualityReport) -> None:
-        capture.image_ref, capture.image_format = ref, fmt
-        capture.quality_score = _score(report)
-        if image is not None:
-            capture.height, capture.width = int(image.shape[0]), int(image.shape[1])
-        capture.details = {**(capture.details or {}), "passed": bool(report.passed), "report": report.to_dict()}
-        capture.captured_at = utc_now()
-
-    @staticmethod
-    def _capture(enrolment: Enrolment, modality: Modality, slug: str) -> Capture | None:
-        return next((c for c in enrolment.captures if c.modality is modality and c.position == slug), None)
-
-    @staticmethod
-    def _load(session: Session, uuid: str) -> Enrolment:
-        enrolment = session.scalar(select(Enrolment).where(Enrolment.uuid == str(uuid)))
-        if enrolment is None:
-            raise EnrolmentNotFoundError(f"Perekaman {uuid} tidak ditemukan.", f"Enrolment {uuid} was not found.")
-        return enrolment
-
-    def _load_draft(self, session: Session, uuid: str) -> Enrolment:
-        enrolment = self._load(session, uuid)
-        if enrolment.status is not EnrolmentStatus.DRAFT:
-            raise EnrolmentStateError(f"Perekaman {uuid} sudah berstatus {enrolment.status.value}.",
-                                      f"Enrolment {uuid} is already {enrolment.status.value}.")
-        return enrolment
-
-    @staticmethod
-    def _require_supervisor(session: Session, supervisor_id: int) -> Operator:
-        supervisor = session.get(Operator, supervisor_id)
-        if supervisor is None or not supervisor.active or supervisor.role is not Role.SUPERVISOR:
-            raise SupervisorRequiredError()
-        return supervisor
-
-    @staticmethod
-    def _audit(session: Session, operator_id: int | None, action: AuditAction, subject: str,
-               details: dict[str, Any]) -> None:
-        session.add(AuditEvent(operator_id=operator_id, action=action, subject=subject, details=details))
-
-
-def _capture_state(enrolment: Enrolment) -> list[tuple[Any, ...]]:
-    """What the record was built from; compared again inside the write transaction."""
-    return sorted((c.id, c.image_ref, c.exception_reason, c.forced, c.attempts) for c in enrolment.captures)
-
 
 def _new_outbox_entry(enrolment: Enrolment) -> OutboxEntry:
     """The outbox row written with the saved enrolment (a seam for failure-injection tests)."""
