@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from app.domain.enums import AuditAction, SiteKind
 from app.domain.problems import Problem
@@ -132,8 +132,8 @@ def import_roster(
         if fresh or site is not None:
             site, created = sites.get_or_create_site(session, site_name, kind)
             site_id = site.id
-            for values in fresh:
-                session.add(Applicant(site_id=site.id, **values))
+            if fresh:  # ORM bulk insert: one executemany, same transaction
+                session.execute(insert(Applicant), [{**values, "site_id": site.id} for values in fresh])
             imported = len(fresh)
             record_audit(session, AuditAction.ROSTER_IMPORTED, operator_id=operator_id, subject=f"site:{site.id}",
                          details={"file": Path(path).name, "imported": imported, "already_present": already,

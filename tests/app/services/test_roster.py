@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.bootstrap import Station
 from app.domain.enums import SiteKind
-from app.errors import StorageError
+from app.errors import StorageFullError
 from app.services.roster import import_roster
 from app.services.roster_files import RosterFileError
 from app.storage.models import Applicant, Site
@@ -175,23 +175,23 @@ def test_when_every_row_is_bad_no_site_is_created(station: Station, tmp_path: Pa
     assert station.sites.list_sites() == []
 
 
-def test_a_failing_write_imports_nothing(station: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from sqlalchemy.exc import OperationalError
-    from sqlalchemy.orm import Session
+def test_a_failure_after_the_rows_are_written_rolls_everything_back(station: Station, tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.services.roster as roster_module
 
-    real_flush = Session.flush
+    def disk_full_at_the_audit(session: object, *args: object, **kwargs: object) -> None:
+        assert count_in(session) == 3  # the applicants are already in the transaction
+        raise StorageFullError()
 
-    def failing_flush(self: Session, *args: object, **kwargs: object) -> None:
-        if any(isinstance(obj, Applicant) for obj in self.new):
-            raise OperationalError("INSERT", {}, Exception("database or disk is full"))
-        real_flush(self, *args, **kwargs)
-
-    monkeypatch.setattr(Session, "flush", failing_flush)
-    with pytest.raises(StorageError):
+    monkeypatch.setattr(roster_module, "record_audit", disk_full_at_the_audit)
+    with pytest.raises(StorageFullError):
         run(station, write_csv(tmp_path / "r.csv", [HEADER_ID, *GOOD_ROWS]))
-    monkeypatch.undo()
     assert count_applicants(station) == 0
     assert station.sites.list_sites() == []
+
+
+def count_in(session: object) -> int:
+    return session.scalar(select(func.count(Applicant.id)))  # type: ignore[attr-defined]
 
 
 def test_a_nik_registered_at_another_site_is_left_there_with_a_warning(station: Station, tmp_path: Path) -> None:
