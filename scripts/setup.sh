@@ -15,6 +15,8 @@ SYSTEM_PACKAGES=(
     xserver-xorg-input-wacom
     # gcc builds the tiny LD_PRELOAD shim that lets that debugger open a pty
     gcc libc6-dev
+    # libusb: pyusb's backend for `station devices list` USB discovery
+    libusb-1.0-0
     # libfprint and usbip clients for device tests
     usbip
 )
