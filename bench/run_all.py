@@ -1,0 +1,40 @@
+"""Run every benchmark in turn (``make bench``); each prints its own table and JSON.
+
+Benchmarks are not tests: the numbers depend on the machine and its load, so
+they are reported in issue notes and README, never asserted.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+BENCHMARKS: tuple[str, ...] = (
+    "bench.bench_quality",
+    "bench.bench_synth",
+    "bench.bench_records",
+    "bench.bench_duplicates",
+    "bench.bench_roster",
+    "bench.bench_sbi_discovery",
+    "bench.bench_sync",
+)
+
+
+def main() -> int:
+    failures: list[str] = []
+    for module in BENCHMARKS:
+        print(f"\n=== {module} ===", flush=True)
+        started = time.monotonic()
+        result = subprocess.run([sys.executable, "-m", module], check=False)
+        print(f"--- {module}: exit {result.returncode}, {time.monotonic() - started:.0f} s", flush=True)
+        if result.returncode != 0:
+            failures.append(module)
+    if failures:
+        print(f"\nFailed: {', '.join(failures)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
