@@ -219,8 +219,12 @@ class DemoRecorder:
 
 
 def run_demo(station: Any, count: int, *, progress: Callable[[DemoEnrolmentResult], None] | None = None,
-             subject_ids: list[int] | None = None) -> list[DemoEnrolmentResult]:
-    """Record ``count`` synthetic applicants; returns one result per saved enrolment."""
+             subject_ids: list[int] | None = None, repeat_first: bool = False) -> list[DemoEnrolmentResult]:
+    """Record ``count`` synthetic applicants; returns one result per saved enrolment.
+
+    ``repeat_first`` adds one more applicant with a new NIK but the first one's fingers,
+    which the duplicate check must flag (for training).
+    """
     recorder = DemoRecorder(station)
     people = recorder.ensure_people()
     recorder.open_devices()
@@ -229,6 +233,11 @@ def run_demo(station: Any, count: int, *, progress: Callable[[DemoEnrolmentResul
         for index in range(count):
             subject = subject_ids[index] if subject_ids and index < len(subject_ids) else None
             result = recorder.record(index, people, subject)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        if repeat_first and results:
+            result = recorder.record(count, people, results[0].subject_id)
             results.append(result)
             if progress is not None:
                 progress(result)

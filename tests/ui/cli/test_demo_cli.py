@@ -10,12 +10,15 @@ import pytest
 from ui.cli.main import main
 
 
-def test_demo_enrol_then_export_and_inspect(station_home: Path, tmp_path: Path,
+def test_demo_enrol_flags_the_repeated_person_then_exports_and_inspects(station_home: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture) -> None:
-    assert main(["demo", "enrol", "--count", "1", "--json"]) == 0
+    assert main(["demo", "enrol", "--count", "1", "--with-duplicate", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["count"] == 1
-    uuid = report["enrolments"][0]["uuid"]
+    assert report["count"] == 2
+    first, again = report["enrolments"]
+    assert first["possible_duplicate_of"] is None
+    assert again["possible_duplicate_of"] == first["uuid"]  # same fingers, another NIK: flagged
+    uuid = first["uuid"]
 
     out = tmp_path / "demo.an2"
     assert main(["export", "nist", uuid, "--out", str(out)]) == 0

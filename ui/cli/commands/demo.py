@@ -1,4 +1,4 @@
-"""``station demo enrol [--count N] [--config FILE] [--json]``: record synthetic applicants end to end.
+"""``station demo enrol [--count N] [--with-duplicate] [--config FILE] [--json]``: synthetic applicants end to end.
 
 Uses the simulated devices named in the configuration and the same services
 as the GUI; prints each saved enrolment's UUID (one per line, or JSON).
@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol.add_argument("--count", type=_count, default=1, help="jumlah pemohon / how many applicants (default 1)")
     enrol.add_argument("--config", dest="demo_config", type=Path, default=None,
                        help="berkas konfigurasi / configuration file (TOML)")
+    enrol.add_argument("--with-duplicate", action="store_true",
+                       help="rekam orang pertama sekali lagi dengan NIK lain (latihan data ganda) / "
+                            "record the first person once more under another NIK (duplicate training)")
     enrol.add_argument("--json", action="store_true", help="keluaran JSON / JSON output")
     enrol.set_defaults(func=run_enrol)
 
@@ -46,7 +49,7 @@ def run_enrol(context: CommandContext) -> int:
                 if result.possible_duplicate_of else ""
             print(f"{result.uuid}{note}", flush=True)
 
-    results = run_demo(context.station, args.count, progress=show)
+    results = run_demo(context.station, args.count, progress=show, repeat_first=args.with_duplicate)
     if args.json:
         print_json({"ok": True, "count": len(results), "enrolments": [r.to_dict() for r in results]})
     return 0
