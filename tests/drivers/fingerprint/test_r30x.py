@@ -166,3 +166,14 @@ def test_injected_transport_is_used_and_left_open(emulator: R30xEmulator) -> Non
         assert line.is_open, "the owner of an injected line closes it"
     finally:
         line.close()
+
+
+def test_transcript_of_the_opening_exchange(tmp_path: Path) -> None:
+    """The exact bytes on the wire: VfyPwd (password 0) then ReadSysPara, default address."""
+    with R30xEmulator(tmp_path / "finger") as emu:
+        with R30xFingerprintScanner(port=emu.port):
+            pass
+        assert bytes(emu.received) == bytes.fromhex(
+            "EF01FFFFFFFF" "01" "0007" "13" "00000000" "001B"  # VfyPwd
+            "EF01FFFFFFFF" "01" "0003" "0F" "0013"  # ReadSysPara
+        )
