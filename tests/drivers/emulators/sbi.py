@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509.oid import NameOID
 
+from drivers.camera.scene import render_frame
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.sbi import BY_NAME
 from drivers.fingerprint.synth import synthesize_fingerprint
@@ -86,6 +87,12 @@ def iso_record(bio_type: str, image: np.ndarray) -> bytes:
 def _finger(position: FingerPosition) -> np.ndarray:
     """A realistic synthetic finger as a slap scanner segments it (400×320, 500 ppi)."""
     return synthesize_fingerprint(1, position)
+
+
+@functools.cache
+def _portrait() -> np.ndarray:
+    """A 480×640 (3:4) portrait on the red backdrop, like a registration face camera's photo."""
+    return render_frame(0, width=480, height=640, background="red")
 
 
 _IDENTITIES: dict[int, Identity] = {}
@@ -254,7 +261,7 @@ class SbiEmulator:
             radius = np.hypot(xx - 320, yy - 240)
             image = np.where(radius < 60, 20, np.where(radius < 150, 90 + 30 * np.sin(np.arctan2(yy - 240, xx - 320) * 12 + seed), 200))
             return image.astype(np.uint8)
-        return counter_frame(seed, 480, 640)
+        return _portrait()
 
     def capture(self, request: dict[str, Any]) -> dict[str, Any]:
         if "busy" in self.faults:

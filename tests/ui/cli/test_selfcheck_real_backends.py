@@ -48,23 +48,28 @@ def test_selfcheck_with_serial_opencv_and_sbi_backends(
     assert all(r["ok"] for r in results.values())
 
 
-def test_selfcheck_with_sbi_for_three_families_and_an_ip_camera_text_output(
+def test_selfcheck_with_sbi_for_three_families_text_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], sbi_ca
 ) -> None:
     trust = tmp_path / "ca.pem"
     trust.write_bytes(sbi_ca.pem())
-    with SbiEmulator(ca=sbi_ca) as sbi, MjpegServer() as camera:
+    with SbiEmulator(ca=sbi_ca) as sbi:
         sbi_table = {"backend": "sbi", "ports": f"{sbi.port - 3}-{sbi.port + 3}", "trust_store": str(trust)}
         config = tmp_path / "station.toml"
-        config.write_text(tomli_w.dumps({"devices": {
-            "camera": {"backend": "opencv", "source": camera.url},
-            "fingerprint": sbi_table,
-            "iris": sbi_table,
-        }}))
+        config.write_text(tomli_w.dumps({"devices": {"camera": sbi_table, "fingerprint": sbi_table, "iris": sbi_table}}))
         code = main(["selfcheck", "--config", str(config)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "3/3" in out and "GAGAL" not in out
+    assert "480x640, sharpness" in out, "the SBI face camera sends a portrait, so its lens is judged"
+
+
+def test_selfcheck_with_an_ip_camera(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with MjpegServer() as camera:
+        config = tmp_path / "station.toml"
+        config.write_text(tomli_w.dumps({"devices": {"camera": {"backend": "opencv", "source": camera.url}}}))
+        code, run = run_selfcheck(config, capsys)
+    assert code == 0 and run["results"][0]["info"]["serial_number"].startswith("127.0.0.1:")
 
 
 def test_selfcheck_reports_every_unplugged_real_device(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
