@@ -367,6 +367,11 @@ class EnrolmentService:
         """The saved ANSI/NIST-ITL transaction of an enrolment."""
         with self.db.session() as session:
             enrolment = load_enrolment(session, uuid)
+            if not enrolment.record_ref and enrolment.sealed:
+                raise EnrolmentStateError(
+                    f"Rekaman {uuid} sudah disegel untuk dikirim; salinan terbukanya sudah dihapus dari stasiun.",
+                    f"Record {uuid} was sealed for sending; its plaintext copy is gone from this station.",
+                    action_id="Ambil rekaman dari hub kantor.", action_en="Get the record from the office hub.")
             if not enrolment.record_ref:
                 raise EnrolmentStateError(f"Perekaman {uuid} belum disimpan.", f"Enrolment {uuid} is not saved yet.",
                                           action_id="Simpan perekaman terlebih dahulu.", action_en="Save it first.")
