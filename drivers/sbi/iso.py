@@ -36,7 +36,7 @@ def find_image(record: bytes, bio_type: str) -> tuple[str, bytes]:
     """(format, image bytes) inside an ISO biometric record of ``bio_type``."""
     expected = FORMAT_IDS.get(bio_type)
     if expected is None or not record.startswith(expected):
-        raise _bad(f"not a {bio_type} record")
+        raise _bad(f"record is not {bio_type} data")
     found = [(record.find(sig, 4), kind) for kind, sig in IMAGE_SIGNATURES]
     found = [(offset, kind) for offset, kind in found if offset >= 0]
     if not found:
