@@ -115,7 +115,8 @@ class Isdv4SignaturePad(SignaturePad):
         )
 
     def _do_ranges(self) -> PadRanges:
-        assert self._query is not None
+        if self._query is None:
+            raise not_connected(self.port)
         return PadRanges(self._query.x_max, self._query.y_max, self._query.pressure_max)
 
     # sampling ------------------------------------------------------------------
