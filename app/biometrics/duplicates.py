@@ -200,10 +200,19 @@ class DuplicateChecker:
             similarity = gallery.stacked()[indices] @ probe_descriptor
             top = np.argpartition(-similarity, self.settings.candidates - 1)[: self.settings.candidates]
             indices = indices[top]
-        probe = self.extractor.load(template)
+        try:
+            probe = self.extractor.load(template)
+        except ValueError:
+            log.warning("probe template for %s is unreadable; not searched", position)
+            return None
         best: tuple[int, int | None, int | None] | None = None
         for index in indices:
-            score = int(probe.compare(self.extractor.load(gallery.templates[index])))
+            try:
+                other = self.extractor.load(gallery.templates[index])
+            except ValueError:
+                log.warning("stored template %s is unreadable; skipped", gallery.row_ids[index])
+                continue
+            score = int(probe.compare(other))
             if best is None or score > best[0]:
                 best = (score, gallery.enrolment_ids[index], gallery.operator_ids[index])
         return best

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import struct
 import threading
 
+import nbis
 import numpy as np
 from PIL import Image
 
-import nbis
+log = logging.getLogger(__name__)
 
 ISO_FORMAT = "iso19794-2:2005"
 MIN_MINUTIAE = 8  # fewer than this cannot support a Bozorth3 decision
+MIN_SIDE = 64  # NBIS aborts the whole process (stack smashing) on images a few pixels high
 
 # The layout the NBIS binding writes and reads back: a 22-byte record header
 # (magic, version, length, equipment, width, height, x and y resolution), one
@@ -54,18 +57,31 @@ class TemplateExtractor:
 
     def extract(self, pixels: np.ndarray) -> bytes | None:
         """ISO/IEC 19794-2 template of a finger image, or None when too few minutiae were found."""
+        if pixels.ndim != 2 or min(pixels.shape) < MIN_SIDE:
+            return None
         buffer = io.BytesIO()
         Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(buffer, "PNG")
         with self._lock:
-            minutiae = self._get().extract_minutiae(buffer.getvalue())
-            if len(minutiae.get()) < MIN_MINUTIAE:
+            try:
+                minutiae = self._get().extract_minutiae(buffer.getvalue())
+                if len(minutiae.get()) < MIN_MINUTIAE:
+                    return None
+                return bytes(minutiae.to_iso_19794_2_2005())
+            except (nbis.NbisError, nbis.InternalError) as exc:
+                log.warning("minutiae extraction failed: %s", type(exc).__name__)
                 return None
-            return bytes(minutiae.to_iso_19794_2_2005())
 
     def load(self, template: bytes) -> nbis.Minutiae:
-        """An NBIS minutiae object for Bozorth3 from stored ISO bytes."""
+        """An NBIS minutiae object for Bozorth3 from stored ISO bytes.
+
+        Raises:
+            ValueError: the bytes are not a template the binding can read.
+        """
         with self._lock:
-            return self._get().load_iso_19794_2_2005(template)
+            try:
+                return self._get().load_iso_19794_2_2005(template)
+            except (nbis.NbisError, nbis.InternalError) as exc:
+                raise ValueError(f"unreadable template: {exc}") from exc
 
 
 def parse_iso_minutiae(template: bytes) -> np.ndarray:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
-from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
+from app.biometrics.templates import ISO_FORMAT, MIN_SIDE, TemplateExtractor, descriptor_bytes
 from app.config import StationIdentity
 from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState
 from app.quality.face_token import make_token_image
@@ -139,6 +139,8 @@ class EnrolmentService:
         """Count one attempt at a finger and keep it if it beats the best so far."""
         position = FingerPosition.parse(position) if isinstance(position, str) else FingerPosition(position)
         image = check_image(pixels, colour=False)
+        if min(image.shape) < MIN_SIDE:
+            raise CaptureInputError("Citra sidik jari terlalu kecil.", "The fingerprint image is too small.")
         score = score_of(report)
         outcome, old_ref = self._finger_attempt(uuid, position, image, report, score)
         if old_ref:

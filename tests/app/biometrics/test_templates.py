@@ -69,3 +69,14 @@ def test_stored_descriptor_round_trips_and_falls_back(extractor: TemplateExtract
     assert np.allclose(descriptor_from_bytes(descriptor_bytes(template), template), computed)
     assert np.allclose(descriptor_from_bytes(None, template), computed)
     assert np.allclose(descriptor_from_bytes(b"stale", template), computed)
+
+
+def test_tiny_images_never_reach_nbis(extractor: TemplateExtractor) -> None:
+    # NBIS aborts the whole process on images a few pixels high; they must be refused before it.
+    assert extractor.extract(np.zeros((10, 400), np.uint8)) is None
+    assert extractor.extract(np.zeros((10, 10), np.uint8)) is None
+
+
+def test_unreadable_templates_raise_value_error(extractor: TemplateExtractor) -> None:
+    with pytest.raises(ValueError):
+        extractor.load(b"FMR\0 20\0" + bytes(40))

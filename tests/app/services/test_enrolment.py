@@ -250,3 +250,13 @@ def test_full_disk_at_save_loses_nothing(station: Station, people: People, appli
     service.save(uuid)
     again = service.start(applicant_id, people.visit_id, people.officer_id)
     assert any(w.code == "already_recorded" for w in service.review(again, check_duplicates=False).warnings)
+
+
+def test_tiny_finger_frames_are_refused(station: Station, people: People, applicant_id: int) -> None:
+    import numpy as np
+
+    service = station.enrolments
+    uuid = service.start(applicant_id, people.visit_id, people.officer_id)
+    with pytest.raises(CaptureInputError):
+        service.record_finger_attempt(uuid, RIGHT_INDEX, np.zeros((10, 400), np.uint8), report(Modality.FINGER, 5, False))
+    assert service.drafts()[0].captured == ()
