@@ -43,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.set_defaults(func=_serve)
 
+    database = commands.add_parser("db", help="hub database").add_subparsers(dest="db_command", required=True)
+    database.add_parser("upgrade", parents=[common], help="apply the hub's schema migrations (serve does it too)"
+                        ).set_defaults(func=_db_upgrade)
+
     keys = commands.add_parser("keys", help="hub key pair").add_subparsers(dest="keys_command", required=True)
     keys.add_parser("init", parents=[common], help="create the hub key (once)").set_defaults(func=_keys_init)
 
@@ -75,9 +79,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> Hub:
+def _db_url(args: argparse.Namespace) -> str:
     data = args.data or _default_data_dir()
-    return Hub(args.db or f"sqlite:///{Path(data).resolve() / 'hub.sqlite3'}", data)
+    return args.db or f"sqlite:///{Path(data).resolve() / 'hub.sqlite3'}"
+
+
+def _open(args: argparse.Namespace) -> Hub:
+    """The hub at ``--db``/``--data``, its schema migrated to the newest revision."""
+    return Hub(_db_url(args), args.data or _default_data_dir())
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from app.storage.db import make_engine
+    from server.db import upgrade_hub
+
+    engine = make_engine(_db_url(args))
+    try:
+        before, after = upgrade_hub(engine)
+    finally:
+        engine.dispose()
+    if before == after:
+        print(f"Basis data pusat sudah terbaru / hub database is up to date (revision {after})")
+    else:
+        print(f"Basis data pusat dimigrasi / hub database migrated: {before or '(empty)'} -> {after}")
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

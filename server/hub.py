@@ -28,9 +28,10 @@ from app.storage.db import make_engine
 from app.sync import packet_format
 from app.sync.errors import PacketFormatError
 from app.timezones import utc_now
+from server.db import upgrade_hub
 from server.errors import HubError, unknown_station
 from server.keys import load_hub_key
-from server.models import HubBase, HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
+from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
@@ -46,14 +47,20 @@ def _malformed(what: str) -> HubError:
 class Hub:
     """One hub: a database URL and a data directory (packets, partial uploads, the key)."""
 
-    def __init__(self, db_url: str, data_dir: Path) -> None:
+    def __init__(self, db_url: str, data_dir: Path, *, migrate: bool = True) -> None:
+        """Open the hub; ``migrate`` applies pending schema migrations first (as every start does).
+
+        Raises:
+            HubDatabaseError: the database cannot be reached or migrated.
+        """
         self.data_dir = Path(data_dir)
         self.packets_dir = self.data_dir / "packets"
         self.partial_dir = self.data_dir / "partial"
         for folder in (self.packets_dir, self.partial_dir):
             folder.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(db_url)
-        HubBase.metadata.create_all(self.engine)
+        if migrate:
+            upgrade_hub(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._key: X25519PrivateKey | None = None
         self._locks: dict[str, threading.Lock] = {}

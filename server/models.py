@@ -1,7 +1,8 @@
 """The hub's tables (SQLAlchemy 2). Portable SQL: SQLite by default, PostgreSQL by URL.
 
-The hub creates its schema with ``create_all`` at start (it has no migrations yet;
-add Alembic here before the first schema change in the field).
+The schema comes from the hub's own Alembic migrations (``server/migrations``,
+applied by ``server.db.upgrade_hub``): change a model here, then run
+``python scripts/new_hub_migration.py "what changed"`` and tests/server/test_migrations.py.
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from sqlalchemy import create_engine
 
+from server.db import drop_hub_schema
 from server.keys import init_hub_key
 from server.local import LocalHub
-from server.models import HubBase
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -23,7 +23,7 @@ def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if not url.startswith("postgresql"):
         pytest.skip("DATABASE_URL does not point at PostgreSQL")
     engine = create_engine(url)
-    HubBase.metadata.drop_all(engine)
+    drop_hub_schema(engine)
     engine.dispose()
     return url
 

@@ -14,9 +14,9 @@ from sqlalchemy import create_engine
 from app.bootstrap import Station, build_station
 from app.config import from_mapping
 from app.paths import StationPaths
+from server.db import drop_hub_schema
 from server.keys import init_hub_key
 from server.local import LocalHub
-from server.models import HubBase
 from server.netfaults import FaultProxy
 
 SITE = "SMAN-CONTOH-1"
@@ -30,7 +30,7 @@ def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if not url.startswith("postgresql"):
         pytest.skip("DATABASE_URL does not point at PostgreSQL")
     engine = create_engine(url)
-    HubBase.metadata.drop_all(engine)
+    drop_hub_schema(engine)
     engine.dispose()
     return url
 
