@@ -63,6 +63,10 @@ def _decodes_to(data: bytes, width: int | None, height: int | None, compression:
             return image.size == (width, height)
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
         return False
+    except Exception as exc:  # the wsq plugin raises a bare Exception("WSQ Error: -51") on damaged data
+        if "WSQ" in str(exc):
+            return False
+        raise
 
 
 def _image_record(record: Any) -> dict[str, Any]:

@@ -90,3 +90,12 @@ def test_damaged_files_are_refused_clearly(transaction: bytes, damage: str) -> N
             "empty": b""}[damage]
     with pytest.raises(MalformedTransactionError):
         inspect_transaction(data)
+
+
+def test_damaged_wsq_image_is_reported_not_raised(transaction: bytes) -> None:
+    data = bytearray(transaction)
+    start = data.find(b"\xff\xa0")  # first WSQ image
+    for offset in range(200, 1200, 37):
+        data[start + offset] ^= 0x5A
+    fingers = [r for r in inspect_transaction(bytes(data))["records"] if r["type"] == 14]
+    assert fingers[0]["image_ok"] is False

@@ -52,3 +52,15 @@ def test_export_unknown_enrolment_is_a_clear_error(station_home: Path, capsys: p
                                                    tmp_path: Path) -> None:
     assert main(["export", "nist", "00000000-0000-0000-0000-000000000000", "--out", str(tmp_path / "x.an2")]) == 2
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_inspect_exits_1_when_an_image_is_damaged(record_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture) -> None:
+    data = bytearray(record_file.read_bytes())
+    start = data.find(b"\xff\xa0")
+    for offset in range(200, 1200, 37):
+        data[start + offset] ^= 0x5A
+    damaged = tmp_path / "damaged.an2"
+    damaged.write_bytes(bytes(data))
+    assert main(["inspect", str(damaged)]) == 1
+    assert "IMAGE BAD" in capsys.readouterr().out

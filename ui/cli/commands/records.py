@@ -1,7 +1,8 @@
 """``station export nist UUID --out FILE`` and ``station inspect FILE [--json]``: standard records.
 
 ``inspect`` works on any ANSI/NIST-ITL file and needs no station database;
-a malformed file gives a clear message and exit code 2.
+exit 0 when every image decodes to its stated size, 1 when some are damaged,
+2 when the file is not a transaction at all (with a clear message).
 """
 
 from __future__ import annotations
@@ -56,11 +57,14 @@ def run_inspect(context: CommandContext) -> int:
         raise InputError(f"Berkas {args.file} tidak dapat dibaca: {exc.strerror}.",
                          f"Cannot read {args.file}: {exc.strerror}.") from exc
     summary = inspect_transaction(data)
+    damaged = [r for r in summary["records"] if r.get("image_ok") is False or r.get("vectors_ok") is False]
     if args.json:
         print_json(summary)
     else:
         print(describe(summary))
-    return 0
+        if damaged:
+            print(f"Galat: {len(damaged)} citra rusak / Error: {len(damaged)} damaged images")
+    return 1 if damaged else 0
 
 
 def _record_line(record: dict[str, Any]) -> str:
