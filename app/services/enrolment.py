@@ -120,9 +120,11 @@ class EnrolmentService:
             image = make_token_image(image, report)
         self._replace_capture(uuid, Modality.FACE, "face", encode_image(image, ".jpg"), "jpeg", image, report)
 
-    def record_iris(self, uuid: str, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:
+    def record_iris(self, uuid: str, eye: Eye | str, pixels: np.ndarray, report: QualityReport) -> None:
+        """Keep one eye's image (PNG, lossless); ``eye`` is an ``Eye`` or ``"right"``/``"left"``."""
         image = check_image(pixels, colour=False)
-        self._replace_capture(uuid, Modality.IRIS, Eye(eye).slug, encode_image(image, ".png"), "png", image, report)
+        slug = (Eye[eye.strip().upper()] if isinstance(eye, str) else Eye(eye)).slug
+        self._replace_capture(uuid, Modality.IRIS, slug, encode_image(image, ".png"), "png", image, report)
 
     def record_signature(self, uuid: str, points: Sequence[Any], ranges: Any, report: QualityReport) -> None:
         """Keep the pen points (JSON) with the pad's ranges."""

@@ -125,6 +125,7 @@ def test_save_writes_enrolment_outbox_record_and_audit_together(station: Station
     service.record_face(uuid, face_image(), report(Modality.FACE, 80, True))
     capture_card_fingers(service, uuid, 1)
     service.record_iris(uuid, Eye.RIGHT, iris_image(), report(Modality.IRIS, 70, True))
+    service.record_iris(uuid, "left", iris_image(1), report(Modality.IRIS, 65, True))
     points = [PenPoint(100 + 10 * i, 300 + i, 400, True, True, i * 0.01) for i in range(60)]
     service.record_signature(uuid, points, PadRanges(4000, 3000, 1023), report(Modality.SIGNATURE, 90, True))
     result = service.save(uuid)
@@ -141,7 +142,7 @@ def test_save_writes_enrolment_outbox_record_and_audit_together(station: Station
         assert session.scalar(select(func.count()).select_from(BiometricTemplate)) == 2
     summary = inspect_transaction(station.blobs.get(result.record_ref))
     assert summary["tcn"] == uuid and summary["version"] == "0500"
-    assert summary["counts"] == {"1": 1, "2": 1, "14": 2, "10": 1, "17": 1, "8": 1}
+    assert summary["counts"] == {"1": 1, "2": 1, "14": 2, "10": 1, "17": 2, "8": 1}
     fingers = {r["position"]: r["quality"] for r in summary["records"] if r["type"] == 14}
     assert fingers == {2: 55, 7: 55}
     assert {w.code for w in result.warnings} >= {"missing"}
