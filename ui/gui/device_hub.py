@@ -185,6 +185,15 @@ class DeviceHub(QObject):
         self._executors[family].submit(lambda: work(device), done, failed)
         return True
 
+    def present_subject(self, subject_id: int, backdrop: str) -> None:
+        """Simulators only: the synthetic person now in front of the devices (one per applicant),
+        and the photo backdrop the operator hung up for them."""
+        for family, device in self._devices.items():
+            for name, argument in (("set_subject", subject_id), ("set_background", backdrop)):
+                control = getattr(device, name, None)
+                if callable(control):
+                    self._executors[family].submit(lambda c=control, a=argument: c(a))
+
     def report_failure(self, family: str, error: BaseException) -> None:
         """A stream (camera preview, pen) died: mark the device down and reconnect."""
         self._mark_down(family, error)

@@ -205,8 +205,8 @@ class MainWindow(QMainWindow):
                                     lambda error: self.queue_page.message.show_error(self.context.message(error)))
 
     def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:
-        self.show_page("capture")
         self.capture_page.begin(uuid, applicant, captures)
+        self.show_page("capture")
 
     def _enrolment_saved(self, result: Any) -> None:
         self.context.enrolment_saved.emit(result.uuid)

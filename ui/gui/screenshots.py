@@ -77,6 +77,10 @@ def render_all(out_dir: Path) -> int:
     pump(lambda: window.context.operator is not None)
     pump(lambda: window.visit_page.site_list.count() == 2)
     shoot("03-visit")
+    sites = window.visit_page.site_list
+    for row in range(sites.count()):
+        if sites.item(row).text().startswith("SMA Negeri 3"):
+            sites.setCurrentRow(row)
     window.visit_page.start_visit()
     pump(lambda: window.context.visit is not None)
     pump(lambda: window.queue_page.table.rowCount() == len(APPLICANTS))
@@ -104,7 +108,9 @@ def render_all(out_dir: Path) -> int:
         capture.fingers.scan()
         pump(lambda: not capture.fingers.scanning, 20_000)
     shoot("07-fingerprints")
-    while not capture.fingers.done:
+    for _ in range(40):
+        if capture.fingers.done:
+            break
         position = capture.fingers.current
         capture.fingers.scan()
         pump(lambda: not capture.fingers.scanning, 20_000)
@@ -115,9 +121,14 @@ def render_all(out_dir: Path) -> int:
     pump(lambda: capture.iris.scanning is None, 20_000)
     capture.iris.scan_next()
     pump(lambda: capture.iris.scanning is None, 20_000)
+    capture.go_to(2)
     shoot("08-iris")
     capture.go_to(3)
     pump(lambda: len(capture.signature.canvas.points) > 40, 10_000)
+    previous = -1
+    while len(capture.signature.canvas.points) != previous:  # until the pen has finished
+        previous = len(capture.signature.canvas.points)
+        pump(timeout_ms=700)
     if not capture.signature.canvas.points:
         draw_demo_signature(capture.signature.canvas)
     shoot("09-signature")
@@ -126,12 +137,16 @@ def render_all(out_dir: Path) -> int:
     capture.go_to(4)
     pump(lambda: capture.review.review is not None, 20_000)
     shoot("10-review")
+    capture.review.save()
+    pump(lambda: window.pages.currentWidget() is window.queue_page, 20_000)
+    pump(lambda: window.queue_page.table.rowCount() == len(APPLICANTS), 5_000)
+    shoot("11-queue-after-save")
     for key in window.page_keys:
         if key in ("visit", "queue", "capture"):
             continue
         window.show_page(key)
         pump(timeout_ms=1500)
-        shoot(f"11-{key}")
+        shoot(f"12-{key}")
     window.close()
     station.close()
     return 0

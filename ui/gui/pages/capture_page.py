@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from app.domain.documents import photo_background
 from ui.gui.context import GuiContext
 from ui.gui.pages.capture.face_step import FaceStep
 from ui.gui.pages.capture.finger_step import FingerStep
@@ -90,6 +91,8 @@ class CapturePage(QWidget):
         self.current_step.deactivate()
         self.enrolment_uuid = enrolment_uuid
         self.applicant = applicant
+        backdrop = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
+        self.context.devices.present_subject(int(applicant.id), str(backdrop))
         self.applicant_label.setText(self.tr("Merekam: {name} · NIK {nik}").format(
             name=applicant.name, nik=applicant.nik))
         for step in self.steps:

@@ -81,7 +81,7 @@ class HandDiagramWidget(QWidget):
                 button = QPushButton(self._short_name(position))
                 button.setObjectName(f"finger_{position.slug}")
                 button.setToolTip(finger_name(position))
-                button.setMinimumSize(78, 64)
+                button.setMinimumSize(112, 64)
                 button.clicked.connect(lambda _checked=False, p=position: self.finger_selected.emit(p))
                 grid.addWidget(button, row, column)
                 self.buttons[position] = button
@@ -95,7 +95,7 @@ class HandDiagramWidget(QWidget):
     def set_state(self, position: FingerPosition, state: FingerState, score: float | None = None) -> None:
         self.states[position] = state
         button = self.buttons[position]
-        button.setStyleSheet(f"QPushButton {{ {STATE_STYLES[state]} font-weight:bold; }}"
+        button.setStyleSheet(f"QPushButton {{ {STATE_STYLES[state]} font-weight:bold; padding:4px 6px; }}"
                              "QPushButton:focus { border:3px solid #f4a300; }")
         text = self._short_name(position)
         if score is not None:

@@ -58,9 +58,9 @@ class FaceStep(CaptureStep):
         self.checks.setObjectName("faceChecks")
         self.checks.setWordWrap(True)
         self.checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        side.addWidget(self.checks, 1)
+        side.addWidget(self.checks, 3)
         self.photo = QLabel()
-        self.photo.setFixedSize(180, 240)
+        self.photo.setFixedSize(150, 200)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setStyleSheet("border: 2px solid #555555;")
         side.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -174,7 +174,7 @@ class FaceStep(CaptureStep):
         self.last_report, self.last_image = report, image
         self.preview.set_face(report.face_box, report.passed)
         self.checks.clear()
-        for check in report.checks:
+        for check in sorted(report.checks, key=lambda c: c.passed):  # what to fix comes first
             guidance = check.guidance_en if self.context.language == "en" else check.guidance_id
             mark = "✔" if check.passed else "✘"
             item = QListWidgetItem(f"{mark} {check_label(check.name)}" + ("" if check.passed else f" — {guidance}"))

@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from drivers.fingerprint.base import FingerPosition
 from ui.gui.context import GuiContext
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, WARN_COLOUR
 from ui.gui.widgets.common import title_label
+from ui.gui.widgets.hand_diagram import finger_name
 
 
 def modality_label(modality: str) -> str:
@@ -33,6 +35,18 @@ def modality_label(modality: str) -> str:
         "iris": QCoreApplication.translate("ReviewStep", "Iris"),
         "signature": QCoreApplication.translate("ReviewStep", "Tanda tangan"),
     }.get(modality, modality)
+
+
+def position_label(modality: str, position: str) -> str:
+    if modality == "finger":
+        try:
+            return finger_name(FingerPosition.parse(position))
+        except (KeyError, ValueError):
+            return position
+    if modality == "iris":
+        return {"right": QCoreApplication.translate("ReviewStep", "Mata kanan"),
+                "left": QCoreApplication.translate("ReviewStep", "Mata kiri")}.get(position, position)
+    return ""
 
 
 class ReviewStep(CaptureStep):
@@ -75,6 +89,13 @@ class ReviewStep(CaptureStep):
         self.refresh_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save)
 
+    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+        super().begin(enrolment_uuid, applicant)
+        self.review = None
+        self.table.setRowCount(0)
+        self.warnings.clear()
+        self.save_button.setEnabled(False)
+
     def activate(self) -> None:
         self.refresh()
 
@@ -89,6 +110,8 @@ class ReviewStep(CaptureStep):
         return item.message_en if self.context.language == "en" else item.message_id
 
     def show_review(self, review: Any) -> None:
+        if review.uuid != self.enrolment_uuid:
+            return  # a late answer about the previous applicant
         self.review = review
         self.summary.setText(self.tr("Pemohon: {name} · {count} tangkapan").format(
             name=review.applicant_name, count=len(review.captures)))
@@ -102,7 +125,8 @@ class ReviewStep(CaptureStep):
             if capture.attempts and capture.attempts > 1:
                 notes.append(self.tr("{n} percobaan").format(n=capture.attempts))
             score = "—" if capture.quality_score is None else f"{capture.quality_score:.0f}"
-            values = (modality_label(capture.modality), capture.position, score, ", ".join(notes))
+            values = (modality_label(capture.modality), position_label(capture.modality, capture.position), score,
+                      ", ".join(notes))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if not capture.passed and not capture.exception_reason:
