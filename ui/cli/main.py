@@ -62,7 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(context) or 0)
     except StationError as error:
-        print_error(error, as_json=bool(getattr(args, "json", False)))
+        print_error(error, as_json=bool(getattr(args, "json", False)),
+                    compact=bool(getattr(args, "json_lines", False)))
         return 2
     except KeyboardInterrupt:
         return 130
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 action_en="Check permissions and free space, or STATION_HOME / --config.",
             ),
             as_json=bool(getattr(args, "json", False)),
+            compact=bool(getattr(args, "json_lines", False)),
         )
         return 2
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import datetime as dt
 import enum
@@ -29,14 +30,25 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2)
+def print_json(data: Any, *, compact: bool = False) -> None:
+    """Indented JSON for one answer; ``compact`` puts it on one line (JSON Lines streams)."""
+    if compact:
+        json.dump(data, sys.stdout, default=_default, ensure_ascii=False, separators=(",", ":"))
+    else:
+        json.dump(data, sys.stdout, default=_default, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+    sys.stdout.flush()
 
 
-def print_error(error: StationError, as_json: bool = False) -> None:
+def streams_json_lines(parser: argparse.ArgumentParser) -> None:
+    """Mark a command whose ``--json`` output is one object per line, so its errors are one line too."""
+    parser.set_defaults(json_lines=True)
+
+
+def print_error(error: StationError, as_json: bool = False, *, compact: bool = False) -> None:
+    """The error without a traceback: bilingual text on stderr, or a JSON object (one line when ``compact``)."""
     if as_json:
-        print_json({"ok": False, **error.to_dict()})
+        print_json({"ok": False, **error.to_dict()}, compact=compact)
         return
     print(f"Galat: {error.message_id}", file=sys.stderr)
     if error.message_en and error.message_en != error.message_id:

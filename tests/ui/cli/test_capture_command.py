@@ -114,6 +114,6 @@ def test_pad_unplugged_during_capture_keeps_the_points_and_explains(
     assert code == 2
     lines = captured.out.splitlines()
     assert len(lines) > 1 and json.loads(lines[1])["proximity"] is True
-    error = json.loads(captured.out[captured.out.index('{\n  "ok": false'):])
+    error = json.loads(lines[-1])  # the closing error is one JSON line like the points
     assert error["error"] == "DeviceNotConnectedError" and "cable was pulled" in error["message_en"]
     assert "Traceback" not in captured.err

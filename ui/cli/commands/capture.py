@@ -8,8 +8,6 @@ an SBI service. Signature points print as they arrive; images go to ``--out``.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from pathlib import Path
 from typing import Any, cast
@@ -25,7 +23,7 @@ from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import create_device
 from drivers.signature.base import SignaturePad
 from ui.cli.context import CommandContext
-from ui.cli.output import print_json
+from ui.cli.output import print_json, streams_json_lines
 
 
 def finger_position(text: str) -> FingerPosition:
@@ -52,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _common(signature)
     signature.add_argument("--seconds", type=float, default=5.0, help="lama merekam / how long to record (s)")
     signature.set_defaults(func=run_signature)
+    streams_json_lines(signature)
 
     finger = kinds.add_parser("finger", help="satu sidik jari ke PNG / one fingerprint to a PNG")
     _common(finger)
@@ -80,8 +79,7 @@ def _write_image(path: Path, pixels: np.ndarray, extension: str) -> int:
 
 
 def _emit(line: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    print_json(line, compact=True)
 
 
 def run_signature(context: CommandContext) -> int:
