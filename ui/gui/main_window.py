@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Station
 from ui.gui.context import GuiContext
 from ui.gui.pages.capture_page import CapturePage
+from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
@@ -104,6 +105,8 @@ class MainWindow(QMainWindow):
             self.context.devices.open_all()
 
     def _add_extra_pages(self) -> None:
+        self.devices_page = DevicesPage(self.context)
+        self._add_page("devices", self.tr("Perangkat"), self.devices_page)
         self.sync_page = SyncPage(self.station)
         self._add_page("sync", self.tr("Kirim ke pusat"), self.sync_page)
         self.settings_page = SettingsPage(self.context)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.selfcheck import SelfCheckService
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
@@ -88,7 +87,7 @@ class DevicesPage(QWidget):
 
     def refresh(self) -> None:
         self._show_states()
-        service = SelfCheckService(self.context.station)
+        service = self.context.station.selfcheck
         self.executor.submit(lambda: service.history(50), self._show_history, self._error)
 
     def _show_states(self) -> None:
@@ -109,7 +108,11 @@ class DevicesPage(QWidget):
             when = result.at.astimezone().strftime("%d-%m-%Y %H:%M:%S") if result.at else ""
             latency = "" if result.latency_s is None else f"{result.latency_s:.2f} s"
             verdict = self.tr("lulus") if result.ok else self.tr("gagal")
-            values = (when, family_label(result.family), verdict, latency, result.details or "")
+            details = result.details or ""
+            if result.error:
+                action = result.error.get("action_en" if self.context.language == "en" else "action_id", "")
+                details = f"{details} — {action}" if action else details
+            values = (when, family_label(result.family), verdict, latency, details)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if column == 2:
@@ -129,7 +132,7 @@ class DevicesPage(QWidget):
         self.progress_label.setText(self.tr("Menutup sambungan perangkat…"))
         self.message.clear_message()
         hub = self.context.devices
-        service = SelfCheckService(self.context.station)
+        service = self.context.station.selfcheck
         relay = self.relay
 
         def run() -> Any:
@@ -140,8 +143,9 @@ class DevicesPage(QWidget):
     def _progressed(self, family: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress_label.setText(self.tr("Menguji {device} ({done}/{total})").format(
-            device=family_label(family), done=done, total=total))
+        if family:
+            self.progress_label.setText(self.tr("Menguji {device} ({done}/{total})").format(
+                device=family_label(family), done=done + 1, total=total))
 
     def _finished(self, run: Any) -> None:
         self.last_run = run

@@ -234,6 +234,7 @@ class SyncPage(QWidget):
         if report.needs_action:
             lines.append(self.tr("Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}").format(
                 n=report.needs_action))
+        lines.extend(self._config_lines(report))
         self.details.setPlainText("\n".join(lines))
         if report.failed:
             self.message.show_error(self.tr("Sebagian data belum terkirim; akan dicoba lagi."))
@@ -241,6 +242,24 @@ class SyncPage(QWidget):
             self.message.show_ok(self.tr("Semua data yang siap sudah terkirim."))
         self.refresh()
         self.sync_finished.emit(report)
+
+    def _config_lines(self, report: SyncReport) -> list[str]:
+        """The hub configuration of this run: which keys were applied, or why it was refused."""
+        config = report.config
+        if config is None:
+            return []
+        if config.refused:
+            text = config.refused.get("message_en" if self.language == "en" else "message_id", "")
+            return [self.tr("Konfigurasi dari pusat (versi {v}) ditolak, tidak ada yang diubah: {text}").format(
+                v=config.version, text=text)]
+        if not config.changed:
+            return []
+        lines = [self.tr("Konfigurasi dari pusat (versi {v}) diterapkan: {keys}").format(
+            v=config.version, keys=", ".join(config.changed))]
+        if config.restart_needed:
+            lines.append(self.tr("Berlaku setelah aplikasi dimulai ulang: {keys}").format(
+                keys=", ".join(config.restart_needed)))
+        return lines
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
