@@ -16,8 +16,10 @@ from app.config import StationConfig, load_config
 from app.logging_setup import configure_logging
 from app.quality.settings import QualitySettings
 from app.services.applicants import ApplicantService
+from app.services.approvals import ApprovalService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
+from app.services.limits import StationLimits
 from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
@@ -74,7 +76,19 @@ class Station:
             self.db, self.blobs, QualitySettings.from_config(self.config), self.config.identity,
             on_saved=(self.sync.on_saved,), settings=EnrolmentSettings.from_config(self.config),
             duplicates=DuplicateChecker(self.db, settings=DuplicateSettings.from_config(self.config)),
+            start_guards=(self.limits.require_open,),
         )
+
+    @cached_property
+    def approvals(self) -> ApprovalService:
+        """Supervisor approval before sending (``station pending`` / ``station approve``)."""
+        return ApprovalService(self.db, self.enrolments, self.config.identity.timezone,
+                               lambda: self.sync.settings.require_approval)
+
+    @cached_property
+    def limits(self) -> StationLimits:
+        """The registration freeze (``[limits]``): checked before every new enrolment and by ``station status``."""
+        return StationLimits(self)
 
     @cached_property
     def selfcheck(self) -> SelfCheckService:

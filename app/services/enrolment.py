@@ -63,6 +63,7 @@ from drivers.iris.base import Eye
 log = logging.getLogger(__name__)
 
 SavedHook = Callable[[str], None]
+StartGuard = Callable[[], None]  # raises a StationError when no new enrolment may start (registration freeze)
 
 
 class EnrolmentService:
@@ -71,7 +72,7 @@ class EnrolmentService:
     def __init__(self, db: Database, blobs: BlobStore, quality_settings: QualitySettings,
                  station_identity: StationIdentity, on_saved: Iterable[SavedHook] = (), *,
                  settings: EnrolmentSettings | None = None, duplicates: DuplicateChecker | None = None,
-                 extractor: TemplateExtractor | None = None) -> None:
+                 extractor: TemplateExtractor | None = None, start_guards: Iterable[StartGuard] = ()) -> None:
         self.db = db
         self.blobs = blobs
         self.quality_settings = quality_settings
@@ -80,6 +81,7 @@ class EnrolmentService:
         self.settings = settings or EnrolmentSettings()
         self.extractor = extractor or (duplicates.extractor if duplicates else TemplateExtractor())
         self.duplicates = duplicates or DuplicateChecker(db, self.extractor, DuplicateSettings())
+        self.start_guards: list[StartGuard] = list(start_guards)
 
     def add_saved_hook(self, hook: SavedHook) -> None:
         """Run ``hook(uuid)`` after every successful save (the sync service seals the packet there)."""
@@ -87,7 +89,13 @@ class EnrolmentService:
 
     # drafts ----------------------------------------------------------------
     def start(self, applicant_id: int, visit_id: int | None, operator_id: int | None) -> str:
-        """A new DRAFT enrolment, persisted at once; returns its UUID."""
+        """A new DRAFT enrolment, persisted at once; returns its UUID.
+
+        Raises:
+            RegistrationFrozenError: a start guard (``[limits]``) refuses while the station is frozen.
+        """
+        for guard in self.start_guards:
+            guard()
         with self.db.session() as session:
             enrolment = Enrolment(applicant_id=applicant_id, visit_id=visit_id, operator_id=operator_id,
                                   status=EnrolmentStatus.DRAFT)
