@@ -73,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     config = commands.add_parser("config", help="station configuration").add_subparsers(dest="config_command",
                                                                                       required=True)
-    config_push = config.add_parser("push", parents=[common], help="publish a TOML/JSON station configuration")
+    config_push = config.add_parser("push", parents=[common],
+                                    help="publish a TOML/JSON station configuration (only the keys an office may set)")
     config_push.add_argument("file", type=Path)
     config_push.set_defaults(func=_config_push)
     return parser
@@ -182,12 +183,19 @@ def _roster_import(args: argparse.Namespace) -> int:
 
 def _config_push(args: argparse.Namespace) -> int:
     from app.errors import InputError
+    from app.sync.central_config import CentralConfigRefused, validate_central_config
 
     try:
         text = args.file.read_text(encoding="utf-8")
         data = json.loads(text) if args.file.suffix.lower() == ".json" else tomllib.loads(text)
     except (OSError, ValueError) as exc:
         raise InputError(f"Berkas {args.file} tidak dapat dibaca: {exc}", f"Cannot read {args.file}: {exc}") from exc
+    try:
+        data = validate_central_config(data)  # refused here, before any station sees it
+    except CentralConfigRefused as error:
+        raise InputError(error.message_id, error.message_en,
+                         action_id="Perbaiki berkas lalu ulangi; tidak ada yang diterbitkan.",
+                         action_en="Fix the file and push again; nothing was published.") from None
     hub = _open(args)
     try:
         version = hub.push_config(data)

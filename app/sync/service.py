@@ -23,6 +23,7 @@ from app.storage.blobs import BlobStore
 from app.storage.db import Database
 from app.storage.models import AuditEvent, OutboxEntry
 from app.sync import outbox, state
+from app.sync.central_config import CentralConfigRefused, CentralConfigResult, apply_central_config
 from app.sync.client import HubClient
 from app.sync.errors import SyncError, SyncErrorKind
 from app.sync.keys import (
@@ -80,6 +81,7 @@ class SyncReport:
     bytes_resent: int
     duration_s: float
     errors: tuple[dict[str, str], ...] = field(default=())  # status poll / pull problems (non-fatal)
+    config: CentralConfigResult | None = None  # the hub configuration applied (or refused) in this run
 
     @property
     def ok(self) -> bool:
@@ -258,10 +260,16 @@ class SyncService:
                     pull_report = pull_all(self.db, client, registration.site_code)
                 except SyncError as error:
                     errors.append(error.to_dict())
+        config_result = None
+        try:
+            config_result = self.apply_hub_config()
+        except StationError as error:  # the local file cannot be read or written: tried again next run
+            errors.append(error.to_dict())
         deleted = apply_retention(self.db, self.blobs, self.settings.retention_days)
         awaiting = outbox.waiting_counts(self.db, require_approval=self.settings.require_approval)["awaiting_approval"]
         report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
-                            counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors))
+                            counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors),
+                            config_result)
         state.put_json(self.db, state.LAST_SYNC_KEY, utc_now().isoformat())
         self._audit(AuditAction.SYNC, "", {"sent": len(done), "failed": len(failed), "bytes": counters.acknowledged})
         emit("done")
@@ -304,12 +312,47 @@ class SyncService:
             "hub_url": self._hub_url(registration) if registration else self.settings.hub_url,
             "site_code": registration.site_code if registration else "",
             "last_sync_at": state.get_json(self.db, state.LAST_SYNC_KEY),
+            "hub_config": state.get_json(self.db, state.CONFIG_APPLIED_KEY),
             **outbox.waiting_counts(self.db, require_approval=self.settings.require_approval),
         }
 
     def hub_config(self) -> dict[str, Any] | None:
-        """The station configuration last pulled from the hub (not applied automatically)."""
+        """The station configuration last pulled from the hub (see ``apply_hub_config``)."""
         return state.get_json(self.db, state.HUB_CONFIG_KEY)
+
+    def apply_hub_config(self) -> CentralConfigResult | None:
+        """Apply the pulled hub configuration once per version: whitelisted keys, validated, written atomically.
+
+        A refused version is remembered (and reported once); a local read/write
+        failure is raised and the version is tried again at the next sync. The
+        ``[sync]`` policy takes effect at once, other tables at the next start.
+
+        Raises:
+            ConfigError / StorageError: station.toml cannot be read or written.
+        """
+        version = int(state.get_json(self.db, state.CONFIG_CHECKPOINT_KEY, 0))
+        handled = state.get_json(self.db, state.CONFIG_APPLIED_KEY) or {}
+        if version <= 0 or int(handled.get("version", 0)) >= version:
+            return None
+        data = self.hub_config()
+        try:
+            result, new_config = apply_central_config(self.config, version, data)
+        except CentralConfigRefused as error:
+            log.warning("sync: hub configuration version %d refused: %s", version, error.message_en)
+            path = str(self.config.path or self.config.paths.config_file)
+            state.put_json(self.db, state.CONFIG_APPLIED_KEY,
+                           {"version": version, "refused": error.to_dict(), "at": utc_now().isoformat()})
+            return CentralConfigResult(version, (), (), path, refused=error.to_dict())
+        state.put_json(self.db, state.CONFIG_APPLIED_KEY,
+                       {"version": version, "changed": list(result.changed), "at": utc_now().isoformat()})
+        if result.changed:
+            self.config = new_config
+            self.settings = SyncSettings.from_config(new_config)
+            self._audit(AuditAction.SETTINGS_CHANGED, "hub-config",
+                        {"source": "hub", "config_version": version, "changed": list(result.changed),
+                         "restart_needed": list(result.restart_needed), "file": result.path})
+            log.info("sync: hub configuration version %d applied: %s", version, ", ".join(result.changed))
+        return result
 
     def _audit(self, action: AuditAction, subject: str, details: dict[str, Any]) -> None:
         with self.db.session() as session:

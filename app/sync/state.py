@@ -12,6 +12,7 @@ REGISTRATION_KEY = "sync.registration"
 ROSTER_CHECKPOINT_PREFIX = "sync.roster_checkpoint."
 CONFIG_CHECKPOINT_KEY = "sync.config_version"
 HUB_CONFIG_KEY = "sync.hub_config"
+CONFIG_APPLIED_KEY = "sync.config_applied"  # {version, changed | refused, at}: the last version handled
 LAST_SYNC_KEY = "sync.last_sync_at"
 
 

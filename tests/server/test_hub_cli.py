@@ -83,3 +83,21 @@ def test_roster_import_and_config_push(data: Path, tmp_path: Path, capsys: pytes
 def test_serve_without_a_key_explains_what_to_do(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(data, "serve", "--port", "1") == 2
     assert "keys init" in capsys.readouterr().err
+
+
+def test_config_push_publishes_only_what_a_station_would_accept(data: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    forbidden = tmp_path / "devices.toml"
+    forbidden.write_text("[quality]\nmax_attempts = 4\n\n[devices.camera]\nbackend = \"opencv\"\n", encoding="utf-8")
+    invalid = tmp_path / "invalid.json"
+    invalid.write_text(json.dumps({"sync": {"retention_days": -5}}), encoding="utf-8")
+    for path in (forbidden, invalid):
+        assert run(data, "config", "push", str(path)) == 2
+        err = capsys.readouterr().err
+        assert "Galat: Konfigurasi dari pusat ditolak" in err and "nothing was published" in err
+    election = tmp_path / "election.toml"
+    election.write_text("[eligibility]\npolling_day = 2024-11-27\n", encoding="utf-8")
+    assert run(data, "config", "push", str(election)) == 0
+    hub = Hub(f"sqlite:///{data / 'hub.sqlite3'}", data)
+    assert hub.config(0) == {"version": 1, "config": {"eligibility": {"polling_day": "2024-11-27"}}}
+    hub.close()

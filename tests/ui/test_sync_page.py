@@ -107,3 +107,24 @@ def test_automatic_sending_when_the_hub_answers(page: SyncPage, station: Station
     page.auto_send.setChecked(False)
     page.auto_tick()
     assert not page.busy
+
+
+def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPage, station: Station, hub: LocalHub,
+                                                                   qtbot) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
+    hub.hub.push_config({"quality": {"max_attempts": 4}})
+    page.refresh()
+    qtbot.waitUntil(page.send_button.isEnabled)
+    with qtbot.waitSignal(page.sync_finished, timeout=30000):
+        page.send_button.click()
+    details = page.details.toPlainText()
+    assert "Konfigurasi dari pusat (versi 1) diterapkan: quality.max_attempts" in details
+    assert "Berlaku setelah aplikasi dimulai ulang: quality.max_attempts" in details
+
+    hub.hub.push_config({"database": {"url": "sqlite:////tmp/elsewhere.sqlite3"}})
+    qtbot.waitUntil(page.send_button.isEnabled)
+    with qtbot.waitSignal(page.sync_finished, timeout=30000):
+        page.send_button.click()
+    assert "(versi 2) ditolak, tidak ada yang diubah" in page.details.toPlainText()
+    assert "[database]" in page.details.toPlainText()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.sync.central_config import CentralConfigResult
 from app.sync.service import SyncProgress, SyncReport
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
@@ -76,7 +77,28 @@ def print_report(report: SyncReport) -> None:
               + (f", {report.pull.roster_rejected} ditolak/rejected" if report.pull.roster_rejected else "")
               + (f"; konfigurasi versi / config version {report.pull.config_version}" if report.pull.config_changed
                  else ""))
+    if report.config is not None:
+        print_config_result(report.config)
     if report.retention_deleted:
         print(f"Paket lama dihapus (retensi) / old packets deleted (retention): {report.retention_deleted}")
     for error in report.errors:
         print(f"Peringatan / warning: {error.get('message_id')} / {error.get('message_en')}")
+
+
+def print_config_result(result: CentralConfigResult) -> None:
+    """What became of the configuration pulled from the hub: applied keys, or why it was refused."""
+    if result.refused:
+        print(f"Konfigurasi pusat versi {result.version} DITOLAK / hub configuration version {result.version} "
+              f"REFUSED (station.toml tidak diubah / unchanged):")
+        print(f"  {result.refused.get('message_id', '')}")
+        print(f"  {result.refused.get('message_en', '')}")
+        return
+    if not result.changed:
+        print(f"Konfigurasi pusat versi {result.version}: tidak ada perubahan / hub configuration "
+              f"version {result.version}: no changes")
+        return
+    print(f"Konfigurasi pusat versi {result.version} diterapkan / hub configuration version {result.version} "
+          f"applied ({result.path}): {', '.join(result.changed)}")
+    if result.restart_needed:
+        print(f"  Berlaku setelah aplikasi dimulai ulang / takes effect after a restart: "
+              f"{', '.join(result.restart_needed)}")
