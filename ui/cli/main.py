@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.capture",
     "ui.cli.commands.devices",
     "ui.cli.commands.selfcheck",
+    "ui.cli.commands.approve",
+    "ui.cli.commands.status",
 )
 
 
