@@ -20,6 +20,7 @@ from app.services.approvals import ApprovalService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
 from app.services.limits import StationLimits
+from app.services.operator_prints import OperatorPrintsService
 from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
@@ -84,6 +85,11 @@ class Station:
         """Supervisor approval before sending (``station pending`` / ``station approve``)."""
         return ApprovalService(self.db, self.enrolments, self.config.identity.timezone,
                                lambda: self.sync.settings.require_approval)
+
+    @cached_property
+    def operator_prints(self) -> OperatorPrintsService:
+        """Operators' own prints for the duplicate check (supervisor-approved, quality-gated)."""
+        return OperatorPrintsService(self.db, self.enrolments)
 
     @cached_property
     def limits(self) -> StationLimits:

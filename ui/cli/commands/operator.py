@@ -1,4 +1,4 @@
-"""``station operator add|list``: accounts for officers (petugas) and supervisors."""
+"""``station operator add|list|enrol-prints``: accounts for officers (petugas) and supervisors, and their own prints."""
 
 from __future__ import annotations
 
@@ -6,8 +6,15 @@ import argparse
 import getpass
 import sys
 
+from pathlib import Path
+from typing import cast
+
 from app.domain.enums import Role
-from app.errors import InputError
+from app.errors import InputError, NotFoundError
+from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
+from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+from drivers.registry import create_device
+from ui.cli.commands._supervisor import add_supervisor_arguments, verify_supervisor
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
 
@@ -26,6 +33,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     listing = actions.add_parser("list", help="daftar akun / list accounts")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_list)
+    prints = actions.add_parser(
+        "enrol-prints", help="sidik jari petugas untuk uji ketunggalan / an operator's own prints for the duplicate check")
+    prints.add_argument("username", help="petugas pemilik jari / the operator whose fingers these are")
+    prints.add_argument("--fingers", type=finger_list, default=DEFAULT_FINGERS,
+                        help="mis. / e.g. right_index,left_index (default: both index fingers and thumbs)")
+    add_supervisor_arguments(prints)
+    # SUPPRESS: when absent here, the top-level ``station --config FILE`` still counts.
+    prints.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                        help="berkas konfigurasi / configuration file (TOML)")
+    prints.add_argument("--timeout", type=float, default=10.0, help="tunggu jari / wait for each finger (s)")
+    prints.add_argument("--json", action="store_true")
+    prints.set_defaults(func=run_enrol_prints)
+
+
+def finger_list(text: str) -> tuple[FingerPosition, ...]:
+    """``right_index,left_index`` (names or codes) for argparse ``type=``."""
+    try:
+        fingers = tuple(dict.fromkeys(FingerPosition.parse(part.strip()) for part in text.split(",") if part.strip()))
+    except (KeyError, ValueError):
+        fingers = ()
+    if not fingers or not all(f.is_single_finger for f in fingers):
+        names = ", ".join(p.slug for p in FingerPosition if p.is_single_finger)
+        raise argparse.ArgumentTypeError(f"daftar jari tidak valid / invalid finger list {text!r} ({names})")
+    return fingers
 
 
 def read_password(from_stdin: bool) -> str:
@@ -62,4 +93,34 @@ def run_list(context: CommandContext) -> int:
     for row in rows:
         state = "" if row["active"] else "  (nonaktif / inactive)"
         print(f"{row['username']:<20} {row['role']:<11} {row['full_name']}{state}")
+    return 0
+
+
+def run_enrol_prints(context: CommandContext) -> int:
+    """Capture the operator's fingers from the configured scanner, quality-gated, approved by a supervisor."""
+    args = context.args
+    station = context.station
+    wanted = args.username.strip().lower()
+    operator = next((o for o in station.operators.list_operators() if o.username.lower() == wanted), None)
+    if operator is None or not operator.active:
+        raise NotFoundError(f"Petugas '{args.username}' tidak ada atau nonaktif.",
+                            f"Operator '{args.username}' does not exist or is inactive.",
+                            action_id="Lihat station operator list.", action_en="See station operator list.")
+    supervisor = verify_supervisor(context)
+    scanner = cast(FingerprintScanner, create_device("fingerprint", context.config.devices.get("fingerprint", {})))
+    if not args.json:
+        names = ", ".join(f.slug for f in args.fingers)
+        print(f"Letakkan jari {operator.username} / place {operator.username}'s fingers: {names}", flush=True)
+    with scanner:
+        result = station.operator_prints.capture_and_store(scanner, operator.id, supervisor.id, args.fingers,
+                                                           timeout=args.timeout)
+    if args.json:
+        print_json({"ok": True, "username": operator.username, "simulator_subject": operator_subject(operator.id),
+                    **result.to_dict()})
+        return 0
+    for finger in result.fingers:
+        state = "lolos / passed" if finger.passed else "tidak lolos, tidak disimpan / failed, not stored"
+        print(f"  {finger.position:<13} NFIQ 2 {finger.best_score if finger.best_score is not None else '-'} "
+              f"(min {finger.threshold}, {finger.attempts}x): {state}")
+    print(f"{result.stored} sidik jari disimpan / prints stored for {operator.username}")
     return 0

@@ -1,0 +1,141 @@
+"""Operators' own fingerprints for the local duplicate check, so an operator's finger never slips into a record.
+
+A supervisor must approve (their id is checked and audited). Each finger gets
+``[quality] max_attempts`` tries judged by the same ``FingerCapturePolicy`` as
+applicants'; only passing prints are stored, and a new enrolment replaces the
+operator's earlier prints. The GUI captures on its device worker and calls
+``store``; the CLI and tests let ``capture_and_store`` drive the scanner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from app.domain.enums import AuditAction
+from app.errors import InputError
+from app.quality.finger import FingerCapturePolicy, assess_finger
+from app.quality.report import QualityReport
+from app.services.enrolment import EnrolmentService
+from app.services.enrolment_rows import audit, require_supervisor
+from app.storage.db import Database
+from app.storage.models import Operator
+from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+
+# Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
+# 1000 + id (demo), operators this far above so the two never meet.
+OPERATOR_SUBJECT_BASE = 900_000
+DEFAULT_FINGERS: tuple[FingerPosition, ...] = (
+    FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX, FingerPosition.RIGHT_THUMB, FingerPosition.LEFT_THUMB)
+
+
+def operator_subject(operator_id: int) -> int:
+    """The simulator subject id of an operator's own fingers (``set_subject``)."""
+    return OPERATOR_SUBJECT_BASE + int(operator_id)
+
+
+@dataclass(frozen=True)
+class OperatorFingerOutcome:
+    position: str
+    attempts: int
+    best_score: float | None
+    threshold: int
+    passed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class OperatorPrintsResult:
+    """How many prints were stored, and each finger's attempts and best NFIQ 2 score."""
+
+    operator_id: int
+    stored: int
+    fingers: tuple[OperatorFingerOutcome, ...]
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        return tuple(f.position for f in self.fingers if not f.passed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"operator_id": self.operator_id, "stored": self.stored, "skipped": list(self.skipped),
+                "fingers": [f.to_dict() for f in self.fingers]}
+
+
+class OperatorPrintsService:
+    """Quality-gated enrolment of an operator's own prints into the duplicate-check gallery."""
+
+    def __init__(self, db: Database, enrolments: EnrolmentService) -> None:
+        self.db = db
+        self.enrolments = enrolments
+        self.policy = FingerCapturePolicy(enrolments.quality_settings)
+
+    def store(self, operator_id: int, captures: Mapping[FingerPosition | str, tuple[np.ndarray, QualityReport]],
+              supervisor_id: int) -> int:
+        """Keep the prints whose report passes the position's threshold (for the GUI); returns how many.
+
+        Raises:
+            SupervisorRequiredError: ``supervisor_id`` is not an active supervisor.
+            InputError: the operator does not exist, or no print passed.
+        """
+        with self.db.session() as session:
+            require_supervisor(session, supervisor_id)
+            if session.get(Operator, operator_id) is None:
+                raise InputError(f"Petugas #{operator_id} tidak ada.", f"Operator #{operator_id} does not exist.")
+        passing = {}
+        for key, (pixels, report) in captures.items():
+            position = key if isinstance(key, FingerPosition) else FingerPosition.parse(key)
+            if report.passed and self.policy.passes(position, report.score):
+                passing[position] = pixels
+        if not passing:
+            raise InputError(
+                "Tidak ada sidik jari petugas yang lolos mutu; tidak ada yang disimpan.",
+                "No operator fingerprint passed the quality check; nothing was stored.",
+                action_id="Bersihkan kaca pemindai dan jari, lalu ulangi.",
+                action_en="Clean the scanner glass and the finger, then try again.")
+        stored = self.enrolments.enrol_operator_prints(operator_id, passing)
+        with self.db.session() as session:
+            audit(session, supervisor_id, AuditAction.OPERATOR_CHANGED, str(operator_id),
+                  {"change": "own_prints_enrolled", "fingers": sorted(p.slug for p in passing), "stored": stored})
+        return stored
+
+    def capture_and_store(self, scanner: FingerprintScanner, operator_id: int, supervisor_id: int,
+                          fingers: Iterable[FingerPosition] = DEFAULT_FINGERS, *,
+                          timeout: float = 10.0) -> OperatorPrintsResult:
+        """Capture each finger from an open scanner (best of ``max_attempts``), then ``store`` the passing ones.
+
+        A simulator is first shown the operator's own synthetic fingers (``operator_subject``).
+
+        Raises:
+            DeviceError: the scanner failed; nothing is stored.
+            InputError / SupervisorRequiredError: as ``store``.
+        """
+        with self.db.session() as session:  # refuse before anyone presses a finger ten times
+            require_supervisor(session, supervisor_id)
+        set_subject = getattr(scanner, "set_subject", None)
+        if callable(set_subject):
+            set_subject(operator_subject(operator_id))
+        kept: dict[FingerPosition, tuple[np.ndarray, QualityReport]] = {}
+        outcomes = []
+        for position in dict.fromkeys(fingers):
+            best: tuple[np.ndarray, QualityReport] | None = None
+            attempts = 0
+            for attempts in range(1, self.policy.max_attempts + 1):
+                image = scanner.capture_finger(position, timeout=timeout)
+                report = assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi)
+                if best is None or (report.score or 0) > (best[1].score or 0):
+                    best = (image.pixels, report)
+                if self.policy.passes(position, report.score) and report.passed:
+                    break
+            assert best is not None
+            passed = bool(best[1].passed and self.policy.passes(position, best[1].score))
+            if passed:
+                kept[position] = best
+            outcomes.append(OperatorFingerOutcome(position.slug, attempts, best[1].score,
+                                                  self.policy.threshold(position), passed))
+        stored = self.store(operator_id, kept, supervisor_id)  # raises when no finger passed
+        return OperatorPrintsResult(operator_id, stored, tuple(outcomes))
