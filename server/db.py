@@ -8,13 +8,14 @@ is recognised and stamped at the initial revision, then upgraded.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from drivers.errors import StationError
@@ -24,6 +25,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "hub_alembic_version"
 # The revision whose schema equals what ``create_all`` built before migrations existed.
 INITIAL_REVISION = "5f2c0e6a9b41"
+# Alembic keeps its running migration in module globals: one migration at a time per process.
+_IN_PROCESS = threading.Lock()
 
 
 class HubDatabaseError(StationError):
@@ -37,7 +40,6 @@ def hub_alembic_config(engine: Engine) -> AlembicConfig:
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
-    config.set_main_option("version_table", VERSION_TABLE)
     config.attributes["engine"] = engine
     return config
 
@@ -59,12 +61,15 @@ def upgrade_hub(engine: Engine) -> tuple[str | None, str]:
         HubDatabaseError: the database is unreachable, read-only or full.
     """
     config = hub_alembic_config(engine)
+    with _IN_PROCESS:
+        return _upgrade(engine, config)
+
+
+def _upgrade(engine: Engine, config: AlembicConfig) -> tuple[str | None, str]:
+    config.attributes["adopt"] = True  # env.py stamps a pre-migration hub, under the migration lock
     try:
-        before = current_revision(engine)
-        if before is None and "hub_stations" in inspect(engine).get_table_names():
-            command.stamp(config, INITIAL_REVISION)  # a hub from before migrations: its tables are revision 1
         command.upgrade(config, "head")
-        return before, current_revision(engine) or ""
+        return config.attributes.get("revision_before"), current_revision(engine) or ""
     except SQLAlchemyError as exc:
         raise HubDatabaseError(
             f"Basis data server pusat tidak dapat dimigrasi: {exc.__class__.__name__}.",

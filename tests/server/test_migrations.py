@@ -5,6 +5,8 @@ Runs on SQLite, and on PostgreSQL too when DATABASE_URL points at one (``hub_db_
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +95,18 @@ def test_db_upgrade_on_an_unreachable_database_explains(tmp_path: Path, capsys: 
     err = capsys.readouterr().err
     assert code == 2 and "Galat:" in err and "Error: The hub database cannot be migrated" in err
     assert "Traceback" not in err
+
+
+def test_hub_processes_starting_together_migrate_once(hub_db_url: str, tmp_path: Path) -> None:
+    """Several hub processes starting at once on PostgreSQL: the advisory lock lets one migrate, the rest wait."""
+    if not hub_db_url.startswith("postgresql"):
+        pytest.skip("one hub process per SQLite file")
+    command = [sys.executable, "-m", "server.cli", "db", "upgrade", "--db", hub_db_url, "--data", str(tmp_path)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    outcomes = [(process.wait(timeout=120), *process.communicate()) for process in processes]
+    assert all(code == 0 for code, _out, _err in outcomes), outcomes
+    assert sum("migrated" in out for _code, out, _err in outcomes) == 1
+    engine = make_engine(hub_db_url)
+    assert current_revision(engine) == head_revision(engine)
+    engine.dispose()
