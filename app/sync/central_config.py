@@ -45,8 +45,8 @@ class CentralConfigRefused(ConfigError):
 
     default_action_id = ("Konfigurasi stasiun tidak diubah. Minta kantor memperbaiki konfigurasi di server pusat "
                          "(station-hub config push).")
-    default_action_en = "The station configuration was not changed. Ask the office to fix it on the hub " \
-                        "(station-hub config push)."
+    default_action_en = ("The station configuration was not changed. Ask the office to fix it on the hub "
+                         "(station-hub config push).")
 
 
 @dataclass(frozen=True)
@@ -86,9 +86,9 @@ def check_central_keys(data: Any) -> dict[str, dict[str, Any]]:
         raise _refuse("isinya bukan tabel.", "it is not a table.")
     forbidden: list[str] = []
     for table, values in data.items():
-        allowed = CENTRAL_KEYS.get(str(table), frozenset())
         if not isinstance(values, Mapping):
             raise _refuse(f"[{table}] harus berupa tabel.", f"[{table}] must be a table.")
+        allowed = CENTRAL_KEYS.get(str(table), frozenset())
         if str(table) not in CENTRAL_KEYS:
             forbidden.append(f"[{table}]")
         elif allowed is not None:
@@ -199,7 +199,7 @@ def apply_central_config(config: StationConfig, version: int, data: Any) -> tupl
     for local in ("station", "database", "devices"):
         if merged.get(local) != current.get(local):  # the whitelist makes this impossible; never write if not
             raise _refuse(f"[{local}] tidak boleh diubah dari pusat.", f"[{local}] may not be changed centrally.")
-    changed = tuple(_changed_keys(current, tables))
+    changed = tuple(_changed_keys(normalise_values(current), tables))  # a TOML date equals its text
     if changed:
         if path.exists():
             atomic_write_bytes(path.with_name(path.name + ".bak"), path.read_bytes())

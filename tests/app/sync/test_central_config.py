@@ -169,3 +169,9 @@ def test_sync_refuses_a_bad_configuration_and_tells_the_operator(registered: Sta
     assert f"hub configuration version {fixed} applied" in out and "quality.max_attempts" in out
     assert "after a restart: quality.max_attempts" in out
     assert read(config_file)["quality"]["max_attempts"] == 4
+
+
+def test_a_local_toml_date_equals_the_same_day_as_text(station_file: Path) -> None:
+    station_file.write_text(tomli_w.dumps(LOCAL_FILE) + "\n[eligibility]\npolling_day = 2024-11-27\n", encoding="utf-8")
+    result, _config = apply_central_config(load_config(station_file), 5, {"eligibility": {"polling_day": "2024-11-27"}})
+    assert result.changed == ()
