@@ -961,6 +961,44 @@
     </message>
 </context>
 <context>
+    <name>RegisterStationDialog</name>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="56" />
+        <source>Daftarkan stasiun ke pusat</source>
+        <translation>Register the station at the hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="58" />
+        <source>Minta kode sekali pakai dari admin pusat (station-hub station invite). Hanya supervisor yang boleh mendaftarkan stasiun.</source>
+        <translation>Ask the hub administrator for a one-time code (station-hub station invite). Only a supervisor may register the station.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="73" />
+        <source>Alamat server pusat</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="74" />
+        <source>Kode pendaftaran</source>
+        <translation>Registration code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="75" />
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="76" />
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="89" />
+        <source>Isi alamat pusat, kode, nama supervisor dan kata sandinya.</source>
+        <translation>Fill in the hub address, the code, and the supervisor's user name and password.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewStep</name>
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="31" />
@@ -1315,6 +1353,99 @@
         <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="51" />
         <source>Isi nama supervisor dan kata sandinya.</source>
         <translation>Enter the supervisor's user name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="128" />
+        <source>Kirim ke pusat</source>
+        <translation>Send to the hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="145" />
+        <source>Kirim sekarang</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="148" />
+        <source>Daftarkan stasiun…</source>
+        <translation>Register the station…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="151" />
+        <source>Kirim otomatis saat pusat terjangkau</source>
+        <translation>Send automatically when the hub is reachable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="181" />
+        <source>Stasiun belum terdaftar di pusat. Data tersimpan aman dan akan dikirim setelah pendaftaran.</source>
+        <translation>The station is not registered at the hub yet. Records are stored safely and will be sent after registration.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="185" />
+        <source>Pusat: {hub} · menunggu kirim: {waiting} · menunggu persetujuan: {approval} · terkirim: {sent} · gagal: {failed} · terakhir: {last}</source>
+        <translation>Hub: {hub} · waiting: {waiting} · awaiting approval: {approval} · sent: {sent} · failed: {failed} · last: {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="216" />
+        <source>sisa ~{s} dtk</source>
+        <translation>~{s} s left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="217" />
+        <source>menghitung sisa waktu…</source>
+        <translation>estimating the time left…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="218" />
+        <source>{done}/{total} paket · {mb:.1f}/{mb_total:.1f} MB · {left}</source>
+        <translation>{done}/{total} packets · {mb:.1f}/{mb_total:.1f} MB · {left}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="227" />
+        <source>Terkirim: {n} paket</source>
+        <translation>Sent: {n} packets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="231" />
+        <source>Gagal {uuid}: {text}</source>
+        <translation>Failed {uuid}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="233" />
+        <source>Menunggu persetujuan supervisor: {n}</source>
+        <translation>Awaiting supervisor approval: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="235" />
+        <source>Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}</source>
+        <translation>To record again or resend (duplicate or failed at the centre): {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="240" />
+        <source>Sebagian data belum terkirim; akan dicoba lagi.</source>
+        <translation>Some records were not sent; they will be tried again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="242" />
+        <source>Semua data yang siap sudah terkirim.</source>
+        <translation>Every record that was ready has been sent.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="253" />
+        <source>Konfigurasi dari pusat (versi {v}) ditolak, tidak ada yang diubah: {text}</source>
+        <translation>Configuration from the hub (version {v}) refused, nothing was changed: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="257" />
+        <source>Konfigurasi dari pusat (versi {v}) diterapkan: {keys}</source>
+        <translation>Configuration from the hub (version {v}) applied: {keys}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="260" />
+        <source>Berlaku setelah aplikasi dimulai ulang: {keys}</source>
+        <translation>Takes effect after a restart: {keys}</translation>
     </message>
 </context>
 <context>

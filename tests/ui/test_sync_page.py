@@ -128,3 +128,23 @@ def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPag
         page.send_button.click()
     assert "(versi 2) ditolak, tidak ada yang diubah" in page.details.toPlainText()
     assert "[database]" in page.details.toPlainText()
+
+
+def test_the_page_speaks_english_from_the_compiled_translations(station: Station, qtbot, qapp) -> None:  # noqa: ANN001
+    import subprocess
+    import sys
+
+    from ui.gui.i18n import install_translator
+
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, str(root / "scripts" / "build_translations.py")], check=True)
+    translator = install_translator(qapp, "en")
+    assert translator is not None
+    try:
+        widget = SyncPage(station)
+        qtbot.addWidget(widget)
+        assert widget.send_button.text() == "Send now"
+        qtbot.waitUntil(lambda: "not registered at the hub yet" in widget.summary_label.text())
+        widget.shutdown()
+    finally:
+        qapp.removeTranslator(translator)
