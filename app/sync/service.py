@@ -34,6 +34,7 @@ from app.sync.keys import (
     save_registration,
     station_public_b64,
 )
+from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.pull import PullReport, pull_all
 from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
@@ -270,7 +271,8 @@ class SyncService:
         report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
                             counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors),
                             config_result)
-        state.put_json(self.db, state.LAST_SYNC_KEY, utc_now().isoformat())
+        if report.ok:  # every due packet went and the hub answered: the registration freeze's sync clock restarts
+            record_successful_sync(self.db)
         self._audit(AuditAction.SYNC, "", {"sent": len(done), "failed": len(failed), "bytes": counters.acknowledged})
         emit("done")
         return report
@@ -311,7 +313,7 @@ class SyncService:
             "registered": registration is not None,
             "hub_url": self._hub_url(registration) if registration else self.settings.hub_url,
             "site_code": registration.site_code if registration else "",
-            "last_sync_at": state.get_json(self.db, state.LAST_SYNC_KEY),
+            "last_sync_at": last.isoformat() if (last := last_successful_sync(self.db)) else None,
             "hub_config": state.get_json(self.db, state.CONFIG_APPLIED_KEY),
             **outbox.waiting_counts(self.db, require_approval=self.settings.require_approval),
         }
