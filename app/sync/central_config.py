@@ -35,6 +35,7 @@ CENTRAL_KEYS: dict[str, frozenset[str] | None] = {
     "operators": frozenset({"max_failed_logins", "lockout_minutes", "min_password_length"}),
     "duplicates": frozenset({"threshold", "candidates"}),
     "enrolment": frozenset({"destination", "require_face"}),
+    "limits": None,  # the registration freeze (app/services/limits.py)
 }
 # Tables that take effect at once in the sync service; the others at the next start.
 LIVE_TABLES = frozenset({"sync"})
@@ -131,11 +132,13 @@ def validate_station_data(data: Mapping[str, Any], config: StationConfig, path: 
     from app.biometrics.duplicates import DuplicateSettings
     from app.quality.settings import QualitySettings
     from app.services.enrolment_types import EnrolmentSettings
+    from app.services.limits import LimitsSettings
     from app.services.settings import PeopleSettings
     from app.sync.settings import SyncSettings
 
     candidate = from_mapping(data, config.paths, path)
-    for parser in (QualitySettings, SyncSettings, PeopleSettings, EnrolmentSettings, DuplicateSettings):
+    for parser in (QualitySettings, SyncSettings, PeopleSettings, EnrolmentSettings, DuplicateSettings,
+                   LimitsSettings):
         parser.from_config(candidate)
     return candidate
 

@@ -14,6 +14,7 @@ from app.config import from_mapping
 from app.errors import ConfigError
 from app.paths import StationPaths
 from app.services.limits import LimitsSettings, RegistrationFrozenError, StationLimits
+from app.sync.central_config import CentralConfigRefused, validate_central_config
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.synthetic import add_synthetic_enrolment
 from app.timezones import utc_now
@@ -133,3 +134,9 @@ def test_bad_limits_are_refused(station_home: Any, table: dict[str, Any]) -> Non
     paths = StationPaths.default()
     with pytest.raises(ConfigError):
         LimitsSettings.from_config(from_mapping({"limits": table}, paths))
+
+
+def test_the_office_may_set_limits_from_the_hub_but_not_bad_ones() -> None:
+    assert validate_central_config({"limits": {"max_days_since_sync": 3}}) == {"limits": {"max_days_since_sync": 3}}
+    with pytest.raises(CentralConfigRefused):
+        validate_central_config({"limits": {"max_days_since_sync": -3}})
