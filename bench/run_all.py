@@ -18,6 +18,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_roster",
     "bench.bench_sbi_discovery",
     "bench.bench_sync",
+    "bench.bench_limits",
 )
 
 
