@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         work_layout.setContentsMargins(0, 0, 0, 0)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(230)
+        self.navigation.setFixedWidth(200)
         self.pages = QStackedWidget()
         work_layout.addWidget(self.navigation)
         work_layout.addWidget(self.pages, 1)
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Alt+{index + 1}"), self,
                       activated=lambda i=index: self.navigation.setCurrentRow(i))
 
-        self.resize(1280, 860)
+        self.resize(1366, 768)  # the common field-laptop screen
         self.root.setCurrentIndex(0)
         self.login_page.refresh()
         if open_devices:
@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
                               name=draft.applicant_name, captured=", ".join(draft.captured) or "—"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("draftOffer")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Lanjutkan"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&Nanti saja"))
         box.accepted.connect(lambda: self.resume_draft(draft))
         self.draft_box = box
         box.open()

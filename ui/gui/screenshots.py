@@ -46,7 +46,7 @@ def render_all(out_dir: Path) -> int:
     apply_style(app)
     station = build_station(log_to_file=False)
     window = MainWindow(station)
-    window.resize(1366, 860)
+    window.resize(1366, 768)
     window.show()
 
     def pump(condition: Callable[[], bool] = lambda: False, timeout_ms: int = 15_000) -> None:
@@ -89,6 +89,7 @@ def render_all(out_dir: Path) -> int:
     if dialog is not None:
         dialog.nik.setText("3573015912080009")
         dialog.name.setText("Fajar Nugroho")
+        dialog.resize(dialog.sizeHint().width(), dialog.sizeHint().height() + 40)
         shoot("05-manual-entry", dialog)
         dialog.nik.setText("3573019913080001")
         shoot("05b-manual-entry-invalid-nik", dialog)
@@ -107,6 +108,7 @@ def render_all(out_dir: Path) -> int:
     for _ in range(3):
         capture.fingers.scan()
         pump(lambda: not capture.fingers.scanning, 20_000)
+    pump(lambda: capture.fingers.preview_frames > 12, 5_000)
     shoot("07-fingerprints")
     for _ in range(40):
         if capture.fingers.done:
@@ -146,6 +148,10 @@ def render_all(out_dir: Path) -> int:
             continue
         window.show_page(key)
         pump(timeout_ms=1500)
+        if key == "devices":
+            window.devices_page.run_selfcheck()
+            pump(lambda: not window.devices_page.running, 60_000)
+            pump(lambda: window.devices_page.history_table.rowCount() > 0, 10_000)
         shoot(f"12-{key}")
     window.close()
     station.close()

@@ -83,7 +83,10 @@ class DevicesPage(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def refresh(self) -> None:
         self._show_states()
@@ -100,7 +103,6 @@ class DevicesPage(QWidget):
             values = (family_label(state.family), status_label(state.status), model, note)
             for column, value in enumerate(values):
                 self.state_table.setItem(row, column, QTableWidgetItem(value))
-        self.state_table.resizeRowsToContents()
 
     def _show_history(self, results: list[Any]) -> None:
         self.history_table.setRowCount(len(results))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -50,7 +49,7 @@ class ManualEntryDialog(QDialog):
         self.rules = context.station.people_settings
         self.info: NikInfo | None = None
         self.setWindowTitle(self.tr("Tambah pemohon manual"))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         layout.addLayout(form)
@@ -78,7 +77,7 @@ class ManualEntryDialog(QDialog):
         self.student_number = QLineEdit()
         self.ever_married = QCheckBox(self.tr("Sudah / pernah kawin"))
         form.addRow(self.tr("&NIK"), self.nik)
-        form.addRow("", self.nik_feedback)
+        form.addRow(self.nik_feedback)
         form.addRow(self.tr("Nama &lengkap"), self.name)
         form.addRow(self.tr("Tempat lahir"), self.birth_place)
         form.addRow(self.tr("Tanggal lahir"), self.birth_date)
@@ -92,17 +91,22 @@ class ManualEntryDialog(QDialog):
         self.eligibility.setObjectName("eligibility")
         self.eligibility.setWordWrap(True)
         layout.addWidget(self.eligibility)
-        self.documents_box = QGroupBox(self.tr("Dokumen yang diperiksa"))
-        self.documents_layout = QVBoxLayout(self.documents_box)
+        documents_title = QLabel(self.tr("Dokumen yang diperiksa"))
+        documents_title.setStyleSheet("font-weight: bold;")
+        layout.addWidget(documents_title)
+        self.documents_layout = QVBoxLayout()
         self.document_checks: list[QCheckBox] = []
-        layout.addWidget(self.documents_box)
+        layout.addLayout(self.documents_layout)
 
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(self.tr("&Simpan pemohon"))
         self.save_button.setDefault(True)
+        cancel = QPushButton(self.tr("&Batal"))
+        cancel.setObjectName("secondary")
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.rejected.connect(self.reject)
         self.save_button.clicked.connect(self.submit)
         layout.addWidget(self.buttons)
@@ -127,6 +131,7 @@ class ManualEntryDialog(QDialog):
         info = parse_nik(digits, self.today)
         self.info = info
         if not info.valid:
+            self.region.setText("—")
             lines = [self._text(problem) for problem in info.errors]
             self.nik_feedback.setText("\n".join(lines))
             self.nik_feedback.setStyleSheet(f"color: {FAIL_COLOUR}; font-weight: bold;")
@@ -157,6 +162,7 @@ class ManualEntryDialog(QDialog):
         self.eligibility.setStyleSheet(f"color: {colour}; font-weight: bold;")
         for check in self.document_checks:
             self.documents_layout.removeWidget(check)
+            check.setParent(None)
             check.deleteLater()
         self.document_checks = []
         for document in required_documents(birth, self.today, ever_married=married,

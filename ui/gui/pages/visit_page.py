@@ -136,7 +136,8 @@ class VisitPage(QWidget):
                 site=active.site.name, date=active.visit_date.strftime("%d-%m-%Y")))
         self.site_list.clear()
         for site in site_list:
-            item = QListWidgetItem(self.tr("{name} · target {target}").format(name=site.name, target=site.target_count))
+            item = QListWidgetItem(self.tr("{name} · {roster} pemohon · {recorded}/{target} direkam").format(
+                name=site.name, roster=site.applicant_count, recorded=site.recorded_count, target=site.target_count))
             item.setData(Qt.ItemDataRole.UserRole, site.id)
             self.site_list.addItem(item)
         if self.site_list.count():

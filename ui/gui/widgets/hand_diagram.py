@@ -49,10 +49,10 @@ def finger_name(position: FingerPosition) -> str:
 # the left hand has its little finger on the left and its thumb on the right, lower down.
 _LEFT_HAND = {
     FingerPosition.LEFT_LITTLE: (1, 0), FingerPosition.LEFT_RING: (0, 1), FingerPosition.LEFT_MIDDLE: (0, 2),
-    FingerPosition.LEFT_INDEX: (0, 3), FingerPosition.LEFT_THUMB: (2, 4),
+    FingerPosition.LEFT_INDEX: (0, 3), FingerPosition.LEFT_THUMB: (1, 4),
 }
 _RIGHT_HAND = {
-    FingerPosition.RIGHT_THUMB: (2, 0), FingerPosition.RIGHT_INDEX: (0, 1), FingerPosition.RIGHT_MIDDLE: (0, 2),
+    FingerPosition.RIGHT_THUMB: (1, 0), FingerPosition.RIGHT_INDEX: (0, 1), FingerPosition.RIGHT_MIDDLE: (0, 2),
     FingerPosition.RIGHT_RING: (0, 3), FingerPosition.RIGHT_LITTLE: (1, 4),
 }
 _SHORT = {
@@ -81,7 +81,7 @@ class HandDiagramWidget(QWidget):
                 button = QPushButton(self._short_name(position))
                 button.setObjectName(f"finger_{position.slug}")
                 button.setToolTip(finger_name(position))
-                button.setMinimumSize(112, 64)
+                button.setMinimumSize(92, 56)
                 button.clicked.connect(lambda _checked=False, p=position: self.finger_selected.emit(p))
                 grid.addWidget(button, row, column)
                 self.buttons[position] = button
@@ -95,7 +95,7 @@ class HandDiagramWidget(QWidget):
     def set_state(self, position: FingerPosition, state: FingerState, score: float | None = None) -> None:
         self.states[position] = state
         button = self.buttons[position]
-        button.setStyleSheet(f"QPushButton {{ {STATE_STYLES[state]} font-weight:bold; padding:4px 6px; }}"
+        button.setStyleSheet(f"QPushButton {{ {STATE_STYLES[state]} font-weight:bold; font-size:13px; padding:2px 1px; }}"
                              "QPushButton:focus { border:3px solid #f4a300; }")
         text = self._short_name(position)
         if score is not None:

@@ -37,6 +37,8 @@ class SupervisorDialog(QDialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Setujui"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Batal"))
         self.buttons.accepted.connect(self.verify)
         self.buttons.rejected.connect(self.reject)
         self.password.returnPressed.connect(self.verify)

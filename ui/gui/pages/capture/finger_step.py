@@ -63,7 +63,7 @@ class FingerStep(CaptureStep):
         layout.addLayout(body, 1)
         self.image = QLabel()
         self.image.setObjectName("fingerImage")
-        self.image.setFixedSize(260, 300)
+        self.image.setFixedSize(220, 250)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.image.setStyleSheet("border: 2px solid #555555; background: #f0f0f0;")
         body.addWidget(self.image)
