@@ -66,14 +66,17 @@ def run_approve(context: CommandContext) -> int:
         records = approvals.pending()
     else:  # argparse lets an empty UUID list through the group
         raise InputError("Pilih --date, --all-pending atau UUID.", "Choose --date, --all-pending or UUIDs.")
+    if not records:  # no password asked for nothing
+        if args.json:
+            print_json({"ok": True, "require_approval": True, "approved": 0, "records": []})
+        else:
+            print("Tidak ada rekaman yang menunggu persetujuan / nothing is waiting for approval")
+        return 0
     supervisor = verify_supervisor(context)
-    approved = approvals.approve(records, supervisor.id) if records else 0
+    approved = approvals.approve(records, supervisor.id)
     if args.json:
         print_json({"ok": True, "require_approval": True, "approved": approved, "supervisor": supervisor.username,
                     "records": [r.to_dict() for r in records]})
-        return 0
-    if not records:
-        print("Tidak ada rekaman yang menunggu persetujuan / nothing is waiting for approval")
         return 0
     print_records(records)
     print(f"{approved} rekaman disetujui oleh / records approved by {supervisor.username}")
