@@ -4,57 +4,57 @@
 <context>
     <name>CapturePage</name>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="35" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="36" />
         <source>Belum ada pemohon dipilih.</source>
         <translation>No applicant selected yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
         <source>1 Wajah</source>
         <translation>1 Face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
         <source>2 Sidik jari</source>
         <translation>2 Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
         <source>3 Iris</source>
         <translation>3 Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="45" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
         <source>4 Tanda tangan</source>
         <translation>4 Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="47" />
         <source>5 Periksa</source>
         <translation>5 Review</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="58" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="59" />
         <source>Batalkan perekaman</source>
         <translation>Cancel recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="68" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="69" />
         <source>◀ Sebelumnya (Ctrl+PgUp)</source>
         <translation>◀ Previous (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="70" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="71" />
         <source>Berikutnya ▶ (Ctrl+PgDown)</source>
         <translation>Next ▶ (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="93" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="96" />
         <source>Merekam: {name} · NIK {nik}</source>
         <translation>Recording: {name} · NIK {nik}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="157" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="160" />
         <source>Perekaman dibatalkan.</source>
         <translation>Recording cancelled.</translation>
     </message>
@@ -118,84 +118,84 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="50" />
-        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
-        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="49" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="54" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
         <source>Keterangan / tindakan</source>
         <translation>Details / what to do</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="58" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="57" />
         <source>&amp;Jalankan uji perangkat</source>
         <translation>&amp;Run device self-check</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="66" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="65" />
         <source>Riwayat uji perangkat</source>
         <translation>Self-check history</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
         <source>Waktu tanggap</source>
         <translation>Response time</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="72" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="111" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="112" />
         <source>lulus</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="111" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="112" />
         <source>gagal</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="129" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="134" />
         <source>Menutup sambungan perangkat…</source>
         <translation>Closing device connections…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="143" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="149" />
         <source>Menguji {device} ({done}/{total})</source>
         <translation>Testing {device} ({done}/{total})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="151" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="157" />
         <source>Gagal: {names}. Lihat rincian di riwayat.</source>
         <translation>Failed: {names}. See the details in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="154" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="160" />
         <source>Semua perangkat lulus uji.</source>
         <translation>Every device passed.</translation>
     </message>
@@ -278,52 +278,52 @@
         <translation>Face photo saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="240" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="239" />
         <source>Satu wajah</source>
         <translation>One face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="241" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="240" />
         <source>Wajah di tengah</source>
         <translation>Face centred</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="242" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="241" />
         <source>Ukuran kepala</source>
         <translation>Head size</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="242" />
         <source>Kepala tegak</source>
         <translation>Head upright</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
         <source>Ketajaman</source>
         <translation>Sharpness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
         <source>Kecerahan</source>
         <translation>Brightness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
         <source>Tidak silau / gelap</source>
         <translation>Not over/under-exposed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
         <source>Cahaya merata</source>
         <translation>Even lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
         <source>Latar polos</source>
         <translation>Plain background</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="249" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
         <source>Warna latar</source>
         <translation>Background colour</translation>
     </message>
@@ -346,92 +346,92 @@
         <translation>Worn / unreadable prints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="56" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="58" />
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="84" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="86" />
         <source>&amp;Pindai jari (Spasi)</source>
         <translation>&amp;Scan finger (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="85" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="87" />
         <source>&amp;Paksa simpan…</source>
         <translation>&amp;Force save…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="88" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="90" />
         <source>Pen&amp;gecualian…</source>
         <translation>E&amp;xception…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="159" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="194" />
         <source> (untuk chip kartu)</source>
         <translation> (for the card chip)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="164" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="199" />
         <source>Letakkan {finger} di kaca pemindai, lalu tekan Spasi.</source>
         <translation>Place the {finger} on the scanner glass, then press Space.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="170" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="208" />
         <source>Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}</source>
         <translation>Attempt {used} of {limit} · NFIQ 2 minimum: {threshold}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="181" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="220" />
         <source>Memindai… tahan jari tetap di kaca.</source>
         <translation>Scanning… keep the finger on the glass.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="186" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="225" />
         <source>Pemindai sidik jari tidak dikonfigurasi.</source>
         <translation>No fingerprint scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="198" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="237" />
         <source>NFIQ 2: {score:.0f}</source>
         <translation>NFIQ 2: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="214" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="253" />
         <source>Bagus. Lanjut ke jari berikutnya.</source>
         <translation>Good. On to the next finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="221" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="260" />
         <source>Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.</source>
         <translation>No attempts left: force save (supervisor) or mark an exception.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="222" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="261" />
         <source>Kualitas kurang; bersihkan kaca dan ulangi.</source>
         <translation>Quality too low; clean the glass and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="234" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="274" />
         <source>Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The fingerprint scanner is back. Press Space to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="247" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="288" />
         <source>{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?</source>
         <translation>{finger}: quality below the minimum after every attempt. Keep the best attempt?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="276" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="317" />
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="277" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="318" />
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="278" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="319" />
         <source>Tandai {finger} sebagai pengecualian.</source>
         <translation>Mark the {finger} as an exception.</translation>
     </message>
@@ -664,68 +664,88 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="42" />
+        <location filename="../../ui/gui/main_window.py" line="44" />
         <source>Perekaman e-KTP — {name}</source>
         <translation>e-KTP recording — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="47" />
+        <location filename="../../ui/gui/main_window.py" line="49" />
         <source>{name} · Stasiun {code}</source>
         <translation>{name} · Station {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="50" />
-        <location filename="../../ui/gui/main_window.py" line="175" />
+        <location filename="../../ui/gui/main_window.py" line="52" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="76" />
+        <location filename="../../ui/gui/main_window.py" line="78" />
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="77" />
+        <location filename="../../ui/gui/main_window.py" line="79" />
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="78" />
+        <location filename="../../ui/gui/main_window.py" line="80" />
         <source>Perekaman</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="79" />
+        <location filename="../../ui/gui/main_window.py" line="81" />
         <source>Progres</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="107" />
+        <location filename="../../ui/gui/main_window.py" line="109" />
+        <source>Perangkat</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="111" />
+        <source>Kirim ke pusat</source>
+        <translation>Send to hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="113" />
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="136" />
+        <location filename="../../ui/gui/main_window.py" line="142" />
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="151" />
+        <location filename="../../ui/gui/main_window.py" line="157" />
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="152" />
+        <location filename="../../ui/gui/main_window.py" line="158" />
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="162" />
+        <source>&amp;Lanjutkan</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="163" />
+        <source>&amp;Nanti saja</source>
+        <translation>&amp;Not now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="185" />
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="210" />
+        <location filename="../../ui/gui/main_window.py" line="218" />
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>
@@ -733,92 +753,97 @@
 <context>
     <name>ManualEntryDialog</name>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="52" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="51" />
         <source>Tambah pemohon manual</source>
         <translation>Add an applicant by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="73" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="72" />
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="74" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="73" />
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="79" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="78" />
         <source>Sudah / pernah kawin</source>
         <translation>Married / ever married</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="80" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="79" />
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="82" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="81" />
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="83" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="82" />
         <source>Tempat lahir</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="84" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="83" />
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="85" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="84" />
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="86" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="85" />
         <source>Wilayah NIK</source>
         <translation>NIK region</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="87" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="86" />
         <source>Nomor KK</source>
         <translation>Family card (KK) number</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="88" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="87" />
         <source>NIS (nomor induk siswa)</source>
         <translation>Student number (NIS)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="95" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="94" />
         <source>Dokumen yang diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="103" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="104" />
         <source>&amp;Simpan pemohon</source>
         <translation>&amp;Save applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="123" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="106" />
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="127" />
         <source>Ketik 16 angka NIK.</source>
         <translation>Type the 16 digits of the NIK.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="145" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="150" />
         <source>NIK valid.</source>
         <translation>The NIK is valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="178" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="184" />
         <source>NIK belum valid; perbaiki dulu.</source>
         <translation>The NIK is not valid yet; correct it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="183" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="189" />
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
@@ -939,23 +964,23 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="106" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="162" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="108" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="164" />
         <source>Belum ada kunjungan aktif: buka halaman Kunjungan.</source>
         <translation>No active visit: open the Visit page.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="132" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="134" />
         <source> · ada rekaman belum selesai</source>
         <translation> · unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="155" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="157" />
         <source>Pilih pemohon di tabel dulu.</source>
         <translation>Select an applicant in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="170" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="172" />
         <source>{name} ditambahkan ke antrean.</source>
         <translation>{name} was added to the queue.</translation>
     </message>
@@ -965,17 +990,17 @@
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="56" />
         <source>Daftarkan stasiun ke pusat</source>
-        <translation>Register the station at the hub</translation>
+        <translation>Register the station with the hub</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="58" />
         <source>Minta kode sekali pakai dari admin pusat (station-hub station invite). Hanya supervisor yang boleh mendaftarkan stasiun.</source>
-        <translation>Ask the hub administrator for a one-time code (station-hub station invite). Only a supervisor may register the station.</translation>
+        <translation>Ask the hub admin for a one-time code (station-hub station invite). Only a supervisor may register the station.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="73" />
         <source>Alamat server pusat</source>
-        <translation>Hub address</translation>
+        <translation>Hub server address</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="74" />
@@ -995,118 +1020,128 @@
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="89" />
         <source>Isi alamat pusat, kode, nama supervisor dan kata sandinya.</source>
-        <translation>Fill in the hub address, the code, and the supervisor's user name and password.</translation>
+        <translation>Enter the hub address, the code, and the supervisor's user name and password.</translation>
     </message>
 </context>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="31" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="33" />
         <source>Wajah</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="32" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="34" />
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="33" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="35" />
         <source>Iris</source>
         <translation>Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="34" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="36" />
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="47" />
+        <source>Mata kanan</source>
+        <translation>Right eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="48" />
+        <source>Mata kiri</source>
+        <translation>Left eye</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="61" />
         <source>Periksa dan simpan</source>
         <translation>Review and save</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
         <source>Posisi</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
         <source>Skor</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="53" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="58" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="74" />
         <source>Peringatan</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="66" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="82" />
         <source>Perba&amp;rui</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="68" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="84" />
         <source>&amp;Simpan perekaman (Ctrl+S)</source>
         <translation>&amp;Save recording (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="93" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="118" />
         <source>Pemohon: {name} · {count} tangkapan</source>
         <translation>Applicant: {name} · {count} captures</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="99" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="124" />
         <source>dipaksa</source>
         <translation>forced</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="101" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="126" />
         <source>pengecualian: {reason}</source>
         <translation>exception: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="103" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="128" />
         <source>{n} percobaan</source>
         <translation>{n} attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="118" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="144" />
         <source>Tidak ada peringatan.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="121" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="147" />
         <source>Belum bisa disimpan: selesaikan yang bertanda ⛔.</source>
         <translation>Cannot save yet: resolve the items marked ⛔.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="135" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="161" />
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="139" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="165" />
         <source>Perekaman tersimpan dan masuk antrean kirim.</source>
         <translation>Recording saved and queued for sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="141" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="167" />
         <source>PERINGATAN: kemungkinan data ganda (skor {score:.0f}).</source>
         <translation>WARNING: possible duplicate (score {score:.0f}).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="143" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="169" />
         <source>Kemungkinan data ganda dengan perekaman {uuid}.</source>
         <translation>Possible duplicate of recording {uuid}.</translation>
     </message>
@@ -1350,7 +1385,17 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="51" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="40" />
+        <source>&amp;Setujui</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="41" />
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="53" />
         <source>Isi nama supervisor dan kata sandinya.</source>
         <translation>Enter the supervisor's user name and password.</translation>
     </message>
@@ -1360,7 +1405,7 @@
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="128" />
         <source>Kirim ke pusat</source>
-        <translation>Send to the hub</translation>
+        <translation>Send to hub</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="145" />
@@ -1380,12 +1425,12 @@
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="181" />
         <source>Stasiun belum terdaftar di pusat. Data tersimpan aman dan akan dikirim setelah pendaftaran.</source>
-        <translation>The station is not registered at the hub yet. Records are stored safely and will be sent after registration.</translation>
+        <translation>The station is not registered with the hub yet. Data is kept safely and will be sent after registration.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="185" />
         <source>Pusat: {hub} · menunggu kirim: {waiting} · menunggu persetujuan: {approval} · terkirim: {sent} · gagal: {failed} · terakhir: {last}</source>
-        <translation>Hub: {hub} · waiting: {waiting} · awaiting approval: {approval} · sent: {sent} · failed: {failed} · last: {last}</translation>
+        <translation>Hub: {hub} · waiting to send: {waiting} · awaiting approval: {approval} · sent: {sent} · failed: {failed} · last: {last}</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="216" />
@@ -1415,32 +1460,32 @@
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="233" />
         <source>Menunggu persetujuan supervisor: {n}</source>
-        <translation>Awaiting supervisor approval: {n}</translation>
+        <translation>Awaiting a supervisor's approval: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="235" />
         <source>Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}</source>
-        <translation>To record again or resend (duplicate or failed at the centre): {n}</translation>
+        <translation>To record or send again (duplicate or failed at the centre): {n}</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="240" />
         <source>Sebagian data belum terkirim; akan dicoba lagi.</source>
-        <translation>Some records were not sent; they will be tried again.</translation>
+        <translation>Some data is not sent yet; it will be retried.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="242" />
         <source>Semua data yang siap sudah terkirim.</source>
-        <translation>Every record that was ready has been sent.</translation>
+        <translation>Everything ready has been sent.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="253" />
         <source>Konfigurasi dari pusat (versi {v}) ditolak, tidak ada yang diubah: {text}</source>
-        <translation>Configuration from the hub (version {v}) refused, nothing was changed: {text}</translation>
+        <translation>The configuration from the hub (version {v}) was refused; nothing changed: {text}</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="257" />
         <source>Konfigurasi dari pusat (versi {v}) diterapkan: {keys}</source>
-        <translation>Configuration from the hub (version {v}) applied: {keys}</translation>
+        <translation>The configuration from the hub (version {v}) was applied: {keys}</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/sync_page.py" line="260" />
@@ -1451,119 +1496,119 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="33" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="32" />
         <source>Sekolah (SMA/SMK)</source>
         <translation>School (SMA/SMK)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="34" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="33" />
         <source>Mal Pelayanan Publik</source>
         <translation>Public service mall (MPP)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="35" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="34" />
         <source>Mal / pusat belanja</source>
         <translation>Shopping mall</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="36" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="35" />
         <source>Desa / kelurahan</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="37" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="36" />
         <source>Perkebunan</source>
         <translation>Plantation</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="38" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="37" />
         <source>Lembaga pemasyarakatan</source>
         <translation>Prison</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="39" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="38" />
         <source>Kantor Dispendukcapil</source>
         <translation>Civil registry office</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="52" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="51" />
         <source>Kunjungan hari ini</source>
         <translation>Today's visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="54" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="53" />
         <source>Kunjungan yang masih terbuka</source>
         <translation>Visit still open</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="58" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="57" />
         <source>&amp;Lanjutkan kunjungan</source>
         <translation>&amp;Continue the visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="59" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="58" />
         <source>&amp;Tutup kunjungan</source>
         <translation>C&amp;lose the visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="69" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="68" />
         <source>Pilih lokasi</source>
         <translation>Pick a site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="75" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="74" />
         <source>Hari pemungutan suara</source>
         <translation>Polling day</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="84" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="83" />
         <source>&amp;Mulai kunjungan di lokasi ini</source>
         <translation>&amp;Start a visit at this site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="88" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="87" />
         <source>Lokasi baru</source>
         <translation>New site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="102" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="101" />
         <source>&amp;Tambah lokasi</source>
         <translation>&amp;Add site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="103" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="102" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="104" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="103" />
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="105" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="104" />
         <source>Kode kecamatan</source>
         <translation>District code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="106" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="105" />
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="107" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="106" />
         <source>Target perekaman</source>
         <translation>Recording target</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="136" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="135" />
         <source>{site} — dibuka {date}</source>
         <translation>{site} — opened {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="140" />
-        <source>{name} · target {target}</source>
-        <translation>{name} · target {target}</translation>
+        <location filename="../../ui/gui/pages/visit_page.py" line="139" />
+        <source>{name} · {roster} pemohon · {recorded}/{target} direkam</source>
+        <translation>{name} · {roster} applicants · {recorded}/{target} recorded</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/visit_page.py" line="164" />

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from app.bootstrap import Station, build_station
@@ -197,3 +198,17 @@ def test_the_same_person_recorded_twice_is_flagged_as_a_possible_duplicate(
     assert "possible_duplicate" in review.warning_codes()
     text = " ".join(review.warnings.item(i).text() for i in range(review.warnings.count()))
     assert "ganda" in text.lower()
+
+
+def test_keyboard_only_space_scans_and_alt_digits_switch_pages(qtbot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=WAIT_MS)
+    start_recording(qtbot, window, APPLICANTS[0][0])
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # step 2: fingerprints
+    fingers = window.capture_page.fingers
+    qtbot.waitUntil(lambda: window.capture_page.current_step is fingers, timeout=WAIT_MS)
+    position = fingers.current
+    qtbot.keyClick(window.capture_page, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: fingers.attempts.get(position) == 1, timeout=WAIT_MS)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # page 4: progress
+    assert window.pages.currentWidget() is window.progress_page
