@@ -225,6 +225,7 @@ def run_demo(station: Any, count: int, *, progress: Callable[[DemoEnrolmentResul
     ``repeat_first`` adds one more applicant with a new NIK but the first one's fingers,
     which the duplicate check must flag (for training).
     """
+    station.limits.require_open()  # a frozen station refuses before any demo person or applicant is added
     recorder = DemoRecorder(station)
     people = recorder.ensure_people()
     recorder.open_devices()

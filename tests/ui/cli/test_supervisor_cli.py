@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from sqlalchemy import func, select
 
 from app.bootstrap import Station
 from app.domain.enums import EnrolmentStatus
+from app.storage.models import Applicant
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import PASSWORD, make_people
 from ui.cli.main import main
@@ -98,3 +100,14 @@ def test_status_shows_counts_and_freeze_reasons(station: Station, tmp_path: Path
     assert "MiB of disk space is free" in text and "Action:" in text
     status = json.loads(run(capsys, ["--config", str(config), "status", "--json"]))
     assert {b["code"] for b in status["limits"]["breaches"]} == {"free_disk", "pending_approval"}
+
+
+def test_a_frozen_station_refuses_demo_recording_and_adds_nobody(station: Station, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "station.toml"
+    config.write_text(tomli_w.dumps({"limits": {"min_free_disk_mib": 1_000_000}}))
+    error = json.loads(run(capsys, ["--config", str(config), "demo", "enrol", "--count", "1", "--json"], code=2))
+    assert error["error"] == "RegistrationFrozenError" and "disk space" in error["message_en"]
+    assert station.operators.list_operators() == []
+    with station.db.session() as session:
+        assert session.scalar(select(func.count(Applicant.id))) == 0

@@ -72,13 +72,15 @@ def run_approve(context: CommandContext) -> int:
         else:
             print("Tidak ada rekaman yang menunggu persetujuan / nothing is waiting for approval")
         return 0
+    if not args.json:  # the supervisor sees what they approve before typing the password
+        print_records(records)
+        print(f"{len(records)} rekaman akan disetujui / records to approve", flush=True)
     supervisor = verify_supervisor(context)
     approved = approvals.approve(records, supervisor.id)
     if args.json:
         print_json({"ok": True, "require_approval": True, "approved": approved, "supervisor": supervisor.username,
                     "records": [r.to_dict() for r in records]})
         return 0
-    print_records(records)
     print(f"{approved} rekaman disetujui oleh / records approved by {supervisor.username}")
     return 0
 
