@@ -19,6 +19,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_sbi_discovery",
     "bench.bench_sync",
     "bench.bench_limits",
+    "bench.bench_gui",
 )
 
 

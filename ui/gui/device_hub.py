@@ -248,11 +248,17 @@ class LatestValueThread(QThread):
             self._announced = False
         return value
 
+    def request_stop(self) -> None:
+        """Ask the thread to end without waiting for it (the GUI never blocks on a device)."""
+        self._stop.set()
+
     def stop(self) -> None:
         self._stop.set()
         self.wait(5000)
 
     def run(self) -> None:
+        if self._stop.is_set():
+            return
         try:
             self._start()
             while not self._stop.is_set():
@@ -269,7 +275,8 @@ class LatestValueThread(QThread):
         except DeviceUnsupportedError:
             self.unsupported.emit()
         except StationError as exc:
-            self.failed.emit(exc)
+            if not self._stop.is_set():  # once asked to stop, a torn-down stream is expected
+                self.failed.emit(exc)
         finally:
             try:
                 self._stop_stream()

@@ -161,5 +161,7 @@ class CapturePage(QWidget):
         self.cancelled.emit()
 
     def close_steps(self) -> None:
+        """Stop every stream and wait for its thread (closing the window, logging out)."""
         for step in self.steps:
             step.deactivate()
+            step.wait_for_threads()

@@ -118,6 +118,11 @@ class FaceStep(CaptureStep):
 
     # preview ----------------------------------------------------------------------
     def start_preview(self) -> None:
+        self.when_streams_stopped(self._start_preview_now)
+
+    def _start_preview_now(self) -> None:
+        if not self.active or self.saved:
+            return
         camera = self.context.devices.device("camera")
         if not isinstance(camera, Camera):
             self.preview.clear(self.tr("Kamera tidak dikonfigurasi."))
@@ -133,8 +138,7 @@ class FaceStep(CaptureStep):
 
     def stop_preview(self) -> None:
         thread, self.preview_thread = self.preview_thread, None
-        if thread is not None:
-            thread.stop()
+        self.retire(thread)
 
     def _on_frame(self) -> None:
         thread = self.preview_thread

@@ -144,6 +144,9 @@ class FingerStep(CaptureStep):
     # live image ----------------------------------------------------------------------------
     def start_preview(self) -> None:
         """Show the finger on the glass live until the operator scans it."""
+        self.when_streams_stopped(self._start_preview_now)
+
+    def _start_preview_now(self) -> None:
         scanner = self.context.devices.device("fingerprint")
         if (not self.active or self.scanning or self.preview_thread is not None
                 or not isinstance(scanner, FingerprintScanner) or not self.context.devices.is_ready("fingerprint")):
@@ -156,8 +159,7 @@ class FingerStep(CaptureStep):
 
     def stop_preview(self) -> None:
         thread, self.preview_thread = self.preview_thread, None
-        if thread is not None:
-            thread.stop()
+        self.retire(thread)
 
     def _on_preview(self) -> None:
         thread = self.preview_thread

@@ -38,11 +38,12 @@ class PenReaderThread(QThread):
         self._pad = pad
         self._stop = threading.Event()
 
-    def stop(self) -> None:
+    def request_stop(self) -> None:
         self._stop.set()
-        self.wait(5000)
 
     def run(self) -> None:
+        if self._stop.is_set():
+            return
         try:
             if not self._pad.is_open:
                 self._pad.open()
@@ -55,7 +56,8 @@ class PenReaderThread(QThread):
                     continue
                 self.points_ready.emit(PenBatch((first, *self._pad.read_points())))
         except StationError as exc:
-            self.failed.emit(exc)
+            if not self._stop.is_set():
+                self.failed.emit(exc)
         finally:
             try:
                 self._pad.stop()
@@ -111,6 +113,11 @@ class SignatureStep(CaptureStep):
 
     # the pad ------------------------------------------------------------------------------
     def start_pad(self) -> None:
+        self.when_streams_stopped(self._start_pad_now)
+
+    def _start_pad_now(self) -> None:
+        if not self.active:
+            return
         pad = self.context.devices.device("signature")
         if not isinstance(pad, SignaturePad) or not self.context.devices.is_ready("signature"):
             self._use_mouse()
@@ -126,8 +133,7 @@ class SignatureStep(CaptureStep):
 
     def stop_pad(self) -> None:
         reader, self.reader = self.reader, None
-        if reader is not None:
-            reader.stop()
+        self.retire(reader)
 
     def _pad_started(self, ranges: PadRanges) -> None:
         self.using_pad = True

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from drivers.errors import StationError
@@ -40,6 +42,28 @@ class CaptureStep(QWidget):
 
     def deactivate(self) -> None:
         """The step left the screen: stop streams."""
+
+    def retire(self, thread: QThread | None) -> None:
+        """Let a stream thread finish on its own; keep it referenced until it has."""
+        self._retired = [t for t in getattr(self, "_retired", []) if t.isRunning()]
+        if thread is not None:
+            thread.request_stop()
+            self._retired.append(thread)
+
+    def when_streams_stopped(self, start: Callable[[], None]) -> None:
+        """Run ``start`` once the retired stream threads have ended, so an old stream's
+        clean-up can never stop the new one; polled, never waited for on the GUI thread."""
+        self._retired = [t for t in getattr(self, "_retired", []) if not t.isFinished()]
+        if not self._retired:
+            start()
+            return
+        QTimer.singleShot(20, lambda: self.when_streams_stopped(start))
+
+    def wait_for_threads(self) -> None:
+        """At shutdown only: wait for every stream thread this step started."""
+        for thread in getattr(self, "_retired", []):
+            thread.wait(5000)
+        self._retired = []
 
     def restore(self, captures: list[Any]) -> None:
         """Show captures already stored for this enrolment (a recovered draft)."""
