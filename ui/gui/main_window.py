@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Station
 from ui.gui.context import GuiContext
+from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.pages.login_page import LoginPage
@@ -33,6 +34,9 @@ from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
+
+
+SUPERVISOR_PAGES = ("approval", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -95,8 +99,7 @@ class MainWindow(QMainWindow):
         self.context.visit_changed.connect(self._show_visit)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
         for index in range(len(self.page_keys)):
-            QShortcut(QKeySequence(f"Alt+{index + 1}"), self,
-                      activated=lambda i=index: self.navigation.setCurrentRow(i))
+            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, activated=lambda i=index: self._shortcut_page(i))
 
         self.resize(1366, 768)  # the common field-laptop screen
         self.root.setCurrentIndex(0)
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
     def _add_extra_pages(self) -> None:
         self.devices_page = DevicesPage(self.context)
         self._add_page("devices", self.tr("Perangkat"), self.devices_page)
+        self.approval_page = ApprovalPage(self.context)
+        self._add_page("approval", self.tr("Persetujuan"), self.approval_page)
         self.sync_page = SyncPage(self.station)
         self._add_page("sync", self.tr("Kirim ke pusat"), self.sync_page)
         self.settings_page = SettingsPage(self.context)
@@ -125,6 +130,10 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_keys.index(key))
 
+    def _shortcut_page(self, row: int) -> None:
+        if self.root.currentIndex() == 1 and not self.navigation.item(row).isHidden():
+            self.navigation.setCurrentRow(row)
+
     def _navigate(self, row: int) -> None:
         if row < 0:
             return
@@ -137,8 +146,8 @@ class MainWindow(QMainWindow):
     # session ---------------------------------------------------------------------------
     def _logged_in(self, operator: Any) -> None:
         self.context.set_operator(operator)
-        settings_row = self.page_keys.index("settings")
-        self.navigation.item(settings_row).setHidden(not self.context.is_supervisor)
+        for key in SUPERVISOR_PAGES:
+            self.navigation.item(self.page_keys.index(key)).setHidden(not self.context.is_supervisor)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
             name=operator.full_name, role=operator.role))
         self.root.setCurrentIndex(1)

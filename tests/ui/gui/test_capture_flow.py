@@ -140,6 +140,14 @@ def test_record_an_applicant_with_every_device_then_save(qtbot, window: MainWind
     qtbot.waitUntil(lambda: state_of(APPLICANTS[0][1]) == "Sudah direkam", timeout=WAIT_MS)
     assert state_of(APPLICANTS[1][1]) == "Belum direkam"
 
+    window.show_page("approval")  # the supervisor approves the day's record before it is sent
+    approval = window.approval_page
+    qtbot.waitUntil(lambda: approval.table.rowCount() == 1, timeout=WAIT_MS)
+    assert approval.table.item(0, 0).text() == APPLICANTS[0][1]
+    approval.approve_all_button.click()
+    qtbot.waitUntil(lambda: approval.table.rowCount() == 0, timeout=WAIT_MS)
+    assert sim_station.enrolments.status(uuid) == EnrolmentStatus.APPROVED
+
 
 def test_scanner_unplugged_mid_capture_shows_what_to_do_and_capture_resumes(qtbot, window: MainWindow) -> None:
     start_recording(qtbot, window, APPLICANTS[1][0])

@@ -36,6 +36,7 @@ def test_officer_logs_in_opens_a_visit_and_sees_the_queue(qtbot, station: Statio
     _log_in(qtbot, window, OFFICER[0], OFFICER[2])
     assert window.root.currentIndex() == 1
     assert window.navigation.item(window.page_keys.index("settings")).isHidden()
+    assert window.navigation.item(window.page_keys.index("approval")).isHidden()
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.visit_page, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.visit_page.site_list.count() == 1, timeout=WAIT_MS)
     window.visit_page.start_visit()
