@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="id">
 <context>
+    <name>ApprovalPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="34" />
+        <source>Persetujuan supervisor</source>
+        <translation>Supervisor approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <source>Direkam</source>
+        <translation>Recorded at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <source>Petugas</source>
+        <translation>Operators</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="41" />
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="52" />
+        <source>Setujui yang &amp;dipilih</source>
+        <translation>Approve the &amp;selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="54" />
+        <source>Setujui &amp;semua</source>
+        <translation>Approve &amp;all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="76" />
+        <source>{n} perekaman menunggu persetujuan sebelum dikirim ke pusat.</source>
+        <translation>{n} recordings await approval before they are sent to the hub.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="79" />
+        <source>Persetujuan tidak diwajibkan di stasiun ini; perekaman langsung dikirim.</source>
+        <translation>This station does not require approval; recordings are sent directly.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="84" />
+        <source>kemungkinan data ganda (skor {score:.0f})</source>
+        <translation>possible duplicate (score {score:.0f})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="103" />
+        <source>Pilih perekaman di tabel dulu.</source>
+        <translation>Select recordings in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/approval_page.py" line="115" />
+        <source>{n} perekaman disetujui dan siap dikirim.</source>
+        <translation>{n} recordings approved and ready to send.</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <location filename="../../ui/gui/pages/capture_page.py" line="36" />
@@ -62,7 +130,7 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/step.py" line="54" />
+        <location filename="../../ui/gui/pages/capture/step.py" line="78" />
         <source>Perekaman dilanjutkan otomatis begitu perangkat kembali.</source>
         <translation>Capture resumes by itself once the device is back.</translation>
     </message>
@@ -201,6 +269,19 @@
     </message>
 </context>
 <context>
+    <name>ExceptionFormWidget</name>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="102" />
+        <source>Alasan</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="103" />
+        <source>Catatan</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>FaceStep</name>
     <message>
         <location filename="../../ui/gui/pages/capture/face_step.py" line="46" />
@@ -253,77 +334,77 @@
         <translation>Photo already saved</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="123" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="128" />
         <source>Kamera tidak dikonfigurasi.</source>
         <translation>No camera is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="127" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="132" />
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="165" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="169" />
         <source>Kamera tersambung lagi.</source>
         <translation>The camera is connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="193" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="197" />
         <source>Belum ada gambar dari kamera.</source>
         <translation>No image from the camera yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="214" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="218" />
         <source>Foto wajah tersimpan.</source>
         <translation>Face photo saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="239" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
         <source>Satu wajah</source>
         <translation>One face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="240" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
         <source>Wajah di tengah</source>
         <translation>Face centred</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="241" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
         <source>Ukuran kepala</source>
         <translation>Head size</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="242" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
         <source>Kepala tegak</source>
         <translation>Head upright</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
         <source>Ketajaman</source>
         <translation>Sharpness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
         <source>Kecerahan</source>
         <translation>Brightness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="249" />
         <source>Tidak silau / gelap</source>
         <translation>Not over/under-exposed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="250" />
         <source>Cahaya merata</source>
         <translation>Even lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="251" />
         <source>Latar polos</source>
         <translation>Plain background</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="252" />
         <source>Warna latar</source>
         <translation>Background colour</translation>
     </message>
@@ -331,107 +412,97 @@
 <context>
     <name>FingerStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="38" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="84" />
         <source>Tidak ada / diamputasi</source>
         <translation>Missing / amputated</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="39" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="85" />
         <source>Diperban / terluka</source>
         <translation>Bandaged / injured</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="40" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="86" />
         <source>Sidik aus / tidak terbaca</source>
         <translation>Worn / unreadable prints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="58" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="41" />
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="86" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="69" />
         <source>&amp;Pindai jari (Spasi)</source>
         <translation>&amp;Scan finger (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="87" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="70" />
         <source>&amp;Paksa simpan…</source>
         <translation>&amp;Force save…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="90" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="73" />
         <source>Pen&amp;gecualian…</source>
         <translation>E&amp;xception…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="194" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="179" />
         <source> (untuk chip kartu)</source>
         <translation> (for the card chip)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="199" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="184" />
         <source>Letakkan {finger} di kaca pemindai, lalu tekan Spasi.</source>
         <translation>Place the {finger} on the scanner glass, then press Space.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="208" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="193" />
         <source>Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}</source>
         <translation>Attempt {used} of {limit} · NFIQ 2 minimum: {threshold}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="220" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="205" />
         <source>Memindai… tahan jari tetap di kaca.</source>
         <translation>Scanning… keep the finger on the glass.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="225" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="210" />
         <source>Pemindai sidik jari tidak dikonfigurasi.</source>
         <translation>No fingerprint scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="237" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="222" />
         <source>NFIQ 2: {score:.0f}</source>
         <translation>NFIQ 2: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="253" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="238" />
         <source>Bagus. Lanjut ke jari berikutnya.</source>
         <translation>Good. On to the next finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="260" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="245" />
         <source>Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.</source>
         <translation>No attempts left: force save (supervisor) or mark an exception.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="261" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="246" />
         <source>Kualitas kurang; bersihkan kaca dan ulangi.</source>
         <translation>Quality too low; clean the glass and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="274" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="259" />
         <source>Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The fingerprint scanner is back. Press Space to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="288" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="273" />
         <source>{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?</source>
         <translation>{finger}: quality below the minimum after every attempt. Keep the best attempt?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="317" />
-        <source>Alasan</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="318" />
-        <source>Catatan</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="319" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="295" />
         <source>Tandai {finger} sebagai pengecualian.</source>
         <translation>Mark the {finger} as an exception.</translation>
     </message>
@@ -530,68 +601,84 @@
 <context>
     <name>IrisStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="51" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="39" />
+        <source>Pengecualian…</source>
+        <translation>Exception…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="58" />
         <source>Iris mata</source>
         <translation>Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="52" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="59" />
         <source>Minta pemohon melepas kacamata, membuka mata lebar dan menatap alat.</source>
         <translation>Ask the applicant to take off glasses, open the eyes wide and look into the device.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="57" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="64" />
         <source>Mata kanan</source>
         <translation>Right eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="58" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="65" />
         <source>Mata kiri</source>
         <translation>Left eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="60" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="67" />
         <source>Pindai mata &amp;kanan</source>
         <translation>Scan &amp;right eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="61" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="68" />
         <source>Pindai mata k&amp;iri</source>
         <translation>Scan &amp;left eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="76" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="84" />
         <source>Belum dipindai</source>
         <translation>Not scanned yet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="86" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94" />
         <source>Sudah tersimpan</source>
         <translation>Already saved</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="88" />
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="134" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="191" />
+        <source>Pengecualian</source>
+        <translation>Exception</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="96" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="142" />
         <source>Skor: {score:.0f}</source>
         <translation>Score: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="114" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="122" />
         <source>Memindai…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="120" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="128" />
         <source>Pemindai iris tidak dikonfigurasi.</source>
         <translation>No iris scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="148" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="156" />
         <source>Pindai ulang</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="163" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="173" />
+        <source>Tandai {eye} sebagai pengecualian.</source>
+        <translation>Mark the {eye} as an exception.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="199" />
         <source>Pemindai iris tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The iris scanner is back. Press Space to scan.</translation>
     </message>
@@ -664,88 +751,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="44" />
+        <location filename="../../ui/gui/main_window.py" line="48" />
         <source>Perekaman e-KTP — {name}</source>
         <translation>e-KTP recording — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="49" />
+        <location filename="../../ui/gui/main_window.py" line="53" />
         <source>{name} · Stasiun {code}</source>
         <translation>{name} · Station {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="52" />
-        <location filename="../../ui/gui/main_window.py" line="183" />
+        <location filename="../../ui/gui/main_window.py" line="56" />
+        <location filename="../../ui/gui/main_window.py" line="192" />
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="78" />
+        <location filename="../../ui/gui/main_window.py" line="82" />
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="79" />
+        <location filename="../../ui/gui/main_window.py" line="83" />
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="80" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Perekaman</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="81" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Progres</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="109" />
+        <location filename="../../ui/gui/main_window.py" line="112" />
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="111" />
+        <location filename="../../ui/gui/main_window.py" line="114" />
+        <source>Persetujuan</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="116" />
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="113" />
+        <location filename="../../ui/gui/main_window.py" line="118" />
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="142" />
+        <location filename="../../ui/gui/main_window.py" line="151" />
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="157" />
+        <location filename="../../ui/gui/main_window.py" line="166" />
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="158" />
+        <location filename="../../ui/gui/main_window.py" line="167" />
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="162" />
+        <location filename="../../ui/gui/main_window.py" line="171" />
         <source>&amp;Lanjutkan</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="163" />
+        <location filename="../../ui/gui/main_window.py" line="172" />
         <source>&amp;Nanti saja</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="185" />
+        <location filename="../../ui/gui/main_window.py" line="194" />
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="218" />
+        <location filename="../../ui/gui/main_window.py" line="227" />
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>
@@ -1317,52 +1409,52 @@
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="74" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="76" />
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="81" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="83" />
         <source>&amp;Hapus dan ulangi</source>
         <translation>&amp;Clear and redo</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="83" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="85" />
         <source>&amp;Simpan tanda tangan</source>
         <translation>&amp;Save signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="102" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="104" />
         <source>Tanda tangan sudah tersimpan; hapus untuk mengulang.</source>
         <translation>The signature is saved; clear it to redo.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="136" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="142" />
         <source>Minta pemohon menandatangani di pad tanda tangan.</source>
         <translation>Ask the applicant to sign on the signature pad.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="142" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="148" />
         <source>Pad tanda tangan tidak ada: tanda tangani di layar dengan mouse atau sentuhan.</source>
         <translation>No signature pad: sign on the screen with the mouse or by touch.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="154" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="160" />
         <source>Pad tanda tangan tersambung lagi; silakan tanda tangan ulang.</source>
         <translation>The signature pad is back; please sign again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="171" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="177" />
         <source>Belum ada tanda tangan.</source>
         <translation>No signature yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="183" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="189" />
         <source>Tanda tangan kurang jelas; ulangi.</source>
         <translation>The signature is unclear; redo it.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="192" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="198" />
         <source>Tanda tangan tersimpan.</source>
         <translation>Signature saved.</translation>
     </message>
@@ -1370,32 +1462,32 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="21" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="33" />
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="34" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="46" />
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="35" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="47" />
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="40" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="52" />
         <source>&amp;Setujui</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="41" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="53" />
         <source>&amp;Batal</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="53" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="65" />
         <source>Isi nama supervisor dan kata sandinya.</source>
         <translation>Enter the supervisor's user name and password.</translation>
     </message>

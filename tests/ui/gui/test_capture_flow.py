@@ -15,6 +15,7 @@ from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus, OutboxState, SiteKind
 from app.paths import StationPaths
 from app.storage.models import Enrolment
+from drivers.iris.base import Eye
 from ui.gui.device_hub import DeviceStatus
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
@@ -222,3 +223,33 @@ def test_keyboard_only_space_scans_and_alt_digits_switch_pages(qtbot, window: Ma
     qtbot.waitUntil(lambda: fingers.attempts.get(position) == 1, timeout=WAIT_MS)
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # page 4: progress
     assert window.pages.currentWidget() is window.progress_page
+
+
+def test_missing_finger_and_eye_are_marked_as_exceptions_with_a_supervisor(
+        qtbot, window: MainWindow, sim_station: Station) -> None:
+    start_recording(qtbot, window, APPLICANTS[1][0])
+    capture = window.capture_page
+    uuid = capture.enrolment_uuid
+    capture.go_to(1)
+    fingers = capture.fingers
+    position = fingers.current
+    dialog = fingers.ask_exception()
+    dialog.username.setText(SUPERVISOR[0])
+    dialog.password.setText("bukan-sandinya")
+    dialog.verify()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=WAIT_MS)  # wrong password: refused
+    assert fingers.diagram.states[position] != FingerState.EXCEPTION
+    dialog.password.setText(SUPERVISOR[2])
+    dialog.verify()
+    qtbot.waitUntil(lambda: fingers.diagram.states[position] == FingerState.EXCEPTION, timeout=WAIT_MS)
+    assert fingers.current != position  # moved on to the next finger
+    capture.go_to(2)
+    iris_dialog = capture.iris.ask_exception(Eye.RIGHT)
+    iris_dialog.username.setText(SUPERVISOR[0])
+    iris_dialog.password.setText(SUPERVISOR[2])
+    iris_dialog.verify()
+    qtbot.waitUntil(lambda: capture.iris.panels[Eye.RIGHT].saved, timeout=WAIT_MS)
+    review = sim_station.enrolments.review(uuid)
+    reasons = {(c.modality, c.position): c.exception_reason for c in review.captures}
+    assert reasons[("finger", position.slug)] == "amputated"
+    assert reasons[("iris", "right")] == "amputated"

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.enums import CaptureException
 
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel
@@ -65,3 +77,31 @@ class SupervisorDialog(QDialog):
         self.buttons.setEnabled(True)
         self.password.clear()
         self.message.show_error(self.context.message(error))
+
+
+def exception_labels() -> dict[CaptureException, str]:
+    return {
+        CaptureException.AMPUTATED: QCoreApplication.translate("FingerStep", "Tidak ada / diamputasi"),
+        CaptureException.BANDAGED: QCoreApplication.translate("FingerStep", "Diperban / terluka"),
+        CaptureException.UNABLE_TO_PRINT: QCoreApplication.translate("FingerStep", "Sidik aus / tidak terbaca"),
+    }
+
+
+class ExceptionFormWidget(QWidget):
+    """Why a finger or an eye cannot be captured: the reason and a note, shown in the supervisor dialog."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout(self)
+        self.reason = QComboBox()
+        self.reason.setObjectName("exceptionReason")
+        for kind, label in exception_labels().items():
+            self.reason.addItem(label, kind)
+        self.note = QLineEdit()
+        self.note.setObjectName("exceptionNote")
+        form.addRow(self.tr("Alasan"), self.reason)
+        form.addRow(self.tr("Catatan"), self.note)
+
+    @property
+    def chosen(self) -> tuple[CaptureException, str]:
+        return CaptureException(self.reason.currentData()), self.note.text().strip()

@@ -6,18 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
@@ -28,17 +19,9 @@ from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
-from ui.gui.widgets.supervisor_dialog import SupervisorDialog
+from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
 
 CAPTURE_TIMEOUT_S = 15.0
-
-
-def exception_labels() -> dict[CaptureException, str]:
-    return {
-        CaptureException.AMPUTATED: QCoreApplication.translate("FingerStep", "Tidak ada / diamputasi"),
-        CaptureException.BANDAGED: QCoreApplication.translate("FingerStep", "Diperban / terluka"),
-        CaptureException.UNABLE_TO_PRINT: QCoreApplication.translate("FingerStep", "Sidik aus / tidak terbaca"),
-    }
 
 
 class FingerStep(CaptureStep):
@@ -308,20 +291,10 @@ class FingerStep(CaptureStep):
 
     def ask_exception(self) -> SupervisorDialog:
         position = self.current
-        extra = QWidget()
-        form = QFormLayout(extra)
-        reason = QComboBox()
-        reason.setObjectName("exceptionReason")
-        for kind, label in exception_labels().items():
-            reason.addItem(label, kind)
-        note = QLineEdit()
-        note.setObjectName("exceptionNote")
-        form.addRow(self.tr("Alasan"), reason)
-        form.addRow(self.tr("Catatan"), note)
+        form = ExceptionFormWidget()
         dialog = SupervisorDialog(self.context, self.tr("Tandai {finger} sebagai pengecualian.").format(
-            finger=finger_name(position)), self, extra)
-        dialog.accepted.connect(lambda: self._mark_exception(
-            position, CaptureException(reason.currentData()), note.text().strip(), dialog.supervisor))
+            finger=finger_name(position)), self, form)
+        dialog.accepted.connect(lambda: self._mark_exception(position, *form.chosen, dialog.supervisor))
         self.pending_dialog = dialog
         dialog.open()
         return dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -16,6 +16,7 @@ from ui.gui.context import GuiContext
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -35,10 +36,15 @@ class _EyePanel(QGroupBox):
         self.guidance = QLabel()
         self.guidance.setWordWrap(True)
         self.button = QPushButton()
+        self.exception_button = QPushButton(QCoreApplication.translate("IrisStep", "Pengecualian…"))
+        self.exception_button.setObjectName("secondary")
         layout.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.score)
         layout.addWidget(self.guidance)
-        layout.addWidget(self.button)
+        row = QHBoxLayout()
+        row.addWidget(self.button, 2)
+        row.addWidget(self.exception_button, 1)
+        layout.addLayout(row)
         self.saved = False
 
 
@@ -47,6 +53,7 @@ class IrisStep(CaptureStep):
         super().__init__(context, parent)
         self.scanning: Eye | None = None
         self.active = False
+        self.pending_dialog: SupervisorDialog | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Iris mata")))
         hint = QLabel(self.tr("Minta pemohon melepas kacamata, membuka mata lebar dan menatap alat."))
@@ -61,6 +68,7 @@ class IrisStep(CaptureStep):
         self.panels[Eye.LEFT].button.setText(self.tr("Pindai mata k&iri"))
         for eye, panel in self.panels.items():
             panel.button.clicked.connect(lambda _checked=False, e=eye: self.scan(e))
+            panel.exception_button.clicked.connect(lambda _checked=False, e=eye: self.ask_exception(e))
             row.addWidget(panel)
         layout.addLayout(row, 1)
         layout.addWidget(self.message)
@@ -83,7 +91,7 @@ class IrisStep(CaptureStep):
             if str(capture.modality) == Modality.IRIS.value and capture.position in ("right", "left"):
                 panel = self.panels[Eye.RIGHT if capture.position == "right" else Eye.LEFT]
                 panel.saved = True
-                panel.image.setText(self.tr("Sudah tersimpan"))
+                panel.image.setText(self.tr("Pengecualian") if capture.exception_reason else self.tr("Sudah tersimpan"))
                 if capture.quality_score is not None:
                     panel.score.setText(self.tr("Skor: {score:.0f}").format(score=capture.quality_score))
 
@@ -157,6 +165,34 @@ class IrisStep(CaptureStep):
         for each in self.panels.values():
             each.button.setEnabled(True)
         self.show_device_down(error)
+
+    def ask_exception(self, eye: Eye) -> SupervisorDialog:
+        """An eye that cannot be scanned (missing, injured): a supervisor records why."""
+        form = ExceptionFormWidget()
+        panel = self.panels[eye]
+        dialog = SupervisorDialog(self.context, self.tr("Tandai {eye} sebagai pengecualian.").format(
+            eye=panel.title().lower()), self, form)
+        dialog.accepted.connect(lambda: self._mark_exception(eye, *form.chosen, dialog.supervisor))
+        self.pending_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _mark_exception(self, eye: Eye, reason: Any, note: str, supervisor: Any) -> None:
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.storage.submit(
+            lambda: enrolments.mark_exception(uuid, Modality.IRIS, eye, reason, note, supervisor.id),
+            lambda _result: self._excepted(eye), self.show_error)
+
+    def _excepted(self, eye: Eye) -> None:
+        panel = self.panels[eye]
+        panel.saved = True
+        panel.image.clear()
+        panel.image.setText(self.tr("Pengecualian"))
+        panel.score.setText("—")
+        self.changed.emit()
+        if self.done:
+            self.completed.emit()
 
     def _device_recovered(self, family: str) -> None:
         if family == "iris" and self.active:
