@@ -751,93 +751,98 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="48" />
+        <location filename="../../ui/gui/main_window.py" line="50" />
         <source>Perekaman e-KTP — {name}</source>
         <translation>e-KTP recording — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="53" />
+        <location filename="../../ui/gui/main_window.py" line="55" />
         <source>{name} · Stasiun {code}</source>
         <translation>{name} · Station {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="56" />
-        <location filename="../../ui/gui/main_window.py" line="192" />
+        <location filename="../../ui/gui/main_window.py" line="58" />
+        <location filename="../../ui/gui/main_window.py" line="203" />
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="82" />
+        <location filename="../../ui/gui/main_window.py" line="84" />
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="83" />
+        <location filename="../../ui/gui/main_window.py" line="85" />
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="86" />
         <source>Perekaman</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="87" />
         <source>Progres</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="112" />
+        <location filename="../../ui/gui/main_window.py" line="108" />
+        <source>Tidak ada aktivitas: keluar otomatis dalam {s} detik.</source>
+        <translation>No activity: logging out automatically in {s} seconds.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="122" />
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="114" />
+        <location filename="../../ui/gui/main_window.py" line="124" />
         <source>Persetujuan</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="116" />
+        <location filename="../../ui/gui/main_window.py" line="126" />
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="118" />
+        <location filename="../../ui/gui/main_window.py" line="128" />
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="151" />
+        <location filename="../../ui/gui/main_window.py" line="162" />
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="166" />
+        <location filename="../../ui/gui/main_window.py" line="177" />
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="167" />
+        <location filename="../../ui/gui/main_window.py" line="178" />
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="171" />
+        <location filename="../../ui/gui/main_window.py" line="182" />
         <source>&amp;Lanjutkan</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="172" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>&amp;Nanti saja</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="194" />
+        <location filename="../../ui/gui/main_window.py" line="205" />
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="227" />
+        <location filename="../../ui/gui/main_window.py" line="239" />
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>

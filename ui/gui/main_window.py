@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Station
 from ui.gui.context import GuiContext
+from ui.gui.idle import IdleWatcher, idle_minutes
 from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.devices_page import DevicesPage
@@ -101,6 +103,14 @@ class MainWindow(QMainWindow):
         for index in range(len(self.page_keys)):
             QShortcut(QKeySequence(f"Alt+{index + 1}"), self, activated=lambda i=index: self._shortcut_page(i))
 
+        self.idle = IdleWatcher(idle_minutes(station.config), self)
+        self.idle.warning.connect(lambda seconds: self.statusBar().showMessage(
+            self.tr("Tidak ada aktivitas: keluar otomatis dalam {s} detik.").format(s=seconds), 60_000))
+        self.idle.timed_out.connect(self.logout)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
         self.resize(1366, 768)  # the common field-laptop screen
         self.root.setCurrentIndex(0)
         self.login_page.refresh()
@@ -146,6 +156,7 @@ class MainWindow(QMainWindow):
     # session ---------------------------------------------------------------------------
     def _logged_in(self, operator: Any) -> None:
         self.context.set_operator(operator)
+        self.idle.start()
         for key in SUPERVISOR_PAGES:
             self.navigation.item(self.page_keys.index(key)).setHidden(not self.context.is_supervisor)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
@@ -200,6 +211,7 @@ class MainWindow(QMainWindow):
             return
         self.capture_page.close_steps()
         self.context.storage.submit(lambda: self.station.operators.logout(operator.id))
+        self.idle.stop()
         self.context.set_operator(None)
         self.operator_label.clear()
         self.root.setCurrentIndex(0)
@@ -230,6 +242,10 @@ class MainWindow(QMainWindow):
         self.show_page("queue")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self.idle.stop()
         self.capture_page.close_steps()
         self.sync_page.shutdown()
         self.context.shutdown()
