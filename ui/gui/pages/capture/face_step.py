@@ -18,7 +18,7 @@ from app.domain.documents import photo_background
 from app.quality.face import AutoCapture, assess_face, make_token_image
 from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import LatestValueThread, camera_preview
+from ui.gui.device_hub import DeviceStatus, LatestValueThread, camera_preview
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -81,6 +81,7 @@ class FaceStep(CaptureStep):
         self.retake_button.clicked.connect(self.retake)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.capture_now)
         context.devices.recovered.connect(self._device_recovered)
+        context.devices.state_changed.connect(self._device_state)
 
     # lifecycle ------------------------------------------------------------------
     def begin(self, enrolment_uuid: str, applicant: Any) -> None:
@@ -129,6 +130,9 @@ class FaceStep(CaptureStep):
             return
         if self.preview_thread is not None:
             return
+        if not self.context.devices.is_ready("camera"):
+            self.preview.clear(self.tr("Menyalakan kamera…"))
+            return  # started by _device_state once the camera is ready
         self.preview.clear(self.tr("Menyalakan kamera…"))
         thread = camera_preview(camera, self)
         thread.value_ready.connect(self._on_frame)
@@ -163,6 +167,10 @@ class FaceStep(CaptureStep):
         self.preview.clear(self.context.message(error))
         self.context.devices.report_failure("camera", error)
         self.show_device_down(error)
+
+    def _device_state(self, state: Any) -> None:
+        if state.family == "camera" and state.status == DeviceStatus.READY and self.preview_thread is None:
+            self.start_preview()
 
     def _device_recovered(self, family: str) -> None:
         if family == "camera" and self.active and not self.saved:

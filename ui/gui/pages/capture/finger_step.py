@@ -14,7 +14,7 @@ from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import LatestValueThread, finger_preview
+from ui.gui.device_hub import DeviceStatus, LatestValueThread, finger_preview
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -84,6 +84,7 @@ class FingerStep(CaptureStep):
         self.exception_button.clicked.connect(self.ask_exception)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan)
         context.devices.recovered.connect(self._device_recovered)
+        context.devices.state_changed.connect(self._device_state)
 
     # lifecycle ------------------------------------------------------------------------
     def begin(self, enrolment_uuid: str, applicant: Any) -> None:
@@ -253,6 +254,10 @@ class FingerStep(CaptureStep):
         self.guidance.setText("")
         self.show_device_down(error)
         self.start_preview()
+
+    def _device_state(self, state: Any) -> None:
+        if state.family == "fingerprint" and state.status == DeviceStatus.READY and self.preview_thread is None:
+            self.start_preview()
 
     def _device_recovered(self, family: str) -> None:
         if family == "fingerprint" and self.active:
