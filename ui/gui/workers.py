@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -123,7 +122,6 @@ class LatestOnlyExecutor(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._executor = SerialExecutor(name, self)
-        self._lock = threading.Lock()
         self._busy = False
         self._waiting: tuple[Callable[[], Any], Callback | None, Callback | None] | None = None
 

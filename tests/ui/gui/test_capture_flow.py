@@ -190,6 +190,18 @@ def test_camera_unplugged_during_the_preview_recovers_when_plugged_back(qtbot, w
     camera.clear_fault()
     qtbot.waitUntil(lambda: face.preview.frames_shown > shown + 2, timeout=WAIT_MS)
     assert hub.is_ready("camera")
+    face.capture_now()  # manual capture, then the operator goes back for a retake
+    capture = window.capture_page
+    qtbot.waitUntil(lambda: capture.current_step is capture.fingers, timeout=WAIT_MS)
+    capture.go_to(0)
+    assert face.retake_button.isEnabled()
+    shown = face.preview.frames_shown
+    face.retake()
+    qtbot.waitUntil(lambda: face.preview.frames_shown > shown + 2 and face.last_image is not None, timeout=WAIT_MS)
+    face.capture_now()
+    qtbot.waitUntil(lambda: capture.current_step is capture.fingers, timeout=WAIT_MS)
+    review = window.station.enrolments.review(capture.enrolment_uuid)
+    assert [c.modality for c in review.captures] == ["face"]
 
 
 def test_the_same_person_recorded_twice_is_flagged_as_a_possible_duplicate(
