@@ -304,107 +304,108 @@
         <translation>&amp;Retake photo</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="92" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="93" />
         <source>Belum ada foto</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
         <source>MERAH</source>
         <translation>RED</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
         <source>BIRU</source>
         <translation>BLUE</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="99" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
         <source>ORANYE</source>
         <translation>ORANGE</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="101" />
         <source>Latar foto: {colour} (menurut tahun lahir).</source>
         <translation>Photo background: {colour} (by birth year).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="106" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="107" />
         <source>Foto sudah tersimpan</source>
         <translation>Photo already saved</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="128" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="129" />
         <source>Kamera tidak dikonfigurasi.</source>
         <translation>No camera is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="132" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="134" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="136" />
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="169" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="177" />
         <source>Kamera tersambung lagi.</source>
         <translation>The camera is connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="197" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="205" />
         <source>Belum ada gambar dari kamera.</source>
         <translation>No image from the camera yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="218" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="226" />
         <source>Foto wajah tersimpan.</source>
         <translation>Face photo saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="243" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="251" />
         <source>Satu wajah</source>
         <translation>One face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="244" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="252" />
         <source>Wajah di tengah</source>
         <translation>Face centred</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="245" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="253" />
         <source>Ukuran kepala</source>
         <translation>Head size</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="246" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="254" />
         <source>Kepala tegak</source>
         <translation>Head upright</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="247" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="255" />
         <source>Ketajaman</source>
         <translation>Sharpness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="248" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="256" />
         <source>Kecerahan</source>
         <translation>Brightness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="249" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="257" />
         <source>Tidak silau / gelap</source>
         <translation>Not over/under-exposed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="250" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="258" />
         <source>Cahaya merata</source>
         <translation>Even lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="251" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="259" />
         <source>Latar polos</source>
         <translation>Plain background</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="252" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="260" />
         <source>Warna latar</source>
         <translation>Background colour</translation>
     </message>
@@ -447,62 +448,62 @@
         <translation>E&amp;xception…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="179" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="180" />
         <source> (untuk chip kartu)</source>
         <translation> (for the card chip)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="184" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="185" />
         <source>Letakkan {finger} di kaca pemindai, lalu tekan Spasi.</source>
         <translation>Place the {finger} on the scanner glass, then press Space.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="193" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="194" />
         <source>Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}</source>
         <translation>Attempt {used} of {limit} · NFIQ 2 minimum: {threshold}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="205" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="206" />
         <source>Memindai… tahan jari tetap di kaca.</source>
         <translation>Scanning… keep the finger on the glass.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="210" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="211" />
         <source>Pemindai sidik jari tidak dikonfigurasi.</source>
         <translation>No fingerprint scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="222" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="223" />
         <source>NFIQ 2: {score:.0f}</source>
         <translation>NFIQ 2: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="238" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="239" />
         <source>Bagus. Lanjut ke jari berikutnya.</source>
         <translation>Good. On to the next finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="245" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="246" />
         <source>Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.</source>
         <translation>No attempts left: force save (supervisor) or mark an exception.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="246" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="247" />
         <source>Kualitas kurang; bersihkan kaca dan ulangi.</source>
         <translation>Quality too low; clean the glass and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="259" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="264" />
         <source>Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The fingerprint scanner is back. Press Space to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="273" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="278" />
         <source>{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?</source>
         <translation>{finger}: quality below the minimum after every attempt. Keep the best attempt?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="295" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="300" />
         <source>Tandai {finger} sebagai pengecualian.</source>
         <translation>Mark the {finger} as an exception.</translation>
     </message>
@@ -762,7 +763,7 @@
     </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="58" />
-        <location filename="../../ui/gui/main_window.py" line="203" />
+        <location filename="../../ui/gui/main_window.py" line="208" />
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
@@ -787,62 +788,62 @@
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="108" />
+        <location filename="../../ui/gui/main_window.py" line="109" />
         <source>Tidak ada aktivitas: keluar otomatis dalam {s} detik.</source>
         <translation>No activity: logging out automatically in {s} seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="122" />
+        <location filename="../../ui/gui/main_window.py" line="123" />
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="124" />
+        <location filename="../../ui/gui/main_window.py" line="125" />
         <source>Persetujuan</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="126" />
+        <location filename="../../ui/gui/main_window.py" line="127" />
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="128" />
+        <location filename="../../ui/gui/main_window.py" line="129" />
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="162" />
+        <location filename="../../ui/gui/main_window.py" line="163" />
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="177" />
+        <location filename="../../ui/gui/main_window.py" line="178" />
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="178" />
+        <location filename="../../ui/gui/main_window.py" line="179" />
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="182" />
+        <location filename="../../ui/gui/main_window.py" line="183" />
         <source>&amp;Lanjutkan</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="183" />
+        <location filename="../../ui/gui/main_window.py" line="184" />
         <source>&amp;Nanti saja</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="205" />
+        <location filename="../../ui/gui/main_window.py" line="210" />
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="239" />
+        <location filename="../../ui/gui/main_window.py" line="244" />
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>
@@ -991,93 +992,109 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="37" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="38" />
         <source>Belum direkam</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="38" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="39" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="173" />
         <source>Sudah direkam</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="39" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="40" />
         <source>Menunggu dikirim</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="40" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="41" />
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="41" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="42" />
         <source>Gagal — rekam/kirim ulang</source>
         <translation>Failed — record or send again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="66" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="68" />
         <source>Antrean pemohon</source>
         <translation>Applicant queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="70" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="72" />
         <source>Cari nama, NIK atau NIS… (Ctrl+F)</source>
         <translation>Search name, NIK or student number… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="72" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="74" />
         <source>&amp;Rekam pemohon ini</source>
         <translation>&amp;Record this applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="73" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="75" />
         <source>&amp;Tambah manual</source>
         <translation>&amp;Add by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
         <source>NIS</source>
         <translation>Student no.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="108" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="164" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="110" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="188" />
         <source>Belum ada kunjungan aktif: buka halaman Kunjungan.</source>
         <translation>No active visit: open the Visit page.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="134" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="136" />
         <source> · ada rekaman belum selesai</source>
         <translation> · unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="157" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="159" />
         <source>Pilih pemohon di tabel dulu.</source>
         <translation>Select an applicant in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="172" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="174" />
+        <source>{name} sudah direkam ({state}). Rekam ulang?</source>
+        <translation>{name} is already recorded ({state}). Record again?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="178" />
+        <source>&amp;Rekam ulang</source>
+        <translation>&amp;Record again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="179" />
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="196" />
         <source>{name} ditambahkan ke antrean.</source>
         <translation>{name} was added to the queue.</translation>
     </message>

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.login_page.logged_in.connect(self._logged_in)
         self.visit_page.visit_started.connect(self._visit_started)
         self.queue_page.record_requested.connect(self.start_enrolment)
+        self.queue_page.resume_requested.connect(self.resume_enrolment)
         self.capture_page.finished.connect(self._enrolment_saved)
         self.capture_page.cancelled.connect(lambda: self.show_page("queue"))
         self.context.visit_changed.connect(self._show_visit)
@@ -186,13 +187,17 @@ class MainWindow(QMainWindow):
         box.open()
 
     def resume_draft(self, draft: Any) -> None:
+        self.resume_enrolment(draft.uuid, draft.applicant_id)
+
+    def resume_enrolment(self, uuid: str, applicant_id: int) -> None:
+        """Continue an unfinished recording with what it already holds."""
         enrolments, applicants = self.station.enrolments, self.station.applicants
 
         def load() -> tuple[Any, Any]:
-            return applicants.get(draft.applicant_id), enrolments.review(draft.uuid)
+            return applicants.get(applicant_id), enrolments.review(uuid, check_duplicates=False)
 
-        self.context.storage.submit(load, lambda loaded: self._open_capture(draft.uuid, loaded[0],
-                                                                              list(loaded[1].captures)))
+        self.context.storage.submit(load, lambda loaded: self._open_capture(uuid, loaded[0], list(loaded[1].captures)),
+                                    lambda error: self.queue_page.message.show_error(self.context.message(error)))
 
     def _visit_started(self, visit: Any) -> None:
         self.context.set_visit(visit)

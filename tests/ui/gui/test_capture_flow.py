@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.bootstrap import Station, build_station
@@ -148,6 +149,17 @@ def test_record_an_applicant_with_every_device_then_save(qtbot, window: MainWind
     approval.approve_all_button.click()
     qtbot.waitUntil(lambda: approval.table.rowCount() == 0, timeout=WAIT_MS)
     assert sim_station.enrolments.status(uuid) == EnrolmentStatus.APPROVED
+
+    window.show_page("queue")  # recording the same person again needs a confirmation
+    queue = window.queue_page
+    qtbot.waitUntil(lambda: queue.table.rowCount() == 2, timeout=WAIT_MS)
+    queue.search.setText(APPLICANTS[0][0])
+    queue.record_button.click()
+    qtbot.waitUntil(lambda: getattr(queue, "confirm_box", None) is not None and queue.confirm_box.isVisible(),
+                    timeout=WAIT_MS)
+    assert APPLICANTS[0][1] in queue.confirm_box.text()
+    queue.confirm_box.button(QMessageBox.StandardButton.No).click()
+    assert window.pages.currentWidget() is queue
 
 
 def test_scanner_unplugged_mid_capture_shows_what_to_do_and_capture_resumes(qtbot, window: MainWindow) -> None:

@@ -103,3 +103,22 @@ def test_settings_are_validated_then_written_to_the_configuration_file(qtbot, st
     qtbot.waitUntil(lambda: path.exists() and "Keliling" in path.read_text(encoding="utf-8"), timeout=WAIT_MS)
     text = path.read_text(encoding="utf-8")
     assert 'language = "en"' in text and "max_attempts = 4" in text
+
+
+def test_the_queue_resumes_an_unfinished_recording_instead_of_starting_another(
+        qtbot, station: Station, supervisor) -> None:
+    site = station.sites.create_site("SMA Negeri 7 Malang", SiteKind.SCHOOL, target_count=50)
+    applicant = station.applicants.add_manual("3573011203080001", "Bayu Saputra", site_id=site.id)
+    visit = station.sites.open_visit(site.id, operator_ids=[supervisor.id])
+    uuid = station.enrolments.start(applicant.id, visit.id, supervisor.id)
+    window = _window(qtbot, station)
+    _log_in(qtbot, window, SUPERVISOR[0], SUPERVISOR[2])
+    qtbot.waitUntil(lambda: getattr(window, "draft_box", None) is not None, timeout=WAIT_MS)
+    window.draft_box.button(QMessageBox.StandardButton.No).click()  # not now
+    qtbot.waitUntil(lambda: window.queue_page.table.rowCount() == 1, timeout=WAIT_MS)
+    assert "belum selesai" in window.queue_page.table.item(0, 4).text()
+    window.queue_page.record_button.click()
+    qtbot.waitUntil(lambda: window.capture_page.enrolment_uuid == uuid, timeout=WAIT_MS)
+    assert [d.uuid for d in station.enrolments.drafts()] == [uuid]
+    window.capture_page.close_steps()
+    window.context.storage.wait_idle()

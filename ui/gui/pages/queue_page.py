@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -54,7 +55,8 @@ def matches(row: Any, query: str) -> bool:
 class QueuePage(QWidget):
     """Emits ``record_requested(applicant_id)`` when the operator starts a recording."""
 
-    record_requested = Signal(int)
+    record_requested = Signal(int)  # applicant id: start a new recording
+    resume_requested = Signal(str, int)  # draft uuid, applicant id: continue an unfinished one
 
     COLUMNS = ("Nama", "NIK", "NIS", "Kelas", "Status")
 
@@ -156,7 +158,29 @@ class QueuePage(QWidget):
         if not items:
             self.message.show_error(self.tr("Pilih pemohon di tabel dulu."))
             return
-        self.record_requested.emit(int(items[0].data(Qt.ItemDataRole.UserRole)))
+        applicant_id = int(items[0].data(Qt.ItemDataRole.UserRole))
+        row = next((r for r in self.rows if r.applicant.id == applicant_id), None)
+        if row is not None and row.has_draft and row.enrolment_uuid and QueueState(row.state) == QueueState.NOT_RECORDED:
+            self.resume_requested.emit(row.enrolment_uuid, applicant_id)
+            return
+        if row is not None and QueueState(row.state) != QueueState.NOT_RECORDED:
+            self._confirm_rerecord(row)
+            return
+        self.record_requested.emit(applicant_id)
+
+    def _confirm_rerecord(self, row: Any) -> None:
+        """Recording someone again makes a second record: ask first (Enter keeps the safe answer)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sudah direkam"),
+                          self.tr("{name} sudah direkam ({state}). Rekam ulang?").format(
+                              name=row.applicant.name, state=state_label(QueueState(row.state))),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("rerecordConfirm")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Rekam ulang"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("&Batal"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self.record_requested.emit(row.applicant.id))
+        self.confirm_box = box
+        box.open()
 
     def open_manual_entry(self) -> ManualEntryDialog | None:
         visit = self.context.visit
