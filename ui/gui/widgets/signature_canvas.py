@@ -27,7 +27,6 @@ class SignatureCanvasWidget(QWidget):
         self.mouse_enabled = True
         self.setMinimumSize(500, 200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
 
     def set_ranges(self, ranges: PadRanges) -> None:
         self.ranges = ranges
