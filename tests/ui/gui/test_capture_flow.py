@@ -142,6 +142,10 @@ def test_record_an_applicant_with_every_device_then_save(qtbot, window: MainWind
     qtbot.waitUntil(lambda: state_of(APPLICANTS[0][1]) == "Sudah direkam", timeout=WAIT_MS)
     assert state_of(APPLICANTS[1][1]) == "Belum direkam"
 
+    window.show_page("progress")
+    progress = window.progress_page
+    qtbot.waitUntil(lambda: progress.recorded.text() == "1", timeout=WAIT_MS)
+    assert progress.target.text() == "40" and progress.remaining.text() == "39"
     window.show_page("approval")  # the supervisor approves the day's record before it is sent
     approval = window.approval_page
     qtbot.waitUntil(lambda: approval.table.rowCount() == 1, timeout=WAIT_MS)

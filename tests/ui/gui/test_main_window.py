@@ -43,6 +43,12 @@ def test_officer_logs_in_opens_a_visit_and_sees_the_queue(qtbot, station: Statio
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.queue_page, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: window.queue_page.table.rowCount() == 1, timeout=WAIT_MS)
     assert "SMK Negeri 4 Malang" in window.visit_label.text()
+    window.show_page("visit")
+    qtbot.waitUntil(lambda: not window.visit_page.active_box.isHidden(), timeout=WAIT_MS)
+    window.visit_page.close_button.click()  # end of the day at this school
+    qtbot.waitUntil(lambda: window.context.visit is None, timeout=WAIT_MS)
+    assert "Belum ada kunjungan aktif" in window.visit_label.text()
+    assert station.sites.active_visit() is None
     window.idle.timed_out.emit()  # nobody touched the laptop for [gui] idle_logout_minutes
     assert window.root.currentIndex() == 0 and window.context.operator is None
     window.context.storage.wait_idle()
