@@ -345,67 +345,72 @@
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="177" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="180" />
         <source>Kamera tersambung lagi.</source>
         <translation>The camera is connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="205" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="208" />
         <source>Belum ada gambar dari kamera.</source>
         <translation>No image from the camera yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="226" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="230" />
         <source>Foto wajah tersimpan.</source>
         <translation>Face photo saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="251" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="231" />
+        <source>Foto wajah tersimpan (tidak lolos semua pemeriksaan).</source>
+        <translation>Face photo saved (not every check passed).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="256" />
         <source>Satu wajah</source>
         <translation>One face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="252" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="257" />
         <source>Wajah di tengah</source>
         <translation>Face centred</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="253" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="258" />
         <source>Ukuran kepala</source>
         <translation>Head size</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="254" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="259" />
         <source>Kepala tegak</source>
         <translation>Head upright</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="255" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="260" />
         <source>Ketajaman</source>
         <translation>Sharpness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="256" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="261" />
         <source>Kecerahan</source>
         <translation>Brightness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="257" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="262" />
         <source>Tidak silau / gelap</source>
         <translation>Not over/under-exposed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="258" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="263" />
         <source>Cahaya merata</source>
         <translation>Even lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="259" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="264" />
         <source>Latar polos</source>
         <translation>Plain background</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="260" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="265" />
         <source>Warna latar</source>
         <translation>Background colour</translation>
     </message>

@@ -20,7 +20,6 @@ from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceStatus, LatestValueThread, camera_preview
 from ui.gui.pages.capture.step import CaptureStep
-from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.preview import PreviewWidget
 from ui.gui.workers import LatestOnlyExecutor
@@ -41,6 +40,7 @@ class FaceStep(CaptureStep):
         self.saved = False
         self.active = False
         self.reports_seen = 0
+        self.device_message_shown = False
 
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Foto wajah")))
@@ -151,7 +151,9 @@ class FaceStep(CaptureStep):
         frame = thread.take()
         if frame is None:
             return
-        self.message.clear_message()
+        if self.device_message_shown:  # frames again: the camera problem is over
+            self.device_message_shown = False
+            self.message.clear_message()
         self.preview.set_image(frame.image)
         if not self.checker.busy:
             image = frame.image
@@ -167,6 +169,7 @@ class FaceStep(CaptureStep):
         self.preview.clear(self.context.message(error))
         self.context.devices.report_failure("camera", error)
         self.show_device_down(error)
+        self.device_message_shown = True
 
     def _device_state(self, state: Any) -> None:
         if state.family == "camera" and state.status == DeviceStatus.READY and self.preview_thread is None:
@@ -214,16 +217,18 @@ class FaceStep(CaptureStep):
         self.capture_button.setEnabled(False)
         uuid = self.enrolment_uuid
         enrolments = self.context.station.enrolments
-        token = make_token_image(image, report) if report.face_box is not None else image
-        self.photo.setPixmap(array_to_pixmap(token, self.photo.width(), self.photo.height()))
-        self.context.storage.submit(lambda: enrolments.record_face(uuid, image, report),
-                                    lambda _result: self._saved(report), self._save_failed)
 
-    def _saved(self, report: Any) -> None:
+        def store() -> np.ndarray:
+            enrolments.record_face(uuid, image, report)
+            return make_token_image(image, report) if report.face_box is not None else image
+
+        self.context.storage.submit(store, lambda token: self._saved(report, token), self._save_failed)
+
+    def _saved(self, report: Any, token: np.ndarray) -> None:
+        self.photo.setPixmap(array_to_pixmap(token, self.photo.width(), self.photo.height()))
         self.retake_button.setEnabled(True)
-        colour = PASS_COLOUR if report.passed else FAIL_COLOUR
-        self.message.setStyleSheet(f"color: {colour};")
-        self.message.show_ok(self.tr("Foto wajah tersimpan."))
+        self.message.show_ok(self.tr("Foto wajah tersimpan.") if report.passed else
+                             self.tr("Foto wajah tersimpan (tidak lolos semua pemeriksaan)."))
         self.changed.emit()
         self.photo_saved.emit()
         self.completed.emit()
