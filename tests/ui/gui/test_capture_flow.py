@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.bootstrap import Station, build_station
 from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus, OutboxState, SiteKind
+from app.errors import StorageFullError
 from app.paths import StationPaths
 from app.storage.models import Enrolment
 from drivers.iris.base import Eye
@@ -281,3 +282,27 @@ def test_missing_finger_and_eye_are_marked_as_exceptions_with_a_supervisor(
     reasons = {(c.modality, c.position): c.exception_reason for c in review.captures}
     assert reasons[("finger", position.slug)] == "amputated"
     assert reasons[("iris", "right")] == "amputated"
+
+
+def test_a_full_disk_is_explained_and_the_finger_can_be_scanned_again(
+        qtbot, window: MainWindow, sim_station: Station, monkeypatch: pytest.MonkeyPatch) -> None:
+    start_recording(qtbot, window, APPLICANTS[1][0])
+    capture = window.capture_page
+    capture.go_to(1)
+    fingers = capture.fingers
+    position = fingers.current
+    real_record = sim_station.enrolments.record_finger_attempt
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise StorageFullError()
+
+    monkeypatch.setattr(sim_station.enrolments, "record_finger_attempt", disk_full)
+    fingers.scan()
+    qtbot.waitUntil(lambda: not fingers.scanning, timeout=WAIT_MS)
+    assert "Disk penuh" in fingers.message.text()
+    assert "perangkat kembali" not in fingers.message.text()  # not a device problem
+    assert fingers.diagram.states[position] == FingerState.CURRENT
+    assert window.context.devices.is_ready("fingerprint")
+    monkeypatch.setattr(sim_station.enrolments, "record_finger_attempt", real_record)
+    fingers.scan()
+    qtbot.waitUntil(lambda: not fingers.scanning and fingers.attempts.get(position) == 1, timeout=WAIT_MS)

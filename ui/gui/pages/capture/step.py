@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from drivers.errors import StationError
+from drivers.errors import DeviceError
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel
 
@@ -74,7 +74,7 @@ class CaptureStep(QWidget):
 
     def show_device_down(self, error: BaseException) -> None:
         text = self.context.message(error)
-        if isinstance(error, StationError):
+        if isinstance(error, DeviceError):
             text += " " + self.tr("Perekaman dilanjutkan otomatis begitu perangkat kembali.")
         self.message.show_error(text)
 
