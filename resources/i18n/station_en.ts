@@ -1003,7 +1003,7 @@
     </message>
     <message>
         <location filename="../../ui/gui/pages/queue_page.py" line="39" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="173" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="187" />
         <source>Sudah direkam</source>
         <translation>Recorded</translation>
     </message>
@@ -1023,83 +1023,108 @@
         <translation>Failed — record or send again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="68" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="48" />
+        <source>wajib</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="49" />
+        <source>rekam awal</source>
+        <translation>early</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="50" />
+        <source>belum boleh</source>
+        <translation>too young</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="76" />
         <source>Antrean pemohon</source>
         <translation>Applicant queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="72" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="80" />
         <source>Cari nama, NIK atau NIS… (Ctrl+F)</source>
         <translation>Search name, NIK or student number… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="74" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
         <source>&amp;Rekam pemohon ini</source>
         <translation>&amp;Record this applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="75" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="83" />
         <source>&amp;Tambah manual</source>
         <translation>&amp;Add by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
         <source>NIS</source>
         <translation>Student no.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="84" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="110" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="188" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <source>Usia</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="118" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="202" />
         <source>Belum ada kunjungan aktif: buka halaman Kunjungan.</source>
         <translation>No active visit: open the Visit page.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="136" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="144" />
         <source> · ada rekaman belum selesai</source>
         <translation> · unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="159" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="168" />
         <source>Pilih pemohon di tabel dulu.</source>
         <translation>Select an applicant in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="174" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="173" />
+        <source>{name} belum boleh direkam (usia {age}): perekaman mulai umur 17, atau lebih awal menjelang pemilu, atau bila sudah kawin.</source>
+        <translation>{name} may not be recorded yet (age {age}): recording starts at 17, earlier before an election, or once married.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="188" />
         <source>{name} sudah direkam ({state}). Rekam ulang?</source>
         <translation>{name} is already recorded ({state}). Record again?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="178" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="192" />
         <source>&amp;Rekam ulang</source>
         <translation>&amp;Record again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="179" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="193" />
         <source>&amp;Batal</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="196" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="210" />
         <source>{name} ditambahkan ke antrean.</source>
         <translation>{name} was added to the queue.</translation>
     </message>

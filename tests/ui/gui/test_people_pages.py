@@ -133,3 +133,21 @@ def test_manual_entry_blocks_an_invalid_nik_and_fills_fields_from_a_valid_one(
         dialog.submit()
     added = station.applicants.by_nik("3573015505080007")
     assert added is not None and added.name == "Citra Dewi" and added.site_id == visit.site_id
+
+
+def test_queue_shows_age_and_blocks_someone_too_young(qtbot, gui_context: GuiContext, station: Station,
+                                                      officer) -> None:
+    site = station.sites.create_site("SMP Negeri 1 Malang", SiteKind.SCHOOL)
+    young = station.applicants.today().year - 13
+    nik = f"3573011508{young % 100:02d}0001"  # a boy born 15 August, thirteen years ago
+    station.applicants.add_manual(nik, "Gita Muda", site_id=site.id)
+    gui_context.set_operator(officer)
+    gui_context.set_visit(station.sites.open_visit(site.id, operator_ids=[officer.id]))
+    page = QueuePage(gui_context)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
+    assert "belum boleh" in page.table.item(0, 5).text()
+    with qtbot.assertNotEmitted(page.record_requested):
+        page.record_button.click()
+    assert "belum boleh direkam" in page.message.text()

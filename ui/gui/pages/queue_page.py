@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.enums import QueueState
+from app.domain.enums import EligibilityStatus, QueueState
 from ui.gui.context import GuiContext
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
 from ui.gui.widgets.common import MessageLabel, title_label
@@ -43,6 +43,14 @@ def state_label(state: QueueState) -> str:
     }[QueueState(state)]
 
 
+def eligibility_label(status: EligibilityStatus) -> str:
+    return {
+        EligibilityStatus.ELIGIBLE: QCoreApplication.translate("QueuePage", "wajib"),
+        EligibilityStatus.ELIGIBLE_EARLY: QCoreApplication.translate("QueuePage", "rekam awal"),
+        EligibilityStatus.NOT_YET: QCoreApplication.translate("QueuePage", "belum boleh"),
+    }[EligibilityStatus(status)]
+
+
 def matches(row: Any, query: str) -> bool:
     """Search by name, NIK or student number (NIS), case-insensitive."""
     if not query:
@@ -58,7 +66,7 @@ class QueuePage(QWidget):
     record_requested = Signal(int)  # applicant id: start a new recording
     resume_requested = Signal(str, int)  # draft uuid, applicant id: continue an unfinished one
 
-    COLUMNS = ("Nama", "NIK", "NIS", "Kelas", "Status")
+    COLUMNS = ("Nama", "NIK", "NIS", "Kelas", "Status", "Usia")
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +89,7 @@ class QueuePage(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("queueTable")
         self.table.setHorizontalHeaderLabels([
-            self.tr("Nama"), self.tr("NIK"), self.tr("NIS"), self.tr("Kelas"), self.tr("Status")])
+            self.tr("Nama"), self.tr("NIK"), self.tr("NIS"), self.tr("Kelas"), self.tr("Status"), self.tr("Usia")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -136,7 +144,8 @@ class QueuePage(QWidget):
                 status += self.tr(" · ada rekaman belum selesai")
             if row.detail:
                 status += f" ({row.detail})"
-            values = (person.name, person.nik, person.student_number or "", person.class_name or "", status)
+            values = (person.name, person.nik, person.student_number or "", person.class_name or "", status,
+                      f"{row.age} · {eligibility_label(row.eligibility)}")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -160,6 +169,11 @@ class QueuePage(QWidget):
             return
         applicant_id = int(items[0].data(Qt.ItemDataRole.UserRole))
         row = next((r for r in self.rows if r.applicant.id == applicant_id), None)
+        if row is not None and EligibilityStatus(row.eligibility) == EligibilityStatus.NOT_YET:
+            self.message.show_error(self.tr("{name} belum boleh direkam (usia {age}): perekaman mulai umur 17, "
+                                            "atau lebih awal menjelang pemilu, atau bila sudah kawin.").format(
+                name=row.applicant.name, age=row.age))
+            return
         if row is not None and row.has_draft and row.enrolment_uuid and QueueState(row.state) == QueueState.NOT_RECORDED:
             self.resume_requested.emit(row.enrolment_uuid, applicant_id)
             return
