@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -31,6 +30,7 @@ class CaptureStep(QWidget):
         self.enrolment_uuid: str | None = None
         self.applicant: Any = None
         self.message = MessageLabel()
+        self._retired: list[QThread] = []
 
     def begin(self, enrolment_uuid: str, applicant: Any) -> None:
         self.enrolment_uuid = enrolment_uuid
@@ -45,7 +45,7 @@ class CaptureStep(QWidget):
 
     def retire(self, thread: QThread | None) -> None:
         """Let a stream thread finish on its own; keep it referenced until it has."""
-        self._retired = [t for t in getattr(self, "_retired", []) if t.isRunning()]
+        self._retired = [t for t in self._retired if t.isRunning()]
         if thread is not None:
             thread.request_stop()
             self._retired.append(thread)
@@ -53,7 +53,7 @@ class CaptureStep(QWidget):
     def when_streams_stopped(self, start: Callable[[], None]) -> None:
         """Run ``start`` once the retired stream threads have ended, so an old stream's
         clean-up can never stop the new one; polled, never waited for on the GUI thread."""
-        self._retired = [t for t in getattr(self, "_retired", []) if not t.isFinished()]
+        self._retired = [t for t in self._retired if not t.isFinished()]
         if not self._retired:
             start()
             return
@@ -61,7 +61,7 @@ class CaptureStep(QWidget):
 
     def wait_for_threads(self) -> None:
         """At shutdown only: wait for every stream thread this step started."""
-        for thread in getattr(self, "_retired", []):
+        for thread in self._retired:
             thread.wait(5000)
         self._retired = []
 
