@@ -306,3 +306,23 @@ def test_a_full_disk_is_explained_and_the_finger_can_be_scanned_again(
     monkeypatch.setattr(sim_station.enrolments, "record_finger_attempt", real_record)
     fingers.scan()
     qtbot.waitUntil(lambda: not fingers.scanning and fingers.attempts.get(position) == 1, timeout=WAIT_MS)
+
+
+def test_signature_pad_unplugged_while_signing_falls_back_to_the_mouse_then_returns(
+        qtbot, window: MainWindow) -> None:
+    start_recording(qtbot, window, APPLICANTS[1][0])
+    capture = window.capture_page
+    capture.go_to(3)
+    signature = capture.signature
+    qtbot.waitUntil(lambda: signature.using_pad and len(signature.canvas.points) > 5, timeout=WAIT_MS)
+    hub = window.context.devices
+    pad = hub.device("signature")
+    with qtbot.waitSignal(hub.state_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda state: state.status == DeviceStatus.DISCONNECTED):
+        pad.inject_fault("disconnected")
+    qtbot.waitUntil(lambda: signature.canvas.mouse_enabled, timeout=WAIT_MS)
+    assert "Pasang kembali kabel" in signature.message.text()
+    with qtbot.waitSignal(hub.recovered, timeout=WAIT_MS):
+        pad.clear_fault()
+    qtbot.waitUntil(lambda: signature.using_pad and not signature.canvas.mouse_enabled, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(signature.canvas.points) > 5, timeout=WAIT_MS)
