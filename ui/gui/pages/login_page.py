@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from app.domain.enums import Role
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, title_label
 
@@ -127,8 +126,7 @@ class LoginPage(QWidget):
         operators = self.context.station.operators
 
         def create() -> object:
-            operators.create_operator(username=username, full_name=full_name, password=password,
-                                      role=Role.SUPERVISOR)
+            operators.create_first_supervisor(username=username, full_name=full_name, password=password)
             return operators.authenticate(username, password)
 
         self.context.storage.submit(create, self._first_run_done, self._first_run_failed)
