@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Station
 from app.sync.service import SyncProgress, SyncReport
 from drivers.errors import StationError
-from ui.gui.widgets.common import MessageLabel
+from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.workers import SerialExecutor
 
 
@@ -77,7 +76,7 @@ class RegisterStationDialog(QDialog):
         layout.addLayout(form)
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel_buttons(self.tr("&Daftarkan"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 
 def title_label(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setObjectName("pageTitle")
     return label
+
+
+def ok_cancel_buttons(ok_text: str) -> QDialogButtonBox:
+    """OK/Cancel whose labels say what OK does and "Batal", translated like every other string
+    (Qt's own standard-button labels would stay English)."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(QCoreApplication.translate("Dialog", "&Batal"))
+    return box
 
 
 class MessageLabel(QLabel):

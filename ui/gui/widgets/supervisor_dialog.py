@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from app.domain.enums import CaptureException
 
 from ui.gui.context import GuiContext
-from ui.gui.widgets.common import MessageLabel
+from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 
 
 class SupervisorDialog(QDialog):
@@ -48,9 +47,7 @@ class SupervisorDialog(QDialog):
         layout.addLayout(form)
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Setujui"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Batal"))
+        self.buttons = ok_cancel_buttons(self.tr("&Setujui"))
         self.buttons.accepted.connect(self.verify)
         self.buttons.rejected.connect(self.reject)
         self.password.returnPressed.connect(self.verify)
