@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 
 from app.sync.central_config import CentralConfigResult
 from app.sync.service import SyncProgress, SyncReport
+from app.timezones import format_local
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
+
+
+def _local(context: CommandContext, iso_time: str | None) -> str:
+    """A stored UTC time as the operator reads it: in the station's time zone."""
+    if not iso_time:
+        return "-"
+    return format_local(datetime.fromisoformat(iso_time), context.config.identity.timezone)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +47,7 @@ def run(context: CommandContext) -> int:
             print(f"Menunggu kirim / waiting: {summary['waiting']}, menunggu persetujuan / awaiting approval: "
                   f"{summary['awaiting_approval']}, belum disegel / unsealed: {summary['unsealed']}, "
                   f"terkirim / sent: {summary['sent']}, gagal / failed: {summary['failed']}")
-            print(f"Pusat / hub: {summary['hub_url'] or '-'}; terakhir / last sync: {summary['last_sync_at'] or '-'}")
+            print(f"Pusat / hub: {summary['hub_url'] or '-'}; terakhir / last sync: {_local(context, summary['last_sync_at'])}")
         return 0
     if context.args.resend:
         sync.requeue(context.args.resend)
