@@ -77,7 +77,7 @@ class Station:
             self.db, self.blobs, QualitySettings.from_config(self.config), self.config.identity,
             on_saved=(self.sync.on_saved,), settings=EnrolmentSettings.from_config(self.config),
             duplicates=DuplicateChecker(self.db, settings=DuplicateSettings.from_config(self.config)),
-            start_guards=(self.limits.require_open,),
+            start_guards=(self.limits.require_open,), document_rules=self.people_settings.documents,
         )
 
     @cached_property

@@ -71,5 +71,6 @@ TYPE2_FIELDS: dict[str, int] = {
     "possible_duplicate_of": 33,
     "duplicate_score": 34,
     "forced_fingers": 35,  # finger slug:attempts, comma-separated
+    "documents_seen": 36,  # DocumentKind values the operator ticked, comma-separated
 }
 TYPE2_NAMES: dict[int, str] = {number: name for name, number in TYPE2_FIELDS.items()}

@@ -60,6 +60,7 @@ def demographics(enrolment: Enrolment, identity: StationIdentity, captured_at: d
         "possible_duplicate_of": duplicate.reference if duplicate else "",
         "duplicate_score": str(duplicate.score) if duplicate else "",
         "forced_fingers": ",".join(forced),
+        "documents_seen": ",".join(enrolment.documents_seen or ()),
     }
 
 

@@ -21,11 +21,13 @@ from sqlalchemy.orm import Session
 from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
 from app.biometrics.templates import ISO_FORMAT, MIN_SIDE, TemplateExtractor, descriptor_bytes
 from app.config import StationIdentity
-from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState
+from app.domain.documents import DocumentRules
+from app.domain.enums import AuditAction, CaptureException, DocumentKind, EnrolmentStatus, Modality, OutboxState
 from app.quality.face_token import make_token_image
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.records.transaction import transaction_for_enrolment
+from app.services.enrolment_documents import parse_documents
 from app.services.enrolment_review import review_captures
 from app.services.enrolment_rows import (
     audit,
@@ -72,7 +74,8 @@ class EnrolmentService:
     def __init__(self, db: Database, blobs: BlobStore, quality_settings: QualitySettings,
                  station_identity: StationIdentity, on_saved: Iterable[SavedHook] = (), *,
                  settings: EnrolmentSettings | None = None, duplicates: DuplicateChecker | None = None,
-                 extractor: TemplateExtractor | None = None, start_guards: Iterable[StartGuard] = ()) -> None:
+                 extractor: TemplateExtractor | None = None, start_guards: Iterable[StartGuard] = (),
+                 document_rules: DocumentRules | None = None) -> None:
         self.db = db
         self.blobs = blobs
         self.quality_settings = quality_settings
@@ -82,6 +85,7 @@ class EnrolmentService:
         self.extractor = extractor or (duplicates.extractor if duplicates else TemplateExtractor())
         self.duplicates = duplicates or DuplicateChecker(db, self.extractor, DuplicateSettings())
         self.start_guards: list[StartGuard] = list(start_guards)
+        self.document_rules = document_rules or DocumentRules()
 
     def add_saved_hook(self, hook: SavedHook) -> None:
         """Run ``hook(uuid)`` after every successful save (the sync service seals the packet there)."""
@@ -115,6 +119,19 @@ class EnrolmentService:
     def status(self, uuid: str) -> EnrolmentStatus:
         with self.db.session() as session:
             return load_enrolment(session, uuid).status
+
+    def set_documents_seen(self, uuid: str, documents: Iterable[DocumentKind | str]) -> list[str]:
+        """Record which documents the operator saw (replacing the earlier list); returns the stored kinds.
+
+        Raises:
+            InputError: a document kind this station does not know.
+            EnrolmentStateError: the enrolment is no longer a draft.
+        """
+        kinds = parse_documents(documents)
+        with self.db.session() as session:
+            enrolment = load_draft(session, uuid)
+            enrolment.documents_seen = kinds
+        return kinds
 
     # captures --------------------------------------------------------------
     def record_face(self, uuid: str, image_bgr: np.ndarray, report: QualityReport) -> None:
@@ -266,7 +283,8 @@ class EnrolmentService:
         duplicate = self._search(probes, enrolment_id) if check_duplicates else None
         with self.db.session() as session:
             enrolment = load_enrolment(session, uuid)
-            return review_captures(enrolment, self.quality_settings, self.settings, duplicate)
+            return review_captures(enrolment, self.quality_settings, self.settings, duplicate,
+                                     self.document_rules)
 
     def save(self, uuid: str) -> SaveResult:
         """Check, search for duplicates, build the record, then write everything in one transaction.
@@ -285,7 +303,8 @@ class EnrolmentService:
         # milliseconds, not for the image encoding; the write re-checks nothing changed.
         with self.db.session() as session, session.no_autoflush:
             enrolment = load_draft(session, uuid)
-            review = review_captures(enrolment, self.quality_settings, self.settings, duplicate)
+            review = review_captures(enrolment, self.quality_settings, self.settings, duplicate,
+                                     self.document_rules)
             if not review.can_save:
                 raise IncompleteEnrolmentError(review.blocking)
             state = capture_state(enrolment)

@@ -2,16 +2,20 @@
 
 Blocking rules: each card finger (``[quality] card_fingers``) must pass its
 quality gate or carry an exception; a face photo is required unless
-``[enrolment] require_face = false``. Everything else is a warning.
+``[enrolment] require_face = false``. Everything else is a warning, including
+each required document (``[documents]``) the operator did not tick as seen.
 """
 
 from __future__ import annotations
 
 from app.biometrics.duplicates import DuplicateMatch
+from app.domain.documents import DocumentRules
 from app.domain.enums import EnrolmentStatus, Modality
 from app.quality.settings import QualitySettings
+from app.services.enrolment_documents import missing_documents
 from app.services.enrolment_types import CaptureSummary, EnrolmentReview, EnrolmentSettings, ReviewWarning
 from app.storage.models import Capture, Enrolment
+from app.timezones import utc_now
 from drivers.fingerprint.base import TEN_FINGERS
 from drivers.iris.base import Eye
 
@@ -26,7 +30,7 @@ def _summary(capture: Capture) -> CaptureSummary:
 
 
 def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: EnrolmentSettings,
-                    duplicate: DuplicateMatch | None) -> EnrolmentReview:
+                    duplicate: DuplicateMatch | None, document_rules: DocumentRules | None = None) -> EnrolmentReview:
     captures = {(c.modality, c.position): c for c in enrolment.captures}
     warnings: list[ReviewWarning] = []
 
@@ -95,7 +99,14 @@ def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: En
              f"Kemungkinan data ganda dengan {other} (skor {duplicate.score}).",
              f"Possible duplicate of {other} (score {duplicate.score}).")
 
+    on = (enrolment.created_at or utc_now()).date()
+    for document in missing_documents(enrolment, document_rules or DocumentRules(), on):
+        warnings.append(ReviewWarning(
+            "document_missing", "document", document.kind.value,
+            f"Dokumen belum dicentang: {document.name_id} ({document.reason_id})",
+            f"Document not ticked as seen: {document.name_en} ({document.reason_en})"))
+
     order = {Modality.FACE: 0, Modality.FINGER: 1, Modality.IRIS: 2, Modality.SIGNATURE: 3}
     summaries = tuple(_summary(c) for c in sorted(enrolment.captures, key=lambda c: (order[c.modality], c.position)))
     return EnrolmentReview(enrolment.uuid, enrolment.status.value, enrolment.applicant.name, summaries,
-                           tuple(warnings), duplicate)
+                           tuple(warnings), duplicate, tuple(enrolment.documents_seen or ()))

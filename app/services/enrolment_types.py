@@ -112,8 +112,8 @@ class DraftSummary:
 class ReviewWarning:
     """One line of the review screen; ``blocking`` ones stop the save."""
 
-    code: str  # missing, below_threshold, forced, exception, possible_duplicate
-    modality: str
+    code: str  # missing, below_threshold, forced, exception, possible_duplicate, document_missing
+    modality: str  # a Modality value, or "document" (position is then a DocumentKind value)
     position: str
     message_id: str
     message_en: str
@@ -147,6 +147,7 @@ class EnrolmentReview:
     captures: tuple[CaptureSummary, ...]
     warnings: tuple[ReviewWarning, ...]
     duplicate: DuplicateMatch | None = None
+    documents_seen: tuple[str, ...] = ()  # DocumentKind values the operator ticked
 
     @property
     def can_save(self) -> bool:
@@ -160,7 +161,8 @@ class EnrolmentReview:
         return {"uuid": self.uuid, "status": self.status, "applicant_name": self.applicant_name,
                 "can_save": self.can_save, "captures": [c.to_dict() for c in self.captures],
                 "warnings": [w.to_dict() for w in self.warnings],
-                "duplicate": self.duplicate.to_dict() if self.duplicate else None}
+                "duplicate": self.duplicate.to_dict() if self.duplicate else None,
+                "documents_seen": list(self.documents_seen)}
 
 
 @dataclass(frozen=True)
