@@ -33,6 +33,8 @@ class GuiContext(QObject):
         self.devices = devices or DeviceHub(station.config, self)
         self.operator: Any = None
         self.visit: Any = None
+        # Documents ticked in the manual-entry dialog, by applicant id, until that applicant's recording starts.
+        self.documents_shown: dict[int, list[str]] = {}
 
     @cached_property
     def quality_settings(self) -> QualitySettings:

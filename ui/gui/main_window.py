@@ -229,10 +229,19 @@ class MainWindow(QMainWindow):
             return
         enrolments, applicants = self.station.enrolments, self.station.applicants
 
-        def start() -> tuple[str, Any]:
-            return enrolments.start(applicant_id, visit.id, operator.id), applicants.get(applicant_id)
+        documents = self.context.documents_shown.get(applicant_id)
 
-        self.context.storage.submit(start, lambda started: self._open_capture(started[0], started[1], None),
+        def start() -> tuple[str, Any]:
+            uuid = enrolments.start(applicant_id, visit.id, operator.id)
+            if documents:
+                enrolments.set_documents_seen(uuid, documents)
+            return uuid, applicants.get(applicant_id)
+
+        def started(result: tuple[str, Any]) -> None:
+            self.context.documents_shown.pop(applicant_id, None)
+            self._open_capture(result[0], result[1], None)
+
+        self.context.storage.submit(start, started,
                                     lambda error: self.queue_page.message.show_error(self.context.message(error)))
 
     def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:

@@ -204,6 +204,8 @@ class ManualEntryDialog(QDialog):
         self.context.storage.submit(lambda: applicants.add_manual(nik, name, **fields), self._added, self._failed)
 
     def _added(self, applicant: Any) -> None:
+        if self.documents_seen:  # stored on the enrolment when this applicant's recording starts
+            self.context.documents_shown[int(applicant.id)] = self.documents_seen
         self.applicant_added.emit(applicant)
         self.accept()
 

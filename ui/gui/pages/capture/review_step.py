@@ -1,4 +1,5 @@
-"""Review: everything captured, the warnings (possible duplicate, forced, exceptions, missing), and save."""
+"""Review: everything captured, the documents seen, the warnings (possible duplicate, forced, exceptions,
+missing, a required document not ticked), and save."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from ui.gui.context import GuiContext
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, WARN_COLOUR
 from ui.gui.widgets.common import title_label
+from ui.gui.widgets.documents_checklist import DocumentsChecklistWidget
 from ui.gui.widgets.hand_diagram import finger_name
 
 
@@ -34,6 +36,7 @@ def modality_label(modality: str) -> str:
         "finger": QCoreApplication.translate("ReviewStep", "Sidik jari"),
         "iris": QCoreApplication.translate("ReviewStep", "Iris"),
         "signature": QCoreApplication.translate("ReviewStep", "Tanda tangan"),
+        "document": QCoreApplication.translate("ReviewStep", "Dokumen"),
     }.get(modality, modality)
 
 
@@ -62,6 +65,9 @@ class ReviewStep(CaptureStep):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.documents = DocumentsChecklistWidget(context.language, context.station.people_settings.documents)
+        self.documents.toggled_by_operator.connect(self._documents_ticked)
+        layout.addWidget(self.documents)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("reviewCaptures")
         self.table.setHorizontalHeaderLabels([self.tr("Jenis"), self.tr("Posisi"), self.tr("Skor"), self.tr("Catatan")])
@@ -94,6 +100,8 @@ class ReviewStep(CaptureStep):
     def begin(self, enrolment_uuid: str, applicant: Any) -> None:
         super().begin(enrolment_uuid, applicant)
         self.review = None
+        self.documents.set_applicant(applicant, self.context.station.applicants.today())
+        self.documents.set_seen(())
         self.table.setRowCount(0)
         self.warnings.clear()
         self.save_button.setEnabled(False)
@@ -134,6 +142,7 @@ class ReviewStep(CaptureStep):
                 if not capture.passed and not capture.exception_reason:
                     cell.setForeground(QColor(FAIL_COLOUR))
                 self.table.setItem(row, column, cell)
+        self.documents.set_seen(review.documents_seen)
         self.warnings.clear()
         for warning in review.warnings:
             item = QListWidgetItem(("⛔ " if warning.blocking else "⚠ ") + self._text(warning))
@@ -147,6 +156,15 @@ class ReviewStep(CaptureStep):
             self.message.show_error(self.tr("Belum bisa disimpan: selesaikan yang bertanda ⛔."))
         else:
             self.message.clear_message()
+
+    def _documents_ticked(self, kinds: list[str]) -> None:
+        """Store the ticks at once (the draft keeps them across a crash), then re-read the warnings."""
+        if self.enrolment_uuid is None:
+            return
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.storage.submit(lambda: enrolments.set_documents_seen(uuid, kinds),
+                                    lambda _kinds: self.refresh(), self.show_error)
 
     def warning_codes(self) -> list[str]:
         return [str(self.warnings.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.warnings.count())
