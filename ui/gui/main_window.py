@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Station
+from app.services.limits import RegistrationFrozenError
 from ui.gui.context import GuiContext
 from ui.gui.idle import IdleWatcher, idle_minutes
+from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.devices_page import DevicesPage
@@ -100,6 +102,12 @@ class MainWindow(QMainWindow):
         self.capture_page.finished.connect(self._enrolment_saved)
         self.capture_page.cancelled.connect(lambda: self.show_page("queue"))
         self.context.visit_changed.connect(self._show_visit)
+        self.limits = LimitsWatcher(self.context, parent=self)  # the registration freeze, re-measured
+        self.limits.report_changed.connect(self.queue_page.show_limits)
+        self.limits.report_changed.connect(self.capture_page.show_limits)
+        self.sync_page.sync_finished.connect(self.limits.check)
+        self.approval_page.approved.connect(self.limits.check)
+        self.context.enrolment_saved.connect(self.limits.check)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
         for index in range(len(self.page_keys)):
             QShortcut(QKeySequence(f"Alt+{index + 1}"), self, activated=lambda i=index: self._shortcut_page(i))
@@ -158,6 +166,7 @@ class MainWindow(QMainWindow):
     def _logged_in(self, operator: Any) -> None:
         self.context.set_operator(operator)
         self.idle.start()
+        self.limits.start()
         for key in SUPERVISOR_PAGES:
             self.navigation.item(self.page_keys.index(key)).setHidden(not self.context.is_supervisor)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
@@ -217,6 +226,7 @@ class MainWindow(QMainWindow):
         self.capture_page.close_steps()
         self.context.storage.submit(lambda: self.station.operators.logout(operator.id))
         self.idle.stop()
+        self.limits.stop()
         self.context.set_operator(None)
         self.operator_label.clear()
         self.root.setCurrentIndex(0)
@@ -241,8 +251,12 @@ class MainWindow(QMainWindow):
             self.context.documents_shown.pop(applicant_id, None)
             self._open_capture(result[0], result[1], None)
 
-        self.context.storage.submit(start, started,
-                                    lambda error: self.queue_page.message.show_error(self.context.message(error)))
+        self.context.storage.submit(start, started, self._start_failed)
+
+    def _start_failed(self, error: BaseException) -> None:
+        if isinstance(error, RegistrationFrozenError):
+            self.limits.apply(error.report)  # the banner shows why, the record button is disabled
+        self.queue_page.message.show_error(self.context.message(error))
 
     def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:
         self.capture_page.begin(uuid, applicant, captures)
@@ -260,6 +274,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.removeEventFilter(self.idle)
         self.idle.stop()
+        self.limits.stop()
         self.capture_page.close_steps()
         self.sync_page.shutdown()
         self.context.shutdown()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,8 @@ from ui.gui.widgets.common import MessageLabel, title_label
 
 class ApprovalPage(QWidget):
     """Lists ApprovalService.pending(); approving needs the logged-in supervisor."""
+
+    approved = Signal(int)  # how many records were approved (the freeze is measured again)
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,4 +115,5 @@ class ApprovalPage(QWidget):
 
     def _approved(self, count: int) -> None:
         self.message.show_ok(self.tr("{n} perekaman disetujui dan siap dikirim.").format(n=count))
+        self.approved.emit(count)
         self.refresh()

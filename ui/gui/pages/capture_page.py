@@ -21,6 +21,7 @@ from ui.gui.pages.capture.iris_step import IrisStep
 from ui.gui.pages.capture.review_step import ReviewStep
 from ui.gui.pages.capture.signature_step import SignatureStep
 from ui.gui.pages.capture.step import CaptureStep
+from ui.gui.widgets.freeze_banner import FreezeBannerWidget
 
 
 class CapturePage(QWidget):
@@ -36,6 +37,8 @@ class CapturePage(QWidget):
         self.applicant_label = QLabel(self.tr("Belum ada pemohon dipilih."))
         self.applicant_label.setObjectName("visitLabel")
         layout.addWidget(self.applicant_label)
+        self.freeze_banner = FreezeBannerWidget(context.language)
+        layout.addWidget(self.freeze_banner)
 
         self.face = FaceStep(context)
         self.fingers = FingerStep(context)
@@ -105,6 +108,10 @@ class CapturePage(QWidget):
             first = next((i for i, finished in enumerate(done) if not finished), 4)
         self._current = -1
         self.go_to(first)
+
+    def show_limits(self, report: Any) -> None:
+        """The registration freeze: the recording on screen may be finished, the banner says why no new one."""
+        self.freeze_banner.show_report(report)
 
     @property
     def current_step(self) -> CaptureStep:

@@ -23,6 +23,7 @@ from app.domain.enums import EligibilityStatus, QueueState
 from ui.gui.context import GuiContext
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
 from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.freeze_banner import FreezeBannerWidget, freeze_reasons
 
 STATE_COLOURS: dict[QueueState, str] = {
     QueueState.NOT_RECORDED: "#ffffff",
@@ -74,6 +75,9 @@ class QueuePage(QWidget):
         self.rows: list[Any] = []
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Antrean pemohon")))
+        self.freeze_banner = FreezeBannerWidget(context.language)
+        layout.addWidget(self.freeze_banner)
+        self.limits_report: Any = None
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("queueSearch")
@@ -109,6 +113,17 @@ class QueuePage(QWidget):
         self.manual_button.clicked.connect(self.open_manual_entry)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_manual_entry)
+
+    @property
+    def frozen(self) -> bool:
+        return self.limits_report is not None and self.limits_report.frozen
+
+    def show_limits(self, report: Any) -> None:
+        """The registration freeze: banner, and no new recording while a limit is breached."""
+        self.limits_report = report
+        self.freeze_banner.show_report(report)
+        self.record_button.setEnabled(not self.frozen)
+        self.record_button.setToolTip("\n".join(freeze_reasons(report, self.context.language)))
 
     def refresh(self) -> None:
         visit = self.context.visit
@@ -176,6 +191,9 @@ class QueuePage(QWidget):
             return
         if row is not None and row.has_draft and row.enrolment_uuid and QueueState(row.state) == QueueState.NOT_RECORDED:
             self.resume_requested.emit(row.enrolment_uuid, applicant_id)
+            return
+        if self.frozen:  # an unfinished recording may still be finished, a new one may not start
+            self.message.show_error(self.tr("Perekaman dibekukan; lihat alasan dan langkahnya di atas."))
             return
         if row is not None and QueueState(row.state) != QueueState.NOT_RECORDED:
             self._confirm_rerecord(row)

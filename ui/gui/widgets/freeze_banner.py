@@ -1,0 +1,44 @@
+"""The registration-freeze banner: why recording is frozen and what to do, in the GUI language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def freeze_reasons(report: Any, language: str) -> list[str]:
+    """One line per breached limit: the reason, then what to do."""
+    lines = []
+    for breach in report.breaches if report is not None else ():
+        message, action = ((breach.message_en, breach.action_en) if language == "en"
+                           else (breach.message_id, breach.action_id))
+        lines.append(f"{message} {QCoreApplication.translate('FreezeBanner', 'Yang harus dilakukan:')} {action}")
+    return lines
+
+
+class FreezeBannerWidget(QLabel):
+    """Hidden while recording may go on; otherwise a red block listing every breached limit."""
+
+    def __init__(self, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.language = language
+        self.setObjectName("freezeBanner")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet("background: #b00020; color: #ffffff; font-weight: bold; padding: 10px;"
+                           " border-radius: 4px;")
+        self.setVisible(False)
+
+    def show_report(self, report: Any) -> None:
+        reasons = freeze_reasons(report, self.language)
+        if not reasons:
+            self.clear()
+            self.setVisible(False)
+            return
+        title = QCoreApplication.translate("FreezeBanner", "⛔ Perekaman dibekukan: perekaman baru tidak bisa "
+                                                           "dimulai sampai ini diselesaikan.")
+        self.setText("\n".join([title, *(f"• {reason}" for reason in reasons)]))
+        self.setVisible(True)
