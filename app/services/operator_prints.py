@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from sqlalchemy import func, select
 
 from app.domain.enums import AuditAction
 from app.errors import InputError
@@ -22,7 +23,7 @@ from app.quality.report import QualityReport
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_rows import audit, require_supervisor
 from app.storage.db import Database
-from app.storage.models import Operator
+from app.storage.models import BiometricTemplate, Operator
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 
 # Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
@@ -73,6 +74,14 @@ class OperatorPrintsService:
         self.db = db
         self.enrolments = enrolments
         self.policy = FingerCapturePolicy(enrolments.quality_settings)
+
+    def prints_on_file(self) -> dict[int, int]:
+        """How many own-finger templates each operator has in the duplicate-check gallery (absent: none)."""
+        with self.db.session() as session:
+            rows = session.execute(select(BiometricTemplate.operator_id, func.count(BiometricTemplate.id))
+                                   .where(BiometricTemplate.operator_id.is_not(None))
+                                   .group_by(BiometricTemplate.operator_id)).all()
+        return {int(operator_id): int(count) for operator_id, count in rows}
 
     def store(self, operator_id: int, captures: Mapping[FingerPosition | str, tuple[np.ndarray, QualityReport]],
               supervisor_id: int) -> int:

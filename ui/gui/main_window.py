@@ -32,6 +32,7 @@ from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.pages.login_page import LoginPage
+from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
 from ui.gui.pages.settings_page import SettingsPage
@@ -40,7 +41,7 @@ from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
-SUPERVISOR_PAGES = ("approval", "settings")
+SUPERVISOR_PAGES = ("approval", "operator_prints", "settings")
 
 
 class MainWindow(QMainWindow):
@@ -133,6 +134,8 @@ class MainWindow(QMainWindow):
         self._add_page("approval", self.tr("Persetujuan"), self.approval_page)
         self.sync_page = SyncPage(self.station)
         self._add_page("sync", self.tr("Kirim ke pusat"), self.sync_page)
+        self.operator_prints_page = OperatorPrintsPage(self.context)
+        self._add_page("operator_prints", self.tr("Sidik jari petugas"), self.operator_prints_page)
         self.settings_page = SettingsPage(self.context)
         self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
 
