@@ -4,67 +4,67 @@
 <context>
     <name>ApprovalPage</name>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="34" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="36"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="42"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="42"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="42"/>
         <source>Direkam</source>
         <translation>Recorded at</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="40" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="42"/>
         <source>Petugas</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="41" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="43"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="52" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="54"/>
         <source>Setujui yang &amp;dipilih</source>
         <translation>Approve the &amp;selected</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="54" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="56"/>
         <source>Setujui &amp;semua</source>
         <translation>Approve &amp;all</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="76" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="78"/>
         <source>{n} perekaman menunggu persetujuan sebelum dikirim ke pusat.</source>
         <translation>{n} recordings await approval before they are sent to the hub.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="79" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="81"/>
         <source>Persetujuan tidak diwajibkan di stasiun ini; perekaman langsung dikirim.</source>
         <translation>This station does not require approval; recordings are sent directly.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="84" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="86"/>
         <source>kemungkinan data ganda (skor {score:.0f})</source>
         <translation>possible duplicate (score {score:.0f})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="103" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="105"/>
         <source>Pilih perekaman di tabel dulu.</source>
         <translation>Select recordings in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/approval_page.py" line="115" />
+        <location filename="../../ui/gui/pages/approval_page.py" line="117"/>
         <source>{n} perekaman disetujui dan siap dikirim.</source>
         <translation>{n} recordings approved and ready to send.</translation>
     </message>
@@ -72,57 +72,57 @@
 <context>
     <name>CapturePage</name>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="36" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="37"/>
         <source>Belum ada pemohon dipilih.</source>
         <translation>No applicant selected yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="49"/>
         <source>1 Wajah</source>
         <translation>1 Face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="49"/>
         <source>2 Sidik jari</source>
         <translation>2 Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="49"/>
         <source>3 Iris</source>
         <translation>3 Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="46" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="49"/>
         <source>4 Tanda tangan</source>
         <translation>4 Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="47" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="50"/>
         <source>5 Periksa</source>
         <translation>5 Review</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="59" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="62"/>
         <source>Batalkan perekaman</source>
         <translation>Cancel recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="69" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="72"/>
         <source>◀ Sebelumnya (Ctrl+PgUp)</source>
         <translation>◀ Previous (Ctrl+PgUp)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="71" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="74"/>
         <source>Berikutnya ▶ (Ctrl+PgDown)</source>
         <translation>Next ▶ (Ctrl+PgDown)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="96" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="99"/>
         <source>Merekam: {name} · NIK {nik}</source>
         <translation>Recording: {name} · NIK {nik}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture_page.py" line="160" />
+        <location filename="../../ui/gui/pages/capture_page.py" line="167"/>
         <source>Perekaman dibatalkan.</source>
         <translation>Recording cancelled.</translation>
     </message>
@@ -130,7 +130,7 @@
 <context>
     <name>CaptureStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/step.py" line="78" />
+        <location filename="../../ui/gui/pages/capture/step.py" line="78"/>
         <source>Perekaman dilanjutkan otomatis begitu perangkat kembali.</source>
         <translation>Capture resumes by itself once the device is back.</translation>
     </message>
@@ -138,47 +138,47 @@
 <context>
     <name>DeviceStatus</name>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="21" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="21"/>
         <source>Kamera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="22" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="22"/>
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="23" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="23"/>
         <source>Iris</source>
         <translation>Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="24" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="24"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="30" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="30"/>
         <source>menyambung…</source>
         <translation>connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="31" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="31"/>
         <source>siap</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="32" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="32"/>
         <source>bekerja</source>
         <translation>working</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="33" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="33"/>
         <source>terputus</source>
         <translation>disconnected</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/device_status.py" line="34" />
+        <location filename="../../ui/gui/widgets/device_status.py" line="34"/>
         <source>salah atur</source>
         <translation>misconfigured</translation>
     </message>
@@ -186,97 +186,118 @@
 <context>
     <name>DevicesPage</name>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="49" />
-        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
-        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="49"/>
+        <location filename="../../ui/gui/pages/devices_page.py" line="53"/>
+        <location filename="../../ui/gui/pages/devices_page.py" line="71"/>
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53"/>
         <source>Model</source>
         <translation>Model</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="53" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="53"/>
         <source>Keterangan / tindakan</source>
         <translation>Details / what to do</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="57" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="57"/>
         <source>&amp;Jalankan uji perangkat</source>
         <translation>&amp;Run device self-check</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="65" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="65"/>
         <source>Riwayat uji perangkat</source>
         <translation>Self-check history</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71"/>
         <source>Hasil</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71"/>
         <source>Waktu tanggap</source>
         <translation>Response time</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="71" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="71"/>
         <source>Rincian</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="112" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="112"/>
         <source>lulus</source>
         <translation>passed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="112" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="112"/>
         <source>gagal</source>
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="134" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="134"/>
         <source>Menutup sambungan perangkat…</source>
         <translation>Closing device connections…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="149" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="149"/>
         <source>Menguji {device} ({done}/{total})</source>
         <translation>Testing {device} ({done}/{total})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="157" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="157"/>
         <source>Gagal: {names}. Lihat rincian di riwayat.</source>
         <translation>Failed: {names}. See the details in the history.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="160" />
+        <location filename="../../ui/gui/pages/devices_page.py" line="160"/>
         <source>Semua perangkat lulus uji.</source>
         <translation>Every device passed.</translation>
     </message>
 </context>
 <context>
+    <name>Dialog</name>
+    <message>
+        <location filename="../../ui/gui/widgets/common.py" line="22"/>
+        <source>&amp;Batal</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsChecklist</name>
+    <message>
+        <location filename="../../ui/gui/widgets/documents_checklist.py" line="34"/>
+        <source>Dokumen dilihat:</source>
+        <translation>Documents seen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/documents_checklist.py" line="59"/>
+        <source>(wajib)</source>
+        <translation>(required)</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionFormWidget</name>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="102" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="99"/>
         <source>Alasan</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="103" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="100"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
@@ -284,133 +305,133 @@
 <context>
     <name>FaceStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="46" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="46"/>
         <source>Foto wajah</source>
         <translation>Face photo</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="67"/>
         <source>Ambil otomatis bila semua syarat terpenuhi</source>
         <translation>Take the photo automatically when every check passes</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="71" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="71"/>
         <source>&amp;Ambil foto (Spasi)</source>
         <translation>&amp;Take photo (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="72" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="72"/>
         <source>&amp;Ulangi foto</source>
         <translation>&amp;Retake photo</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="93" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="93"/>
         <source>Belum ada foto</source>
         <translation>No photo yet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100"/>
         <source>MERAH</source>
         <translation>RED</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100"/>
         <source>BIRU</source>
         <translation>BLUE</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="100" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="100"/>
         <source>ORANYE</source>
         <translation>ORANGE</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="101" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="101"/>
         <source>Latar foto: {colour} (menurut tahun lahir).</source>
         <translation>Photo background: {colour} (by birth year).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="107" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="107"/>
         <source>Foto sudah tersimpan</source>
         <translation>Photo already saved</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="129" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="129"/>
         <source>Kamera tidak dikonfigurasi.</source>
         <translation>No camera is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="134" />
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="136" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="134"/>
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="136"/>
         <source>Menyalakan kamera…</source>
         <translation>Starting the camera…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="180" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="180"/>
         <source>Kamera tersambung lagi.</source>
         <translation>The camera is connected again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="208" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="208"/>
         <source>Belum ada gambar dari kamera.</source>
         <translation>No image from the camera yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="230" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="230"/>
         <source>Foto wajah tersimpan.</source>
         <translation>Face photo saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="231" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="231"/>
         <source>Foto wajah tersimpan (tidak lolos semua pemeriksaan).</source>
         <translation>Face photo saved (not every check passed).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="256" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="256"/>
         <source>Satu wajah</source>
         <translation>One face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="257" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="257"/>
         <source>Wajah di tengah</source>
         <translation>Face centred</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="258" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="258"/>
         <source>Ukuran kepala</source>
         <translation>Head size</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="259" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="259"/>
         <source>Kepala tegak</source>
         <translation>Head upright</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="260" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="260"/>
         <source>Ketajaman</source>
         <translation>Sharpness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="261" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="261"/>
         <source>Kecerahan</source>
         <translation>Brightness</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="262" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="262"/>
         <source>Tidak silau / gelap</source>
         <translation>Not over/under-exposed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="263" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="263"/>
         <source>Cahaya merata</source>
         <translation>Even lighting</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="264" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="264"/>
         <source>Latar polos</source>
         <translation>Plain background</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="265" />
+        <location filename="../../ui/gui/pages/capture/face_step.py" line="265"/>
         <source>Warna latar</source>
         <translation>Background colour</translation>
     </message>
@@ -418,175 +439,188 @@
 <context>
     <name>FingerStep</name>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="84" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="81"/>
         <source>Tidak ada / diamputasi</source>
         <translation>Missing / amputated</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="85" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="82"/>
         <source>Diperban / terluka</source>
         <translation>Bandaged / injured</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="86" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="83"/>
         <source>Sidik aus / tidak terbaca</source>
         <translation>Worn / unreadable prints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="41" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="41"/>
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="69" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="69"/>
         <source>&amp;Pindai jari (Spasi)</source>
         <translation>&amp;Scan finger (Space)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="70" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="70"/>
         <source>&amp;Paksa simpan…</source>
         <translation>&amp;Force save…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="73" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="73"/>
         <source>Pen&amp;gecualian…</source>
         <translation>E&amp;xception…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="180" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="180"/>
         <source> (untuk chip kartu)</source>
         <translation> (for the card chip)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="185" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="185"/>
         <source>Letakkan {finger} di kaca pemindai, lalu tekan Spasi.</source>
         <translation>Place the {finger} on the scanner glass, then press Space.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="194" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="194"/>
         <source>Percobaan {used} dari {limit} · batas NFIQ 2: {threshold}</source>
         <translation>Attempt {used} of {limit} · NFIQ 2 minimum: {threshold}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="206" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="206"/>
         <source>Memindai… tahan jari tetap di kaca.</source>
         <translation>Scanning… keep the finger on the glass.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="211" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="211"/>
         <source>Pemindai sidik jari tidak dikonfigurasi.</source>
         <translation>No fingerprint scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="223" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="223"/>
         <source>NFIQ 2: {score:.0f}</source>
         <translation>NFIQ 2: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="239" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="239"/>
         <source>Bagus. Lanjut ke jari berikutnya.</source>
         <translation>Good. On to the next finger.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="246" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="246"/>
         <source>Batas percobaan tercapai: paksa simpan (supervisor) atau tandai pengecualian.</source>
         <translation>No attempts left: force save (supervisor) or mark an exception.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="247" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="247"/>
         <source>Kualitas kurang; bersihkan kaca dan ulangi.</source>
         <translation>Quality too low; clean the glass and try again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="264" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="264"/>
         <source>Pemindai sidik jari tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The fingerprint scanner is back. Press Space to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="278" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="278"/>
         <source>{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?</source>
         <translation>{finger}: quality below the minimum after every attempt. Keep the best attempt?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/finger_step.py" line="300" />
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="300"/>
         <source>Tandai {finger} sebagai pengecualian.</source>
         <translation>Mark the {finger} as an exception.</translation>
     </message>
 </context>
 <context>
+    <name>FreezeBanner</name>
+    <message>
+        <location filename="../../ui/gui/widgets/freeze_banner.py" line="13"/>
+        <source>Yang harus dilakukan:</source>
+        <translation>What to do:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/freeze_banner.py" line="42"/>
+        <source>Perekaman dibekukan: perekaman baru tidak bisa dimulai sampai ini diselesaikan.</source>
+        <translation>Recording is frozen: no new recording can start until this is resolved.</translation>
+    </message>
+</context>
+<context>
     <name>HandDiagram</name>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="34" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="34"/>
         <source>Ibu jari kanan</source>
         <translation>right thumb</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="35" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="35"/>
         <source>Telunjuk kanan</source>
         <translation>right index finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="36" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="36"/>
         <source>Jari tengah kanan</source>
         <translation>right middle finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="37" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="37"/>
         <source>Jari manis kanan</source>
         <translation>right ring finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="38" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="38"/>
         <source>Kelingking kanan</source>
         <translation>right little finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="39" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="39"/>
         <source>Ibu jari kiri</source>
         <translation>left thumb</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="40" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="40"/>
         <source>Telunjuk kiri</source>
         <translation>left index finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="41" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="41"/>
         <source>Jari tengah kiri</source>
         <translation>left middle finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="42" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="42"/>
         <source>Jari manis kiri</source>
         <translation>left ring finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="43" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="43"/>
         <source>Kelingking kiri</source>
         <translation>left little finger</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="59" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="59"/>
         <source>Ibu jari</source>
         <translation>Thumb</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="60" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="60"/>
         <source>Telunjuk</source>
         <translation>Index</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="61" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="61"/>
         <source>Tengah</source>
         <translation>Middle</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="62" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="62"/>
         <source>Manis</source>
         <translation>Ring</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="63" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="63"/>
         <source>Kelingking</source>
         <translation>Little</translation>
     </message>
@@ -594,12 +628,12 @@
 <context>
     <name>HandDiagramWidget</name>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77"/>
         <source>Tangan kiri</source>
         <translation>Left hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77" />
+        <location filename="../../ui/gui/widgets/hand_diagram.py" line="77"/>
         <source>Tangan kanan</source>
         <translation>Right hand</translation>
     </message>
@@ -607,84 +641,84 @@
 <context>
     <name>IrisStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="39" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="39"/>
         <source>Pengecualian…</source>
         <translation>Exception…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="58" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="58"/>
         <source>Iris mata</source>
         <translation>Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="59" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="59"/>
         <source>Minta pemohon melepas kacamata, membuka mata lebar dan menatap alat.</source>
         <translation>Ask the applicant to take off glasses, open the eyes wide and look into the device.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="64" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="64"/>
         <source>Mata kanan</source>
         <translation>Right eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="65" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="65"/>
         <source>Mata kiri</source>
         <translation>Left eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="67"/>
         <source>Pindai mata &amp;kanan</source>
         <translation>Scan &amp;right eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="68" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="68"/>
         <source>Pindai mata k&amp;iri</source>
         <translation>Scan &amp;left eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="84" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="84"/>
         <source>Belum dipindai</source>
         <translation>Not scanned yet</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94"/>
         <source>Sudah tersimpan</source>
         <translation>Already saved</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94" />
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="191" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="94"/>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="191"/>
         <source>Pengecualian</source>
         <translation>Exception</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="96" />
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="142" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="96"/>
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="142"/>
         <source>Skor: {score:.0f}</source>
         <translation>Score: {score:.0f}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="122" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="122"/>
         <source>Memindai…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="128" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="128"/>
         <source>Pemindai iris tidak dikonfigurasi.</source>
         <translation>No iris scanner is configured.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="156" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="156"/>
         <source>Pindai ulang</source>
         <translation>Scan again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="173" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="173"/>
         <source>Tandai {eye} sebagai pengecualian.</source>
         <translation>Mark the {eye} as an exception.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/iris_step.py" line="199" />
+        <location filename="../../ui/gui/pages/capture/iris_step.py" line="199"/>
         <source>Pemindai iris tersambung lagi. Tekan Spasi untuk memindai.</source>
         <translation>The iris scanner is back. Press Space to scan.</translation>
     </message>
@@ -692,64 +726,64 @@
 <context>
     <name>LoginPage</name>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="34" />
+        <location filename="../../ui/gui/pages/login_page.py" line="33"/>
         <source>Masuk petugas</source>
         <translation>Operator log-in</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="40" />
+        <location filename="../../ui/gui/pages/login_page.py" line="39"/>
         <source>&amp;Masuk</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="43" />
-        <location filename="../../ui/gui/pages/login_page.py" line="66" />
+        <location filename="../../ui/gui/pages/login_page.py" line="42"/>
+        <location filename="../../ui/gui/pages/login_page.py" line="65"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="44" />
-        <location filename="../../ui/gui/pages/login_page.py" line="67" />
+        <location filename="../../ui/gui/pages/login_page.py" line="43"/>
+        <location filename="../../ui/gui/pages/login_page.py" line="66"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="56" />
+        <location filename="../../ui/gui/pages/login_page.py" line="55"/>
         <source>Pertama kali: buat akun supervisor</source>
         <translation>First run: create the supervisor account</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="63" />
+        <location filename="../../ui/gui/pages/login_page.py" line="62"/>
         <source>&amp;Buat supervisor</source>
         <translation>&amp;Create supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="65" />
+        <location filename="../../ui/gui/pages/login_page.py" line="64"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="68" />
+        <location filename="../../ui/gui/pages/login_page.py" line="67"/>
         <source>Ulangi kata sandi</source>
         <translation>Repeat the password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="95" />
+        <location filename="../../ui/gui/pages/login_page.py" line="94"/>
         <source>Isi nama pengguna dan kata sandi.</source>
         <translation>Enter the user name and the password.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="98" />
+        <location filename="../../ui/gui/pages/login_page.py" line="97"/>
         <source>Memeriksa…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="121" />
+        <location filename="../../ui/gui/pages/login_page.py" line="120"/>
         <source>Isi semua kolom.</source>
         <translation>Fill in every field.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/login_page.py" line="124" />
+        <location filename="../../ui/gui/pages/login_page.py" line="123"/>
         <source>Kedua kata sandi tidak sama.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -757,98 +791,103 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="50" />
+        <location filename="../../ui/gui/main_window.py" line="53"/>
         <source>Perekaman e-KTP — {name}</source>
         <translation>e-KTP recording — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="55" />
+        <location filename="../../ui/gui/main_window.py" line="58"/>
         <source>{name} · Stasiun {code}</source>
         <translation>{name} · Station {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="58" />
-        <location filename="../../ui/gui/main_window.py" line="208" />
+        <location filename="../../ui/gui/main_window.py" line="61"/>
+        <location filename="../../ui/gui/main_window.py" line="220"/>
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="84" />
+        <location filename="../../ui/gui/main_window.py" line="87"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="85" />
+        <location filename="../../ui/gui/main_window.py" line="88"/>
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="86" />
+        <location filename="../../ui/gui/main_window.py" line="89"/>
         <source>Perekaman</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="87" />
+        <location filename="../../ui/gui/main_window.py" line="90"/>
         <source>Progres</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="109" />
+        <location filename="../../ui/gui/main_window.py" line="118"/>
         <source>Tidak ada aktivitas: keluar otomatis dalam {s} detik.</source>
         <translation>No activity: logging out automatically in {s} seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="123" />
+        <location filename="../../ui/gui/main_window.py" line="132"/>
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="125" />
+        <location filename="../../ui/gui/main_window.py" line="134"/>
         <source>Persetujuan</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="127" />
+        <location filename="../../ui/gui/main_window.py" line="136"/>
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="129" />
+        <location filename="../../ui/gui/main_window.py" line="138"/>
+        <source>Sidik jari petugas</source>
+        <translation>Operators&apos; prints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="140"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="163" />
+        <location filename="../../ui/gui/main_window.py" line="175"/>
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="178" />
+        <location filename="../../ui/gui/main_window.py" line="190"/>
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="179" />
+        <location filename="../../ui/gui/main_window.py" line="191"/>
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="183" />
+        <location filename="../../ui/gui/main_window.py" line="195"/>
         <source>&amp;Lanjutkan</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="184" />
+        <location filename="../../ui/gui/main_window.py" line="196"/>
         <source>&amp;Nanti saja</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="210" />
+        <location filename="../../ui/gui/main_window.py" line="222"/>
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="244" />
+        <location filename="../../ui/gui/main_window.py" line="270"/>
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>
@@ -856,140 +895,228 @@
 <context>
     <name>ManualEntryDialog</name>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="51" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="51"/>
         <source>Tambah pemohon manual</source>
         <translation>Add an applicant by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="72" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="72"/>
         <source>Laki-laki</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="73" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="73"/>
         <source>Perempuan</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="78" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="78"/>
         <source>Sudah / pernah kawin</source>
         <translation>Married / ever married</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="79" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="79"/>
         <source>&amp;NIK</source>
         <translation>&amp;NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="81" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="81"/>
         <source>Nama &amp;lengkap</source>
         <translation>Full &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="82" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="82"/>
         <source>Tempat lahir</source>
         <translation>Place of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="83" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="83"/>
         <source>Tanggal lahir</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="84" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="84"/>
         <source>Jenis kelamin</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="85" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="85"/>
         <source>Wilayah NIK</source>
         <translation>NIK region</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="86" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="86"/>
         <source>Nomor KK</source>
         <translation>Family card (KK) number</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="87" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="87"/>
         <source>NIS (nomor induk siswa)</source>
         <translation>Student number (NIS)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="94" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="94"/>
         <source>Dokumen yang diperiksa</source>
         <translation>Documents checked</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="104" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="104"/>
         <source>&amp;Simpan pemohon</source>
         <translation>&amp;Save applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="106" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="106"/>
         <source>&amp;Batal</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="127" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="127"/>
         <source>Ketik 16 angka NIK.</source>
         <translation>Type the 16 digits of the NIK.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="150" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="150"/>
         <source>NIK valid.</source>
         <translation>The NIK is valid.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="184" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="184"/>
         <source>NIK belum valid; perbaiki dulu.</source>
         <translation>The NIK is not valid yet; correct it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="189" />
+        <location filename="../../ui/gui/pages/manual_entry_dialog.py" line="189"/>
         <source>Nama lengkap wajib diisi.</source>
         <translation>The full name is required.</translation>
     </message>
 </context>
 <context>
+    <name>OperatorPrintsPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="59"/>
+        <source>Sidik jari petugas</source>
+        <translation>Operators&apos; prints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="61"/>
+        <source>Sidik jari petugas sendiri disimpan agar jari petugas yang terekam pada data pemohon terdeteksi sebagai data ganda. Pilih petugas, lalu supervisor memasukkan kata sandinya.</source>
+        <translation>Operators&apos; own fingerprints are stored so that an operator&apos;s finger recorded in an applicant&apos;s data is caught as a duplicate. Pick an operator, then a supervisor enters their password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="69"/>
+        <source>Nama pengguna</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="69"/>
+        <source>Nama lengkap</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="69"/>
+        <source>Peran</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="70"/>
+        <source>Sidik jari tersimpan</source>
+        <translation>Prints on file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="91"/>
+        <source>&amp;Rekam sidik jari petugas ini</source>
+        <translation>&amp;Capture this operator&apos;s prints</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="112"/>
+        <source>{n} jari</source>
+        <translation>{n} fingers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="112"/>
+        <source>belum ada</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="139"/>
+        <source>Pilih petugas di tabel dulu.</source>
+        <translation>Select an operator in the table first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="144"/>
+        <source>Menyimpan sidik jari petugas memerlukan kata sandi supervisor.</source>
+        <translation>Storing an operator&apos;s prints needs a supervisor&apos;s password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="166"/>
+        <source>Pemindai sidik jari tidak dikonfigurasi.</source>
+        <translation>No fingerprint scanner is configured.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="173"/>
+        <source>{finger}: letakkan jari di kaca pemindai.</source>
+        <translation>{finger}: place the finger on the scanner glass.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="211"/>
+        <source>{n} sidik jari petugas tersimpan.</source>
+        <translation>{n} operator prints stored.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="213"/>
+        <source>Tidak lolos mutu: {fingers}.</source>
+        <translation>Did not pass the quality check: {fingers}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="232"/>
+        <source>{finger}: belum dipindai</source>
+        <translation>{finger}: not scanned yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/operator_prints_page.py" line="235"/>
+        <source>{finger}: NFIQ 2 {score:.0f} (batas {limit}) · {n} percobaan</source>
+        <translation>{finger}: NFIQ 2 {score:.0f} (threshold {limit}) · {n} attempts</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="22" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="22"/>
         <source>Progres kunjungan</source>
         <translation>Visit progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="26" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="26"/>
         <source>Sudah direkam</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="27" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="27"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="28" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="28"/>
         <source>Sisa</source>
         <translation>To go</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="29" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="29"/>
         <source>Per jam</source>
         <translation>Per hour</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="66" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="66"/>
         <source>Belum ada kunjungan aktif.</source>
         <translation>No active visit.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="83" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="83"/>
         <source>Laju per jam muncul setelah beberapa menit perekaman.</source>
         <translation>The hourly rate shows after a few minutes of recording.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/progress_page.py" line="88" />
+        <location filename="../../ui/gui/pages/progress_page.py" line="88"/>
         <source>Dengan laju ini, sisa {remaining} orang selesai dalam ±{hours:.1f} jam.</source>
         <translation>At this rate the remaining {remaining} people take about {hours:.1f} hours.</translation>
     </message>
@@ -997,134 +1124,139 @@
 <context>
     <name>QueuePage</name>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="38" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="39"/>
         <source>Belum direkam</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="39" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="187" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="40"/>
+        <location filename="../../ui/gui/pages/queue_page.py" line="205"/>
         <source>Sudah direkam</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="40" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="41"/>
         <source>Menunggu dikirim</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="41" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="42"/>
         <source>Terkirim</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="42" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="43"/>
         <source>Gagal — rekam/kirim ulang</source>
         <translation>Failed — record or send again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="48" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="49"/>
         <source>wajib</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="49" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="50"/>
         <source>rekam awal</source>
         <translation>early</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="50" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="51"/>
         <source>belum boleh</source>
         <translation>too young</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="76" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="77"/>
         <source>Antrean pemohon</source>
         <translation>Applicant queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="80" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="84"/>
         <source>Cari nama, NIK atau NIS… (Ctrl+F)</source>
         <translation>Search name, NIK or student number… (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="82" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="86"/>
         <source>&amp;Rekam pemohon ini</source>
         <translation>&amp;Record this applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="83" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="87"/>
         <source>&amp;Tambah manual</source>
         <translation>&amp;Add by hand</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>NIK</source>
         <translation>NIK</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>NIS</source>
         <translation>Student no.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>Kelas</source>
         <translation>Class</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="92" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="96"/>
         <source>Usia</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="118" />
-        <location filename="../../ui/gui/pages/queue_page.py" line="202" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="133"/>
+        <location filename="../../ui/gui/pages/queue_page.py" line="220"/>
         <source>Belum ada kunjungan aktif: buka halaman Kunjungan.</source>
         <translation>No active visit: open the Visit page.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="144" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="159"/>
         <source> · ada rekaman belum selesai</source>
         <translation> · unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="168" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="183"/>
         <source>Pilih pemohon di tabel dulu.</source>
         <translation>Select an applicant in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="173" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="188"/>
         <source>{name} belum boleh direkam (usia {age}): perekaman mulai umur 17, atau lebih awal menjelang pemilu, atau bila sudah kawin.</source>
         <translation>{name} may not be recorded yet (age {age}): recording starts at 17, earlier before an election, or once married.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="188" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="196"/>
+        <source>Perekaman dibekukan; lihat alasan dan langkahnya di atas.</source>
+        <translation>Recording is frozen; see the reasons and what to do above.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="206"/>
         <source>{name} sudah direkam ({state}). Rekam ulang?</source>
         <translation>{name} is already recorded ({state}). Record again?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="192" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="210"/>
         <source>&amp;Rekam ulang</source>
         <translation>&amp;Record again</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="193" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="211"/>
         <source>&amp;Batal</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/queue_page.py" line="210" />
+        <location filename="../../ui/gui/pages/queue_page.py" line="228"/>
         <source>{name} ditambahkan ke antrean.</source>
         <translation>{name} was added to the queue.</translation>
     </message>
@@ -1132,160 +1264,170 @@
 <context>
     <name>RegisterStationDialog</name>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="56" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="55"/>
         <source>Daftarkan stasiun ke pusat</source>
         <translation>Register the station with the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="58" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="57"/>
         <source>Minta kode sekali pakai dari admin pusat (station-hub station invite). Hanya supervisor yang boleh mendaftarkan stasiun.</source>
         <translation>Ask the hub admin for a one-time code (station-hub station invite). Only a supervisor may register the station.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="73" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="72"/>
         <source>Alamat server pusat</source>
         <translation>Hub server address</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="74" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="73"/>
         <source>Kode pendaftaran</source>
         <translation>Registration code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="75" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="74"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="76" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="75"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="89" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="79"/>
+        <source>&amp;Daftarkan</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/sync_page.py" line="88"/>
         <source>Isi alamat pusat, kode, nama supervisor dan kata sandinya.</source>
-        <translation>Enter the hub address, the code, and the supervisor's user name and password.</translation>
+        <translation>Enter the hub address, the code, and the supervisor&apos;s user name and password.</translation>
     </message>
 </context>
 <context>
     <name>ReviewStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="33" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="35"/>
         <source>Wajah</source>
         <translation>Face</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="34" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="36"/>
         <source>Sidik jari</source>
         <translation>Fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="35" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="37"/>
         <source>Iris</source>
         <translation>Iris</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="36" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="38"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="47" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="39"/>
+        <source>Dokumen</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="50"/>
         <source>Mata kanan</source>
         <translation>Right eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="48" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="51"/>
         <source>Mata kiri</source>
         <translation>Left eye</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="61" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="64"/>
         <source>Periksa dan simpan</source>
         <translation>Review and save</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="73"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="73"/>
         <source>Posisi</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="73"/>
         <source>Skor</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="67" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="73"/>
         <source>Catatan</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="74" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="80"/>
         <source>Peringatan</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="82" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="88"/>
         <source>Perba&amp;rui</source>
         <translation>Re&amp;fresh</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="84" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="90"/>
         <source>&amp;Simpan perekaman (Ctrl+S)</source>
         <translation>&amp;Save recording (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="118" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="126"/>
         <source>Pemohon: {name} · {count} tangkapan</source>
         <translation>Applicant: {name} · {count} captures</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="124" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="132"/>
         <source>dipaksa</source>
         <translation>forced</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="126" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="134"/>
         <source>pengecualian: {reason}</source>
         <translation>exception: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="128" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="136"/>
         <source>{n} percobaan</source>
         <translation>{n} attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="144" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="153"/>
         <source>Tidak ada peringatan.</source>
         <translation>No warnings.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="147" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="156"/>
         <source>Belum bisa disimpan: selesaikan yang bertanda ⛔.</source>
         <translation>Cannot save yet: resolve the items marked ⛔.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="161" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="179"/>
         <source>Menyimpan…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="165" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="183"/>
         <source>Perekaman tersimpan dan masuk antrean kirim.</source>
         <translation>Recording saved and queued for sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="167" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="185"/>
         <source>PERINGATAN: kemungkinan data ganda (skor {score:.0f}).</source>
         <translation>WARNING: possible duplicate (score {score:.0f}).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/review_step.py" line="169" />
+        <location filename="../../ui/gui/pages/capture/review_step.py" line="187"/>
         <source>Kemungkinan data ganda dengan perekaman {uuid}.</source>
         <translation>Possible duplicate of recording {uuid}.</translation>
     </message>
@@ -1293,167 +1435,167 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="55" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="55"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="56" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="56"/>
         <source>Halaman ini khusus supervisor.</source>
         <translation>This page is for supervisors only.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="60" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="60"/>
         <source>Stasiun</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="61" />
-        <location filename="../../ui/gui/pages/settings_page.py" line="102" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="61"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="102"/>
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="62" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="62"/>
         <source>Ambang kualitas</source>
         <translation>Quality thresholds</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="63" />
-        <location filename="../../ui/gui/pages/settings_page.py" line="163" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="63"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="163"/>
         <source>Petugas</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="67" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="67"/>
         <source>&amp;Simpan pengaturan</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="89" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="89"/>
         <source>Nama stasiun</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="90" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="90"/>
         <source>Kode kantor (wilayah)</source>
         <translation>Office code (region)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="91" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="91"/>
         <source>Nomor stasiun</source>
         <translation>Station number</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="92" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="92"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="93" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="93"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="94" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="94"/>
         <source>Perubahan berlaku setelah aplikasi dibuka ulang.</source>
         <translation>Changes take effect when the application is restarted.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="103" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="103"/>
         <source>Backend</source>
         <translation>Backend</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="104" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="104"/>
         <source>Port (serial/USB)</source>
         <translation>Port (serial/USB)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="130" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="130"/>
         <source>Jumlah percobaan sidik jari</source>
         <translation>Fingerprint attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="136" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="136"/>
         <source>NFIQ 2 minimum — {finger}</source>
         <translation>NFIQ 2 minimum — {finger}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="139" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="139"/>
         <source>Skor iris minimum</source>
         <translation>Minimum iris score</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
-        <location filename="../../ui/gui/pages/settings_page.py" line="168" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="149"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="168"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
-        <location filename="../../ui/gui/pages/settings_page.py" line="169" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="149"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="169"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
-        <location filename="../../ui/gui/pages/settings_page.py" line="170" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="149"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="170"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="149" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="149"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="155" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="155"/>
         <source>Aktifkan / nonaktifkan yang dipilih</source>
         <translation>Enable / disable the selected account</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="158" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="158"/>
         <source>Tambah petugas</source>
         <translation>Add an operator</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="164" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="164"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="167" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="167"/>
         <source>&amp;Tambah</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="171" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="171"/>
         <source>Kata sandi awal</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="221" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="221"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="221" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="221"/>
         <source>tidak</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="272" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="272"/>
         <source>Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.</source>
         <translation>Settings saved to {path}. Restart the application to apply them.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="278" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="278"/>
         <source>Pilih petugas di tabel dulu.</source>
         <translation>Select an operator in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="296" />
+        <location filename="../../ui/gui/pages/settings_page.py" line="296"/>
         <source>Akun {name} dibuat.</source>
         <translation>Account {name} created.</translation>
     </message>
@@ -1461,52 +1603,52 @@
 <context>
     <name>SignatureStep</name>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="76" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="76"/>
         <source>Tanda tangan</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="83" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="83"/>
         <source>&amp;Hapus dan ulangi</source>
         <translation>&amp;Clear and redo</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="85" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="85"/>
         <source>&amp;Simpan tanda tangan</source>
         <translation>&amp;Save signature</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="104" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="104"/>
         <source>Tanda tangan sudah tersimpan; hapus untuk mengulang.</source>
         <translation>The signature is saved; clear it to redo.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="142" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="142"/>
         <source>Minta pemohon menandatangani di pad tanda tangan.</source>
         <translation>Ask the applicant to sign on the signature pad.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="148" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="148"/>
         <source>Pad tanda tangan tidak ada: tanda tangani di layar dengan mouse atau sentuhan.</source>
         <translation>No signature pad: sign on the screen with the mouse or by touch.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="160" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="160"/>
         <source>Pad tanda tangan tersambung lagi; silakan tanda tangan ulang.</source>
         <translation>The signature pad is back; please sign again.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="177" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="177"/>
         <source>Belum ada tanda tangan.</source>
         <translation>No signature yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="189" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="189"/>
         <source>Tanda tangan kurang jelas; ulangi.</source>
         <translation>The signature is unclear; redo it.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/signature_step.py" line="198" />
+        <location filename="../../ui/gui/pages/capture/signature_step.py" line="198"/>
         <source>Tanda tangan tersimpan.</source>
         <translation>Signature saved.</translation>
     </message>
@@ -1514,125 +1656,124 @@
 <context>
     <name>SupervisorDialog</name>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="33" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="32"/>
         <source>Persetujuan supervisor</source>
         <translation>Supervisor approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="46" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="45"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="47" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="46"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="52" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="50"/>
         <source>&amp;Setujui</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="53" />
         <source>&amp;Batal</source>
-        <translation>&amp;Cancel</translation>
+        <translation type="vanished">&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="65" />
+        <location filename="../../ui/gui/widgets/supervisor_dialog.py" line="62"/>
         <source>Isi nama supervisor dan kata sandinya.</source>
-        <translation>Enter the supervisor's user name and password.</translation>
+        <translation>Enter the supervisor&apos;s user name and password.</translation>
     </message>
 </context>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="128" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="127"/>
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="145" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="144"/>
         <source>Kirim sekarang</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="148" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="147"/>
         <source>Daftarkan stasiun…</source>
         <translation>Register the station…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="151" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="150"/>
         <source>Kirim otomatis saat pusat terjangkau</source>
         <translation>Send automatically when the hub is reachable</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="181" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="180"/>
         <source>Stasiun belum terdaftar di pusat. Data tersimpan aman dan akan dikirim setelah pendaftaran.</source>
         <translation>The station is not registered with the hub yet. Data is kept safely and will be sent after registration.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="185" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="184"/>
         <source>Pusat: {hub} · menunggu kirim: {waiting} · menunggu persetujuan: {approval} · terkirim: {sent} · gagal: {failed} · terakhir: {last}</source>
         <translation>Hub: {hub} · waiting to send: {waiting} · awaiting approval: {approval} · sent: {sent} · failed: {failed} · last: {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="216" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="215"/>
         <source>sisa ~{s} dtk</source>
         <translation>~{s} s left</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="217" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="216"/>
         <source>menghitung sisa waktu…</source>
         <translation>estimating the time left…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="218" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="217"/>
         <source>{done}/{total} paket · {mb:.1f}/{mb_total:.1f} MB · {left}</source>
         <translation>{done}/{total} packets · {mb:.1f}/{mb_total:.1f} MB · {left}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="227" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="226"/>
         <source>Terkirim: {n} paket</source>
         <translation>Sent: {n} packets</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="231" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="230"/>
         <source>Gagal {uuid}: {text}</source>
         <translation>Failed {uuid}: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="233" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="232"/>
         <source>Menunggu persetujuan supervisor: {n}</source>
-        <translation>Awaiting a supervisor's approval: {n}</translation>
+        <translation>Awaiting a supervisor&apos;s approval: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="235" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="234"/>
         <source>Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}</source>
         <translation>To record or send again (duplicate or failed at the centre): {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="240" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="239"/>
         <source>Sebagian data belum terkirim; akan dicoba lagi.</source>
         <translation>Some data is not sent yet; it will be retried.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="242" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="241"/>
         <source>Semua data yang siap sudah terkirim.</source>
         <translation>Everything ready has been sent.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="253" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="252"/>
         <source>Konfigurasi dari pusat (versi {v}) ditolak, tidak ada yang diubah: {text}</source>
         <translation>The configuration from the hub (version {v}) was refused; nothing changed: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="257" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="256"/>
         <source>Konfigurasi dari pusat (versi {v}) diterapkan: {keys}</source>
         <translation>The configuration from the hub (version {v}) was applied: {keys}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/sync_page.py" line="260" />
+        <location filename="../../ui/gui/pages/sync_page.py" line="259"/>
         <source>Berlaku setelah aplikasi dimulai ulang: {keys}</source>
         <translation>Takes effect after a restart: {keys}</translation>
     </message>
@@ -1640,142 +1781,142 @@
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="32" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="32"/>
         <source>Sekolah (SMA/SMK)</source>
         <translation>School (SMA/SMK)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="33" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="33"/>
         <source>Mal Pelayanan Publik</source>
         <translation>Public service mall (MPP)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="34" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="34"/>
         <source>Mal / pusat belanja</source>
         <translation>Shopping mall</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="35" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="35"/>
         <source>Desa / kelurahan</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="36" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="36"/>
         <source>Perkebunan</source>
         <translation>Plantation</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="37" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="37"/>
         <source>Lembaga pemasyarakatan</source>
         <translation>Prison</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="38" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="38"/>
         <source>Kantor Dispendukcapil</source>
         <translation>Civil registry office</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="51" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="51"/>
         <source>Kunjungan hari ini</source>
-        <translation>Today's visit</translation>
+        <translation>Today&apos;s visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="53" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="53"/>
         <source>Kunjungan yang masih terbuka</source>
         <translation>Visit still open</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="57" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="57"/>
         <source>&amp;Lanjutkan kunjungan</source>
         <translation>&amp;Continue the visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="58" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="58"/>
         <source>&amp;Tutup kunjungan</source>
         <translation>C&amp;lose the visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="68" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="68"/>
         <source>Pilih lokasi</source>
         <translation>Pick a site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="74" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="74"/>
         <source>Hari pemungutan suara</source>
         <translation>Polling day</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="83" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="83"/>
         <source>&amp;Mulai kunjungan di lokasi ini</source>
         <translation>&amp;Start a visit at this site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="87" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="87"/>
         <source>Lokasi baru</source>
         <translation>New site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="101" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="101"/>
         <source>&amp;Tambah lokasi</source>
         <translation>&amp;Add site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="102" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="102"/>
         <source>Nama</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="103" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="103"/>
         <source>Jenis</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="104" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="104"/>
         <source>Kode kecamatan</source>
         <translation>District code</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="105" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="105"/>
         <source>Alamat</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="106" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="106"/>
         <source>Target perekaman</source>
         <translation>Recording target</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="135" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="135"/>
         <source>{site} — dibuka {date}</source>
         <translation>{site} — opened {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="139" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="139"/>
         <source>{name} · {roster} pemohon · {recorded}/{target} direkam</source>
         <translation>{name} · {roster} applicants · {recorded}/{target} recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="164" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="164"/>
         <source>Kunjungan ditutup.</source>
         <translation>Visit closed.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="170" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="170"/>
         <source>Pilih lokasi dulu, atau tambah lokasi baru.</source>
         <translation>Pick a site first, or add a new one.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="186" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="186"/>
         <source>Nama lokasi wajib diisi.</source>
         <translation>The site name is required.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="190" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="190"/>
         <source>Kode kecamatan harus 6 angka, misalnya 357305.</source>
         <translation>The district code must be 6 digits, e.g. 357305.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/visit_page.py" line="204" />
+        <location filename="../../ui/gui/pages/visit_page.py" line="204"/>
         <source>Lokasi {name} ditambahkan.</source>
         <translation>Site {name} added.</translation>
     </message>

@@ -89,6 +89,8 @@ def render_all(out_dir: Path) -> int:
     if dialog is not None:
         dialog.nik.setText("3573015912080009")
         dialog.name.setText("Fajar Nugroho")
+        if dialog.document_checks:
+            dialog.document_checks[0].setChecked(True)  # the KK photocopy was shown
         dialog.resize(dialog.sizeHint().width(), dialog.sizeHint().height() + 40)
         shoot("05-manual-entry", dialog)
         dialog.nik.setText("3573019913080001")
@@ -152,10 +154,34 @@ def render_all(out_dir: Path) -> int:
             window.devices_page.run_selfcheck()
             pump(lambda: not window.devices_page.running, 60_000)
             pump(lambda: window.devices_page.history_table.rowCount() > 0, 10_000)
+        if key == "operator_prints":
+            prints_page = window.operator_prints_page
+            supervisor_id = window.context.operator.id
+            pump(lambda: prints_page.table.rowCount() > 0, 5_000)
+            prints_page.begin_capture(supervisor_id, supervisor_id)
+            pump(lambda: prints_page.capturing is None, 60_000)
+            pump(lambda: prints_page.table.rowCount() > 0, 5_000)
         shoot(f"12-{key}")
+    shoot_frozen_queue(window, station, shoot, pump)
     window.close()
     station.close()
     return 0
+
+
+def shoot_frozen_queue(window: object, station: object, shoot: Callable[[str], None],
+                       pump: Callable[..., None]) -> None:
+    """The queue while recording is frozen: a disk reported (falsely) almost full by a stub."""
+    from collections import namedtuple
+
+    from app.services.limits import StationLimits
+
+    usage = namedtuple("usage", "total used free")
+    report = StationLimits(station, disk_usage=lambda _path: usage(64 * 1024**3, 64 * 1024**3, 300 * 1024**2)).check()
+    window.show_page("queue")  # type: ignore[attr-defined]
+    pump(timeout_ms=800)
+    window.limits.apply(report)  # type: ignore[attr-defined]
+    shoot("13-queue-frozen")
+    window.limits.check()  # type: ignore[attr-defined]
 
 
 def draw_demo_signature(canvas: object) -> None:

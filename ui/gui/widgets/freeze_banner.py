@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 def freeze_reasons(report: Any, language: str) -> list[str]:
     """One line per breached limit: the reason, then what to do."""
+    todo = QCoreApplication.translate("FreezeBanner", "Yang harus dilakukan:")
     lines = []
     for breach in report.breaches if report is not None else ():
         message, action = ((breach.message_en, breach.action_en) if language == "en"
                            else (breach.message_id, breach.action_id))
-        lines.append(f"{message} {QCoreApplication.translate('FreezeBanner', 'Yang harus dilakukan:')} {action}")
+        lines.append(f"{message} {todo} {action}")
     return lines
 
 
@@ -38,7 +39,7 @@ class FreezeBannerWidget(QLabel):
             self.clear()
             self.setVisible(False)
             return
-        title = QCoreApplication.translate("FreezeBanner", "⛔ Perekaman dibekukan: perekaman baru tidak bisa "
+        title = QCoreApplication.translate("FreezeBanner", "Perekaman dibekukan: perekaman baru tidak bisa "
                                                            "dimulai sampai ini diselesaikan.")
         self.setText("\n".join([title, *(f"• {reason}" for reason in reasons)]))
         self.setVisible(True)
