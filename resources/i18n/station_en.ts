@@ -1408,8 +1408,8 @@
     </message>
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="156"/>
-        <source>Belum bisa disimpan: selesaikan yang bertanda ⛔.</source>
-        <translation>Cannot save yet: resolve the items marked ⛔.</translation>
+        <source>Belum bisa disimpan: selesaikan yang bertanda ✖.</source>
+        <translation>Cannot save yet: resolve the items marked ✖.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="179"/>

@@ -145,7 +145,7 @@ class ReviewStep(CaptureStep):
         self.documents.set_seen(review.documents_seen)
         self.warnings.clear()
         for warning in review.warnings:
-            item = QListWidgetItem(("⛔ " if warning.blocking else "⚠ ") + self._text(warning))
+            item = QListWidgetItem(("✖ " if warning.blocking else "⚠ ") + self._text(warning))
             item.setForeground(QColor(FAIL_COLOUR if warning.blocking else WARN_COLOUR))
             item.setData(Qt.ItemDataRole.UserRole, warning.code)
             self.warnings.addItem(item)
@@ -153,7 +153,7 @@ class ReviewStep(CaptureStep):
             self.warnings.addItem(QListWidgetItem(self.tr("Tidak ada peringatan.")))
         self.save_button.setEnabled(review.can_save)
         if not review.can_save:
-            self.message.show_error(self.tr("Belum bisa disimpan: selesaikan yang bertanda ⛔."))
+            self.message.show_error(self.tr("Belum bisa disimpan: selesaikan yang bertanda ✖."))
         else:
             self.message.clear_message()
 
