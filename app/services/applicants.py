@@ -219,8 +219,8 @@ class ApplicantService:
                 )
             ) or 0
             target = visit.site.target_count or self._roster_size(session, visit.site_id)
-            opened = _aware(visit.opened_at)
-            until = _aware(visit.closed_at) or self.clock()
+            opened = visit.opened_at
+            until = visit.closed_at or self.clock()
         hours = max((until - opened).total_seconds() / 3600, 0.0)
         rate = recorded / hours if hours * 60 >= MIN_MINUTES_FOR_RATE else None
         return VisitProgress(visit_id, recorded, target, max(target - recorded, 0), rate, hours)
@@ -228,9 +228,3 @@ class ApplicantService:
     @staticmethod
     def _roster_size(session: Session, site_id: int) -> int:
         return session.scalar(select(func.count(Applicant.id)).where(Applicant.site_id == site_id)) or 0
-
-
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment

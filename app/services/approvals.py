@@ -102,8 +102,6 @@ class ApprovalService:
 
     def _record(self, row: Enrolment) -> PendingRecord:
         captured = row.captured_at
-        if captured is not None and captured.tzinfo is None:
-            captured = captured.replace(tzinfo=dt.UTC)
         site = row.visit.site.name if row.visit is not None else ""
         return PendingRecord(
             uuid=row.uuid, nik_masked=mask_nik(row.applicant.nik), name=row.applicant.name, captured_at=captured,

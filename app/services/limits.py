@@ -117,12 +117,6 @@ class RegistrationFrozenError(StationError):
         )
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 class StationLimits:
     """Measures the station against ``[limits]``; ``require_open`` is EnrolmentService's start guard."""
 
@@ -148,15 +142,15 @@ class StationLimits:
         if not require_approval:
             pending, oldest = 0, None
         last_sync = last_successful_sync(self.db)
-        clock_since = last_sync or _aware(first_saved)
+        clock_since = last_sync or first_saved
         free = int(self.disk_usage(self.config.paths.data_dir).free)
         breaches = [b for b in (
             self._pending(int(pending)),
-            self._pending_age(_aware(oldest), now),
+            self._pending_age(oldest, now),
             self._sync_age(last_sync, clock_since, now),
             self._disk(free),
         ) if b is not None]
-        return LimitsReport(now, require_approval, int(pending), _aware(oldest), last_sync, clock_since, free,
+        return LimitsReport(now, require_approval, int(pending), oldest, last_sync, clock_since, free,
                             tuple(breaches))
 
     def require_open(self) -> None:

@@ -49,13 +49,6 @@ class NotSupervisorError(AuthError):
     default_action_en = "Ask a supervisor to enter their user name and password."
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite returns naive datetimes; ours are always UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 class OperatorService:
     def __init__(
         self,
@@ -209,7 +202,7 @@ class OperatorService:
                              details={"reason": "unknown" if operator is None else "inactive"})
                 failure: AuthError = AuthError()
             else:
-                locked_until = _aware(operator.locked_until)
+                locked_until = operator.locked_until
                 if locked_until is not None and locked_until > now:
                     record_audit(session, AuditAction.LOGIN_FAILED, operator_id=operator.id,
                                  subject=operator.username, details={"reason": "locked"})

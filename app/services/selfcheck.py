@@ -261,12 +261,7 @@ class SelfCheckService:
                 select(SelfCheckResult).order_by(SelfCheckResult.at.desc(), SelfCheckResult.id.desc()).limit(limit)
             ).all()
             return [SelfCheckRecord(
-                run_uuid=row.run_uuid, at=_as_utc(row.at), family=row.family, backend=row.backend, ok=row.ok,
+                run_uuid=row.run_uuid, at=row.at, family=row.family, backend=row.backend, ok=row.ok,
                 latency_s=row.latency_s, quality=row.quality, details=row.details or "",
                 error=row.error, device_info=row.device_info,
             ) for row in rows]
-
-
-def _as_utc(value: dt.datetime) -> dt.datetime:
-    """SQLite gives naive datetimes back; they were stored as UTC."""
-    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)

@@ -44,7 +44,8 @@ from app.timezones import utc_now
 class UtcDateTime(TypeDecorator):
     """Stores every aware datetime as UTC (SQLite would keep the wall time and drop the offset).
 
-    Values read back from SQLite are naive UTC; ``app.timezones.to_local`` shows them.
+    Values come back aware (UTC) whatever the database keeps, so services compare and
+    format them without patching naive times themselves; ``app.timezones.to_local`` shows them.
     """
 
     impl = DateTime(timezone=True)
@@ -53,6 +54,11 @@ class UtcDateTime(TypeDecorator):
     def process_bind_param(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
         if value is not None and value.tzinfo is not None:
             return value.astimezone(dt.UTC)
+        return value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
         return value
 
 

@@ -36,13 +36,6 @@ ENROLMENT_STATUS_FOR: dict[CentralStatus, EnrolmentStatus] = {
 CONFIRMED = frozenset({CentralStatus.PRINT_READY, CentralStatus.DUPLICATE})
 
 
-def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; they are UTC."""
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=dt.UTC)
-    return moment
-
-
 def backoff_delay(attempts: int, base_s: float, max_s: float, rng: random.Random | None = None) -> float:
     """Exponential backoff with "equal jitter": half fixed, half random, capped at ``max_s``."""
     ceiling = min(max_s, base_s * 2 ** max(0, attempts - 1))
