@@ -21,7 +21,7 @@ from app.errors import InputError
 from app.logging_setup import mask_nik
 from app.services.enrolment import EnrolmentService
 from app.storage.db import Database
-from app.storage.models import Enrolment
+from app.storage.models import Enrolment, Visit
 from app.timezones import format_local, to_local
 
 
@@ -65,7 +65,8 @@ class ApprovalService:
         with self.db.session() as session:
             rows = session.scalars(
                 select(Enrolment).where(Enrolment.status == EnrolmentStatus.BIO_CAPTURED)
-                .options(selectinload(Enrolment.applicant), selectinload(Enrolment.operator))
+                .options(selectinload(Enrolment.applicant), selectinload(Enrolment.operator),
+                         selectinload(Enrolment.visit).selectinload(Visit.site))
                 .order_by(Enrolment.captured_at, Enrolment.id)).all()
             records = [self._record(row) for row in rows]
         if on is not None:

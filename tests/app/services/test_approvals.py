@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, select, update
 
 from app.bootstrap import Station
 from app.domain.enums import EnrolmentStatus
 from app.errors import InputError
 from app.services.enrolment_types import EnrolmentStateError
-from app.storage.models import Enrolment
+from app.storage.models import Enrolment, Site, Visit
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import make_people
 
@@ -61,3 +61,28 @@ def test_approve_is_all_or_nothing(station: Station) -> None:
     assert station.approvals.approve(station.approvals.pending(), people.supervisor_id) == 1
     assert station.enrolments.status(waiting) is EnrolmentStatus.APPROVED
     assert station.approvals.approve([], people.supervisor_id) == 0
+
+
+def test_pending_loads_sites_in_a_fixed_number_of_queries(station: Station) -> None:
+    """One query per related table, not one per visit (records from many days and sites)."""
+    uuids = [add_synthetic_enrolment(station.db, station.blobs, serial=20 + n, approved=False) for n in range(6)]
+    with station.db.session() as session:
+        template = session.scalar(select(Enrolment).where(Enrolment.uuid == uuids[0])).visit
+        for n, uuid in enumerate(uuids):
+            site = Site(name=f"Lokasi sintetis {n}", kind=template.site.kind)
+            visit = Visit(site=site, visit_date=dt.date(2024, 9, 1 + n), station_code=template.station_code)
+            session.add(visit)
+            session.flush()
+            session.execute(update(Enrolment).where(Enrolment.uuid == uuid).values(visit_id=visit.id))
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    event.listen(station.db.engine, "before_cursor_execute", count)
+    try:
+        pending = station.approvals.pending()
+    finally:
+        event.remove(station.db.engine, "before_cursor_execute", count)
+    assert sorted(p.site for p in pending) == [f"Lokasi sintetis {n}" for n in range(6)]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 5
