@@ -45,16 +45,6 @@ _CAPTURE_TIMEOUT_S = 10.0
 _PEN_POINTS = 20
 
 
-@dataclass(frozen=True)
-class Advice:
-    """Why a check failed and what to do, in Bahasa Indonesia and English."""
-
-    reason_id: str
-    reason_en: str
-    action_id: str
-    action_en: str
-
-
 # What to do when a capture works but its quality is poor: usually dirt.
 _LOW_QUALITY_ADVICE: dict[str, tuple[str, str]] = {
     "fingerprint": ("Bersihkan kaca sensor sidik jari dengan kain lembut dan alkohol, lalu ulangi uji.",

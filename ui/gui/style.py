@@ -20,9 +20,3 @@ def apply_style(app: QApplication) -> None:
     app.setFont(font)
     if STYLESHEET.exists():
         app.setStyleSheet(STYLESHEET.read_text(encoding="utf-8"))
-
-
-def score_colour(passed: bool | None) -> str:
-    if passed is None:
-        return IDLE_COLOUR
-    return PASS_COLOUR if passed else FAIL_COLOUR

@@ -170,13 +170,6 @@ class QueuePage(QWidget):
         if visible:
             self.table.selectRow(0)
 
-    def select_applicant(self, applicant_id: int) -> bool:
-        for index in range(self.table.rowCount()):
-            if self.table.item(index, 0).data(Qt.ItemDataRole.UserRole) == applicant_id:
-                self.table.selectRow(index)
-                return True
-        return False
-
     def _record_current(self) -> None:
         items = self.table.selectedItems()
         if not items:

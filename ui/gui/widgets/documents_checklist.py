@@ -66,6 +66,3 @@ class DocumentsChecklistWidget(QWidget):
 
     def seen(self) -> list[str]:
         return [kind for kind, check in self.checks.items() if check.isChecked()]
-
-    def missing_required(self) -> list[str]:
-        return [kind for kind in self.checks if kind in self.required and not self.checks[kind].isChecked()]
