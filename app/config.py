@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,20 @@ class StationConfig:
     @property
     def devices(self) -> dict[str, dict[str, Any]]:
         return self.section("devices")
+
+
+def reject_unknown_keys(table_name: str, table: Mapping[str, Any], known: Iterable[str]) -> None:
+    """Refuse keys a settings table does not know: a misspelt key would otherwise be ignored silently.
+
+    Raises:
+        ConfigError: naming every unknown key and the table to fix.
+    """
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        names = ", ".join(unknown)
+        raise ConfigError(f"Kunci tidak dikenal di [{table_name}]: {names}.", f"Unknown keys in [{table_name}]: {names}.",
+                          action_id=f"Perbaiki tabel [{table_name}] di station.toml.",
+                          action_en=f"Fix the [{table_name}] table in station.toml.")
 
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.config import reject_unknown_keys
 from app.errors import ConfigError
 from drivers.fingerprint.base import FingerPosition
 
@@ -137,7 +138,7 @@ class QualitySettings:
         if not isinstance(table, Mapping):
             raise _error("[quality] harus berupa tabel.", "[quality] must be a table.")
         known = {"max_attempts", "card_fingers", "finger", "face", "iris", "signature"}
-        _reject_unknown("quality", table, known)
+        reject_unknown_keys("quality", table, known)
         return cls(
             finger_thresholds=_finger_thresholds(table.get("finger", {})),
             max_attempts=int(_number("quality", "max_attempts", table.get("max_attempts", 3), 1, 10, integer=True)),
@@ -152,13 +153,6 @@ def _error(message_id: str, message_en: str) -> ConfigError:
     return ConfigError(message_id, message_en,
                        action_id="Perbaiki tabel [quality] di station.toml.",
                        action_en="Fix the [quality] table in station.toml.")
-
-
-def _reject_unknown(table_name: str, table: Mapping[str, Any], known: set[str]) -> None:
-    unknown = sorted(set(table) - known)
-    if unknown:
-        names = ", ".join(unknown)
-        raise _error(f"Kunci tidak dikenal di [{table_name}]: {names}.", f"Unknown keys in [{table_name}]: {names}.")
 
 
 def _number(table_name: str, key: str, value: Any, low: float, high: float, *, integer: bool = False) -> float | int:
@@ -205,7 +199,7 @@ def _parse_table(table_name: str, settings_type: type, table: Any) -> Any:
     if not isinstance(table, Mapping):
         raise _error(f"[{table_name}] harus berupa tabel.", f"[{table_name}] must be a table.")
     fields = {f.name: f for f in dataclasses.fields(settings_type)}
-    _reject_unknown(table_name, table, set(fields))
+    reject_unknown_keys(table_name, table, fields)
     values = {}
     for key, value in table.items():
         spec = fields[key]

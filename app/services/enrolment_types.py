@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.biometrics.duplicates import DuplicateMatch
+from app.config import reject_unknown_keys
 from app.errors import ConfigError, InputError, NotFoundError, StationError
 
 
@@ -65,11 +66,7 @@ class EnrolmentSettings:
     @classmethod
     def from_config(cls, config: Any) -> EnrolmentSettings:
         table = config.section("enrolment") if hasattr(config, "section") else dict(config or {})
-        known = {f for f in cls.__dataclass_fields__}
-        unknown = set(table) - known
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            raise ConfigError(f"Kunci tidak dikenal di [enrolment]: {names}.", f"Unknown keys in [enrolment]: {names}.")
+        reject_unknown_keys("enrolment", table, cls.__dataclass_fields__)
         values: dict[str, Any] = {}
         for key, value in table.items():
             default = getattr(cls, key)

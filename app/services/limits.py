@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.config import StationConfig
+from app.config import StationConfig, reject_unknown_keys
 from app.domain.enums import EnrolmentStatus
 from app.errors import ConfigError, StationError
 from app.storage.db import Database
@@ -49,10 +49,7 @@ class LimitsSettings:
             ConfigError: an unknown key, or a value that is not a whole number 0–1,000,000.
         """
         table: dict[str, Any] = config.section("limits")
-        unknown = sorted(set(table) - set(cls.__dataclass_fields__))
-        if unknown:
-            names = ", ".join(unknown)
-            raise ConfigError(f"[limits] berisi kunci tak dikenal: {names}.", f"[limits] has unknown keys: {names}.")
+        reject_unknown_keys("limits", table, cls.__dataclass_fields__)
         values = {}
         for name in cls.__dataclass_fields__:
             value = table.get(name, getattr(cls, name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.config import StationConfig
+from app.config import StationConfig, reject_unknown_keys
 from app.errors import ConfigError
 
 
@@ -33,12 +33,7 @@ class SyncSettings:
         table: dict[str, Any] = config.section("sync")
         defaults = cls()
         known = set(cls.__dataclass_fields__)
-        unknown = sorted(set(table) - known)
-        if unknown:
-            raise ConfigError(
-                f"[sync] berisi kunci tak dikenal: {', '.join(unknown)}.",
-                f"[sync] has unknown keys: {', '.join(unknown)}.",
-            )
+        reject_unknown_keys("sync", table, known)
         values: dict[str, Any] = {}
         for name in known:
             default = getattr(defaults, name)

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.config import DEFAULT_CONFIG, from_mapping, load_config
 from app.errors import ConfigError
 from app.paths import StationPaths
+from app.quality.settings import QualitySettings
+from app.services.enrolment_types import EnrolmentSettings
+from app.services.limits import LimitsSettings
 from app.services.settings import LoginPolicy, PeopleSettings
+from app.sync.settings import SyncSettings
 
 
 @pytest.fixture
@@ -93,3 +98,18 @@ def test_bad_people_settings_name_their_table(paths: StationPaths, table: dict) 
     with pytest.raises(ConfigError) as error:
         PeopleSettings.from_config(from_mapping(table, paths))
     assert f"[{next(iter(table))}]" in error.value.message_en
+
+
+@pytest.mark.parametrize(("table", "parse"), [
+    ("sync", lambda config: SyncSettings.from_config(config)),
+    ("limits", lambda config: LimitsSettings.from_config(config)),
+    ("enrolment", lambda config: EnrolmentSettings.from_config(config)),
+    ("quality", lambda config: QualitySettings.from_config(config)),
+])
+def test_a_misspelt_key_is_refused_naming_its_table(paths: StationPaths, table: str, parse: Any) -> None:
+    config = from_mapping({table: {"retension_days": 3}}, paths)
+    with pytest.raises(ConfigError) as caught:
+        parse(config)
+    error = caught.value
+    assert "retension_days" in error.message_id and f"[{table}]" in error.message_en
+    assert f"[{table}]" in error.action_en and error.action_id
