@@ -175,13 +175,19 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
             name=operator.full_name, role=operator.role))
         self.root.setCurrentIndex(1)
-        self.context.storage.submit(self.station.sites.active_visit, self._resume_visit)
+        self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
 
     def _resume_visit(self, visit: Any) -> None:
         if visit is not None:
             self.context.set_visit(visit)
         self.show_page("queue" if visit is not None else "visit")
-        self.context.storage.submit(self.station.enrolments.drafts, self._offer_drafts)
+        self.context.storage.submit(self.station.enrolments.drafts, self._offer_drafts, self._session_load_failed)
+
+    def _session_load_failed(self, error: BaseException) -> None:
+        """The visit or the drafts could not be read after log-in: say so on the page shown, not only in the log."""
+        if self.pages.currentWidget() is not self.queue_page:
+            self.show_page("visit")
+        self.pages.currentWidget().message.show_error(self.context.message(error))
 
     def _offer_drafts(self, drafts: list[Any]) -> None:
         if not drafts:

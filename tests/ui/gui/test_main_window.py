@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.bootstrap import Station
 from app.domain.enums import SiteKind
+from app.errors import StorageError
 from ui.gui.main_window import MainWindow
 
 from .conftest import OFFICER, SUPERVISOR
@@ -127,4 +128,19 @@ def test_the_queue_resumes_an_unfinished_recording_instead_of_starting_another(
     qtbot.waitUntil(lambda: window.capture_page.enrolment_uuid == uuid, timeout=WAIT_MS)
     assert [d.uuid for d in station.enrolments.drafts()] == [uuid]
     window.capture_page.close_steps()
+    window.context.storage.wait_idle()
+
+
+def test_a_storage_error_after_log_in_is_shown_not_only_logged(qtbot, station: Station, officer, monkeypatch) -> None:
+    site = station.sites.create_site("SMA Negeri 7 Malang", SiteKind.SCHOOL, target_count=40)
+    station.sites.open_visit(site.id, operator_ids=[officer.id])
+
+    def unreadable() -> None:
+        raise StorageError("Basis data terkunci.", "The database is locked.")
+
+    monkeypatch.setattr(station.enrolments, "drafts", unreadable)
+    window = _window(qtbot, station)
+    _log_in(qtbot, window, OFFICER[0], OFFICER[2])
+    qtbot.waitUntil(lambda: "Basis data terkunci" in window.queue_page.message.text(), timeout=WAIT_MS)
+    assert window.pages.currentWidget() is window.queue_page
     window.context.storage.wait_idle()
