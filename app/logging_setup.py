@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import sys
 from pathlib import Path
+from typing import TextIO
 
 _NIK = re.compile(r"(?<!\d)(\d{6})(\d{8})(\d{2})(?!\d)")
 
@@ -40,15 +42,26 @@ def configure_logging(log_dir: Path, level: int = logging.INFO) -> Path:
     """Send the station's logs to ``log_dir/station.log`` (5 files × 2 MB). Returns the path."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "station.log"
-    root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, "_station_handler", False):
-            root.removeHandler(handler)
-            handler.close()
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
-    handler._station_handler = True  # type: ignore[attr-defined]
+    _install(handler, "_station_handler", level)
+    return path
+
+
+def configure_console_logging(stream: TextIO | None = None, level: int = logging.INFO) -> logging.Handler:
+    """Log to ``stream`` (stderr) with NIKs masked: for the hub, whose tracebacks can quote SQL rows with NIKs."""
+    return _install(logging.StreamHandler(stream or sys.stderr), "_station_console_handler", level)
+
+
+def _install(handler: logging.Handler, marker: str, level: int) -> logging.Handler:
+    """Put ``handler`` on the root logger with the masking formatter, replacing an earlier one of its kind."""
+    root = logging.getLogger()
+    for old in list(root.handlers):
+        if getattr(old, marker, False):
+            root.removeHandler(old)
+            old.close()
+    setattr(handler, marker, True)
     handler.setFormatter(NikMaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(NikMaskingFilter())
     root.addHandler(handler)
     root.setLevel(level)
-    return path
+    return handler

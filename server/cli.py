@@ -109,8 +109,10 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from app.logging_setup import configure_console_logging
     from server.api import create_app
 
+    configure_console_logging()  # the hub's tracebacks can quote rows holding NIKs: masked like the station's
     hub = _open(args)
     hub.key  # noqa: B018 (fail now, clearly, when `keys init` was never run)
     print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)

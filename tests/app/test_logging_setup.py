@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.logging_setup import configure_logging, mask_nik
+from app.logging_setup import configure_console_logging, configure_logging, mask_nik
 
 NIK = "3573014503080001"
 
@@ -55,3 +56,21 @@ def test_nik_in_an_exception_traceback_is_masked(log_file: Path) -> None:
 def test_configuring_twice_keeps_one_handler(tmp_path: Path, log_file: Path) -> None:
     configure_logging(tmp_path / "logs")
     assert sum(getattr(h, "_station_handler", False) for h in logging.getLogger().handlers) == 1
+
+
+def test_console_logging_masks_niks_in_tracebacks() -> None:
+    stream = io.StringIO()
+    handler = configure_console_logging(stream)
+    try:
+        try:
+            raise ValueError(f"[parameters: ('{NIK}', 'SISWA SINTETIS')]")
+        except ValueError as error:
+            logging.getLogger("server.api").error("hub: unexpected %s", type(error).__name__, exc_info=error)
+        assert configure_console_logging(stream) is not handler  # configuring again replaces it
+        assert sum(getattr(h, "_station_console_handler", False) for h in logging.getLogger().handlers) == 1
+    finally:
+        for old in list(logging.getLogger().handlers):
+            if getattr(old, "_station_console_handler", False):
+                logging.getLogger().removeHandler(old)
+    text = stream.getvalue()
+    assert "Traceback" in text and "357301********01" in text and NIK not in text
