@@ -53,6 +53,11 @@ class Station:
         return PeopleSettings.from_config(self.config)
 
     @cached_property
+    def quality_settings(self) -> QualitySettings:
+        """``[quality]``, parsed once for recording, self-checks and the GUI's live checks."""
+        return QualitySettings.from_config(self.config)
+
+    @cached_property
     def operators(self) -> OperatorService:
         return OperatorService(self.db, self.people_settings.login)
 
@@ -74,7 +79,7 @@ class Station:
     def enrolments(self) -> EnrolmentService:
         """Recording: drafts, captures, review, the atomic save (then the sync seals the packet)."""
         return EnrolmentService(
-            self.db, self.blobs, QualitySettings.from_config(self.config), self.config.identity,
+            self.db, self.blobs, self.quality_settings, self.config.identity,
             on_saved=(self.sync.on_saved,), settings=EnrolmentSettings.from_config(self.config),
             duplicates=DuplicateChecker(self.db, settings=DuplicateSettings.from_config(self.config)),
             start_guards=(self.limits.require_open,), document_rules=self.people_settings.documents,

@@ -129,7 +129,7 @@ class SelfCheckService:
 
     def __init__(self, station: Station, *, quality_settings: QualitySettings | None = None) -> None:
         self.station = station
-        self.quality_settings = quality_settings or QualitySettings.from_config(station.config)
+        self.quality_settings = quality_settings or station.quality_settings
 
     # running ---------------------------------------------------------------------
     def run(self, progress: Progress | None = None) -> SelfCheckRun:

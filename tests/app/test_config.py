@@ -113,3 +113,8 @@ def test_a_misspelt_key_is_refused_naming_its_table(paths: StationPaths, table: 
     error = caught.value
     assert "retension_days" in error.message_id and f"[{table}]" in error.message_en
     assert f"[{table}]" in error.action_en and error.action_id
+
+
+def test_quality_settings_are_parsed_once_for_the_whole_station(station: Any) -> None:
+    assert station.enrolments.quality_settings is station.quality_settings
+    assert station.selfcheck.quality_settings is station.quality_settings

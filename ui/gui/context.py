@@ -6,7 +6,6 @@ to ``operator_changed`` / ``visit_changed`` instead of reaching into each other.
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -36,9 +35,9 @@ class GuiContext(QObject):
         # Documents ticked in the manual-entry dialog, by applicant id, until that applicant's recording starts.
         self.documents_shown: dict[int, list[str]] = {}
 
-    @cached_property
+    @property
     def quality_settings(self) -> QualitySettings:
-        return QualitySettings.from_config(self.station.config)
+        return self.station.quality_settings
 
     @property
     def is_supervisor(self) -> bool:
