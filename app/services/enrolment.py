@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateMatch, DuplicateSettings, positions_to_search
 from app.biometrics.templates import ISO_FORMAT, MIN_SIDE, TemplateExtractor, descriptor_bytes
@@ -112,6 +112,7 @@ class EnrolmentService:
         """Unfinished enrolments, oldest first (offered back after a crash)."""
         with self.db.session() as session:
             rows = session.scalars(select(Enrolment).where(Enrolment.status == EnrolmentStatus.DRAFT)
+                                   .options(selectinload(Enrolment.applicant), selectinload(Enrolment.captures))
                                    .order_by(Enrolment.created_at, Enrolment.id)).all()
             return [DraftSummary(e.uuid, e.applicant_id, e.applicant.name, e.visit_id, e.operator_id, e.created_at,
                                  tuple(f"{c.modality.value}:{c.position}" for c in e.captures)) for e in rows]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
 
 from app.bootstrap import Station
 from app.domain.enums import EnrolmentStatus
@@ -14,6 +14,7 @@ from app.services.enrolment_types import EnrolmentStateError
 from app.storage.models import Enrolment, Site, Visit
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import make_people
+from tests.app.storage.query_counter import count_selects
 
 
 def captured_on(station: Station, uuid: str, moment: dt.datetime) -> None:
@@ -74,15 +75,7 @@ def test_pending_loads_sites_in_a_fixed_number_of_queries(station: Station) -> N
             session.add(visit)
             session.flush()
             session.execute(update(Enrolment).where(Enrolment.uuid == uuid).values(visit_id=visit.id))
-    statements: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        statements.append(statement)
-
-    event.listen(station.db.engine, "before_cursor_execute", count)
-    try:
+    with count_selects(station.db.engine) as selects:
         pending = station.approvals.pending()
-    finally:
-        event.remove(station.db.engine, "before_cursor_execute", count)
     assert sorted(p.site for p in pending) == [f"Lokasi sintetis {n}" for n in range(6)]
-    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) <= 5
+    assert len(selects) <= 5

@@ -23,7 +23,8 @@ from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint
 from drivers.iris.base import Eye
 from drivers.signature.base import PadRanges, PenPoint
-from tests.app.services.enrolment_helpers import People, applicant_id, face_image, iris_image, people, report  # noqa: F401 (fixtures)
+from tests.app.services.enrolment_helpers import People, add_applicant, applicant_id, face_image, iris_image, people, report  # noqa: F401 (fixtures)
+from tests.app.storage.query_counter import count_selects
 
 RIGHT_INDEX, LEFT_INDEX = FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX
 
@@ -261,3 +262,15 @@ def test_tiny_finger_frames_are_refused(station: Station, people: People, applic
     with pytest.raises(CaptureInputError):
         service.record_finger_attempt(uuid, RIGHT_INDEX, np.zeros((10, 400), np.uint8), report(Modality.FINGER, 5, False))
     assert service.drafts()[0].captured == ()
+
+
+def test_drafts_list_loads_applicants_and_captures_in_a_fixed_number_of_queries(station: Station,
+                                                                               people: People) -> None:
+    for serial in range(1, 6):
+        applicant = add_applicant(station, f"357301450308000{serial}", f"Siswa Sintetis {serial}", people.site_id)
+        uuid = station.enrolments.start(applicant, people.visit_id, people.officer_id)
+        station.enrolments.record_face(uuid, face_image(), report(Modality.FACE, 80, True))
+    with count_selects(station.db.engine) as selects:
+        drafts = station.enrolments.drafts()
+    assert [d.captured for d in drafts] == [("face:face",)] * 5
+    assert len(selects) <= 3
