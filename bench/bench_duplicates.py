@@ -1,11 +1,13 @@
-"""Duplicate search time at 5,000 stored enrolments: ``python -m bench.bench_duplicates [--enrolments N]``.
+"""Duplicate check on realistic prints: ``python -m bench.bench_duplicates [--enrolments N] [--real R]``.
 
 The gallery is a real station database (SQLite) holding N saved enrolments
-with two index-finger templates each. A few are real synthetic-print
-templates (``drivers.fingerprint.synth`` → NBIS), the rest are synthetic
-minutiae sets with the same minutiae counts, built once and cached under
-bench/results/. Probes are fresh impressions of the planted subjects (must
-be found) and of unseen subjects (must not be).
+with both index-finger templates. The first R are templates of real synthetic
+prints (``bench.real_gallery``: synth → NBIS, the station's extractor, cached
+under bench/results/); only the rest are random minutiae sets with real
+minutiae counts. Probes are fresh captures (impressions 1 and 2, and a "fair"
+one) of enrolled subjects, which must be found, and of never-enrolled
+subjects, which must not. Reported: pre-filter recall (the true mate among
+the candidates), end-to-end hit rate at the threshold, false hits, search time.
 """
 
 from __future__ import annotations
@@ -18,31 +20,21 @@ import time
 from pathlib import Path
 
 import numpy as np
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
-from app.biometrics.templates import (
-    ISO_FORMAT,
-    TemplateExtractor,
-    descriptor_bytes,
-    pair_descriptor,
-    parse_iso_minutiae,
-    write_iso_template,
-)
+from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes, parse_iso_minutiae, write_iso_template
 from app.domain.enums import EnrolmentStatus, Sex
 from app.storage.db import Database
 from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
-from drivers.fingerprint.base import FingerPosition
-from drivers.fingerprint.synth import synthesize_fingerprint
+from bench import real_gallery
+from bench.real_gallery import GALLERY_FIRST_SUBJECT, RECAPTURES, UNSEEN_FIRST_SUBJECT
 
 RESULTS = Path(__file__).with_name("results")
-CARD = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX)
-PLANTED = (101, 102, 103)  # subjects enrolled in the gallery and probed again
-UNSEEN = (201, 202)  # subjects never enrolled
 
 
-def _random_template(rng: np.random.Generator, count: int) -> bytes:
-    """Minutiae on a finger-shaped ellipse with directions following a smooth loop-like flow."""
+def random_template(rng: np.random.Generator, count: int) -> bytes:
+    """Minutiae on a finger-shaped ellipse with directions following a smooth loop-like flow (padding only)."""
     angle = rng.uniform(0, 2 * np.pi, count)
     radius = np.sqrt(rng.uniform(0, 1, count))
     x = 160 + 130 * radius * np.cos(angle)
@@ -53,88 +45,96 @@ def _random_template(rng: np.random.Generator, count: int) -> bytes:
     return write_iso_template(np.column_stack([x, y, direction]).astype(np.float32), 320, 400)
 
 
-def _real_templates(extractor: TemplateExtractor, subject: int, impression: int) -> dict[str, bytes]:
-    out = {}
-    for position in CARD:
-        template = extractor.extract(synthesize_fingerprint(subject, position, impression=impression))
-        if template is not None:
-            out[position.slug] = template
-    return out
-
-
-def build_gallery(count: int, extractor: TemplateExtractor) -> list[dict[str, bytes]]:
-    """``count`` enrolments' index-finger templates (cached in bench/results/)."""
-    cache = RESULTS / f"gallery_{count}.npz"
-    if cache.exists():
-        data = np.load(cache, allow_pickle=False)
-        return [{"right_index": bytes(r), "left_index": bytes(l)} for r, l in zip(data["right"], data["left"], strict=True)]
+def build_gallery(count: int, real: int) -> list[dict[str, bytes]]:
+    """``count`` enrolments: ``real`` real synthetic subjects, then random padding with real minutiae counts."""
+    gallery = real_gallery.captures(range(GALLERY_FIRST_SUBJECT, GALLERY_FIRST_SUBJECT + real), *real_gallery.ENROLLED)
+    counts = [len(parse_iso_minutiae(t)) for g in gallery[:200] for t in g.values()] or [80]
     rng = np.random.default_rng(2026)
-    counts = [len(parse_iso_minutiae(t)) for s in range(4) for t in _real_templates(extractor, 300 + s, 0).values()]
-    gallery = [{slug: _random_template(rng, int(rng.choice(counts)) + int(rng.integers(-10, 10)))
-                for slug in ("right_index", "left_index")} for _ in range(count)]
-    RESULTS.mkdir(exist_ok=True)
-    width = max(len(t) for g in gallery for t in g.values())
-    np.savez(cache, right=np.array([g["right_index"].ljust(width, b"\0") for g in gallery], dtype=f"S{width}"),
-             left=np.array([g["left_index"].ljust(width, b"\0") for g in gallery], dtype=f"S{width}"))
+    gallery += [{slug: random_template(rng, int(rng.choice(counts))) for slug in ("right_index", "left_index")}
+                for _ in range(count - real)]
     return gallery
 
 
-def fill_database(db: Database, gallery: list[dict[str, bytes]], planted: dict[int, dict[str, bytes]]) -> dict[int, str]:
-    """Saved enrolments with their templates; returns planted subject → enrolment UUID."""
-    rng = np.random.default_rng(7)
-    slots = {int(i): subject for i, subject in zip(rng.choice(len(gallery), len(planted), replace=False), planted,
-                                                   strict=True)}
-    uuids: dict[int, str] = {}
+def fill_database(db: Database, gallery: list[dict[str, bytes]]) -> list[str]:
+    """Saved enrolments with their templates, in gallery order; returns their UUIDs."""
+    uuids = [new_uuid() for _ in gallery]
     now = dt.datetime.now(dt.UTC)
     with db.session() as session:
-        applicants, enrolments, templates = [], [], []
-        for i, templates_of in enumerate(gallery):
-            subject = slots.get(i)
-            if subject is not None:
-                templates_of = planted[subject]
-            applicants.append({"id": i + 1, "nik": f"3573010101{i:06d}", "name": f"BENCH {i}",
-                               "birth_date": dt.date(2008, 1, 1), "sex": Sex.MALE})
-            uuid = new_uuid()
-            if subject is not None:
-                uuids[subject] = uuid
-            enrolments.append({"id": i + 1, "uuid": uuid, "applicant_id": i + 1,
-                               "status": EnrolmentStatus.BIO_CAPTURED, "captured_at": now})
-            templates += [{"enrolment_id": i + 1, "position": slug, "format": ISO_FORMAT, "data": data,
-                           "prefilter": descriptor_bytes(data)} for slug, data in templates_of.items()]
-        session.execute(insert(Applicant), applicants)
-        session.execute(insert(Enrolment), enrolments)
-        session.execute(insert(BiometricTemplate), templates)
+        session.execute(insert(Applicant), [
+            {"id": i + 1, "nik": f"3573010101{i:06d}", "name": f"BENCH {i}", "birth_date": dt.date(2008, 1, 1),
+             "sex": Sex.MALE} for i in range(len(gallery))])
+        session.execute(insert(Enrolment), [
+            {"id": i + 1, "uuid": uuid, "applicant_id": i + 1, "status": EnrolmentStatus.BIO_CAPTURED,
+             "captured_at": now} for i, uuid in enumerate(uuids)])
+        session.execute(insert(BiometricTemplate), [
+            {"enrolment_id": i + 1, "position": slug, "format": ISO_FORMAT, "data": data,
+             "prefilter": descriptor_bytes(data)}
+            for i, templates in enumerate(gallery) for slug, data in templates.items()])
     return uuids
 
 
-def prefilter_ranks(db: Database, checker: DuplicateChecker, uuids: dict[int, str],
-                    probes: dict[int, dict[str, bytes]]) -> dict[str, int]:
-    """Where the pre-filter ranks each planted subject's true mate (1 = first); it must stay within ``candidates``."""
-    from sqlalchemy import select
-
+def measure(checker: DuplicateChecker, db: Database, uuids: list[str], enrolled: list[int],
+            probes: dict[str, dict[int, dict[str, bytes]]]) -> dict[str, object]:
+    """Recall, hit rate, false hits and search times over every probe capture."""
     with db.session() as session:
-        ids = {uuid: enrolment_id for enrolment_id, uuid in session.execute(select(Enrolment.id, Enrolment.uuid))}
-    ranks = {}
-    for subject, uuid in uuids.items():
-        for slug, template in probes[subject].items():
-            gallery = checker._galleries[slug]  # noqa: SLF001 (benchmark looks inside)
-            similarity = gallery.stacked() @ pair_descriptor(parse_iso_minutiae(template))
-            row = gallery.enrolment_ids.index(ids[uuid])
-            ranks[f"{subject}/{slug}"] = int((similarity > similarity[row]).sum()) + 1
-    return ranks
+        row_owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
+        enrolment_of_uuid = dict(session.execute(select(Enrolment.uuid, Enrolment.id)).all())
+    per_capture: dict[str, dict[str, object]] = {}
+    timings: list[float] = []
+    for capture, by_subject in probes.items():
+        fingers = fingers_in = subjects_in = hits = false_hits = searched_unseen = searched_enrolled = 0
+        scores: list[int] = []
+        for subject, templates in by_subject.items():
+            if not templates:
+                continue
+            started = time.perf_counter()
+            match = checker.search(templates)
+            timings.append(time.perf_counter() - started)
+            if subject >= UNSEEN_FIRST_SUBJECT:
+                searched_unseen += 1
+                false_hits += match is not None
+                continue
+            searched_enrolled += 1
+            mate = enrolment_of_uuid[uuids[subject - GALLERY_FIRST_SUBJECT]]
+            found = {slug: any(row_owner[r] == mate for r in rows) for slug, rows in checker.shortlist(templates).items()}
+            fingers += len(templates)
+            fingers_in += sum(found.values())
+            subjects_in += any(found.values())
+            hit = match is not None and match.enrolment_uuid == uuids[subject - GALLERY_FIRST_SUBJECT]
+            hits += hit
+            if hit:
+                scores.append(match.score)
+        per_capture[capture] = {
+            "prefilter_recall_fingers": f"{fingers_in}/{fingers} = {fingers_in / max(fingers, 1):.1%}",
+            "prefilter_recall_subjects_either_finger": f"{subjects_in}/{searched_enrolled}",
+            "hit_rate_at_threshold": f"{hits}/{searched_enrolled} = {hits / max(searched_enrolled, 1):.1%}",
+            "median_hit_score": statistics.median(scores) if scores else None,
+            "false_hits_unseen": f"{false_hits}/{searched_unseen}",
+        }
+    return {"per_capture": per_capture,
+            "search_per_enrolment_s": {"median": round(statistics.median(timings), 3),
+                                       "p95": round(float(np.percentile(timings, 95)), 3),
+                                       "max": round(max(timings), 3), "searches": len(timings)}}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--enrolments", type=int, default=5000)
+    parser.add_argument("--real", type=int, default=2500, help="how many enrolments are real synthetic prints")
+    parser.add_argument("--probed", type=int, default=50, help="enrolled and unseen subjects probed (each)")
     parser.add_argument("--candidates", type=int, default=DuplicateSettings.candidates)
+    parser.add_argument("--threshold", type=int, default=DuplicateSettings.threshold)
     args = parser.parse_args()
-    extractor = TemplateExtractor()
+    real = min(args.real, args.enrolments)
 
     started = time.perf_counter()
-    gallery = build_gallery(args.enrolments, extractor)
-    planted = {s: _real_templates(extractor, s, 0) for s in PLANTED}
-    probes = {s: _real_templates(extractor, s, 1) for s in (*PLANTED, *UNSEEN)}
+    gallery = build_gallery(args.enrolments, real)
+    step = max(1, real // args.probed)
+    enrolled = [GALLERY_FIRST_SUBJECT + i for i in range(0, real, step)][: args.probed]
+    unseen = list(range(UNSEEN_FIRST_SUBJECT, UNSEEN_FIRST_SUBJECT + args.probed))
+    probes = {name: dict(zip(enrolled + unseen, real_gallery.captures(enrolled, impression, quality, tag="enrolled")
+                             + real_gallery.captures(unseen, impression, quality, tag="unseen"), strict=True))
+              for name, (impression, quality) in RECAPTURES.items()}
     prepare_s = time.perf_counter() - started
 
     RESULTS.mkdir(exist_ok=True)
@@ -142,44 +142,36 @@ def main() -> None:
     path.unlink(missing_ok=True)
     db = Database(f"sqlite:///{path}")
     db.upgrade()
-    uuids = fill_database(db, gallery, planted)
-
-    checker = DuplicateChecker(db, extractor, DuplicateSettings(candidates=args.candidates))
+    uuids = fill_database(db, gallery)
+    extractor = TemplateExtractor()
+    checker = DuplicateChecker(db, extractor, DuplicateSettings(threshold=args.threshold, candidates=args.candidates))
     started = time.perf_counter()
     size = checker.refresh()
     load_s = time.perf_counter() - started
+    measured = measure(checker, db, uuids, enrolled, probes)
 
-    timings, outcomes = [], {}
-    for _ in range(3):
-        for subject, probe in probes.items():
-            started = time.perf_counter()
-            match = checker.search(probe)
-            timings.append(time.perf_counter() - started)
-            outcomes[subject] = None if match is None else (match.enrolment_uuid, match.score)
-    ranks = prefilter_ranks(db, checker, uuids, probes)
-    found = sum(1 for s in PLANTED if outcomes[s] and outcomes[s][0] == uuids[s])
-    false_hits = sum(1 for s in UNSEEN if outcomes[s] is not None)
-
-    # Exhaustive Bozorth3 for comparison, extrapolated from 300 comparisons.
-    probe = extractor.load(probes[PLANTED[0]]["right_index"])
-    sample = [extractor.load(g["right_index"]) for g in gallery[:300]]
+    probe = extractor.load(gallery[0]["right_index"])
+    sample = [extractor.load(g["right_index"]) for g in gallery[1:301] if "right_index" in g]
     started = time.perf_counter()
     for other in sample:
         probe.compare(other)
     per_compare = (time.perf_counter() - started) / len(sample)
 
     result = {
+        "command": f"python -m bench.bench_duplicates --enrolments {args.enrolments} --real {real} "
+                   f"--probed {args.probed} --candidates {args.candidates} --threshold {args.threshold}",
         "enrolments": args.enrolments,
+        "real_synthetic_enrolments": real,
+        "random_padding_enrolments": args.enrolments - real,
         "templates_in_gallery": size,
         "candidates_per_finger": args.candidates,
+        "threshold": args.threshold,
+        "probed_enrolled_subjects": len(enrolled),
+        "probed_unseen_subjects": len(unseen),
+        **measured,
         "gallery_load_s": round(load_s, 3),
-        "search_per_enrolment_s": {"median": round(statistics.median(timings), 4), "max": round(max(timings), 4)},
         "bozorth3_per_comparison_ms": round(per_compare * 1000, 3),
-        "exhaustive_search_per_enrolment_s_estimate": round(per_compare * size, 2),
-        "prefilter_rank_of_true_match": ranks,
-        "planted_found": f"{found}/{len(PLANTED)}",
-        "unseen_false_hits": f"{false_hits}/{len(UNSEEN)}",
-        "scores": {str(s): outcomes[s][1] if outcomes[s] else None for s in outcomes},
+        "exhaustive_search_per_enrolment_s_estimate": round(per_compare * size, 1),
         "prepare_s": round(prepare_s, 1),
     }
     db.dispose()

@@ -1,0 +1,87 @@
+"""The duplicate pre-filter on real synthetic prints: a re-captured finger stays among the few candidates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pytest
+from sqlalchemy import select
+
+from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
+from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
+from app.bootstrap import Station
+from app.domain.enums import EnrolmentStatus, Sex
+from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
+from drivers.fingerprint.base import FingerPosition
+from drivers.fingerprint.synth import synthesize_fingerprint
+
+CARD = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX)
+GALLERY = tuple(range(4100, 4112))  # synthetic subjects enrolled on the station
+PROBED = GALLERY[::4]
+CANDIDATES = 3
+
+
+@functools.lru_cache(maxsize=None)
+def _extractor() -> TemplateExtractor:
+    return TemplateExtractor()
+
+
+@functools.lru_cache(maxsize=None)
+def capture(subject: int, impression: int, quality: str = "good") -> dict[str, bytes]:
+    """Both index fingers' templates of one capture, as the station extracts them."""
+    out = {}
+    for position in CARD:
+        template = _extractor().extract(synthesize_fingerprint(subject, position, impression=impression,
+                                                               quality=quality))
+        assert template is not None
+        out[position.slug] = template
+    return out
+
+
+def enrol_gallery(station: Station) -> dict[int, int]:
+    """Saved enrolments holding each gallery subject's enrolled capture; returns subject → enrolment id."""
+    ids = {}
+    with station.db.session() as session:
+        for i, subject in enumerate(GALLERY):
+            applicant = Applicant(nik=f"35730101010{i:05d}", name=f"SINTETIS {i}", birth_date=dt.date(2008, 1, 1),
+                                  sex=Sex.FEMALE)
+            session.add(applicant)
+            session.flush()
+            enrolment = Enrolment(uuid=new_uuid(), applicant_id=applicant.id, status=EnrolmentStatus.BIO_CAPTURED,
+                                  captured_at=dt.datetime.now(dt.UTC))
+            session.add(enrolment)
+            session.flush()
+            for slug, data in capture(subject, 0).items():
+                session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
+                                              prefilter=descriptor_bytes(data)))
+            ids[subject] = enrolment.id
+    return ids
+
+
+@pytest.mark.parametrize(("impression", "quality"), [(1, "good"), (2, "good"), (3, "fair")])
+def test_recaptured_fingers_stay_among_the_candidates(station: Station, impression: int, quality: str) -> None:
+    enrolment_of = enrol_gallery(station)
+    checker = DuplicateChecker(station.db, _extractor(), DuplicateSettings(candidates=CANDIDATES))
+    with station.db.session() as session:
+        owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
+    for subject in PROBED:
+        probe = capture(subject, impression, quality)
+        shortlist = checker.shortlist(probe)
+        assert set(shortlist) == {p.slug for p in CARD}
+        for slug, rows in shortlist.items():
+            assert len(rows) <= 2 * CANDIDATES < len(GALLERY)  # the pre-filter did narrow the search
+            assert enrolment_of[subject] in {owner[r] for r in rows}, f"{subject} {slug}"
+        match = checker.search(probe)
+        assert match is not None and match.score >= checker.settings.threshold
+
+
+def test_a_finger_alone_is_ranked_by_itself(station: Station) -> None:
+    enrolment_of = enrol_gallery(station)
+    checker = DuplicateChecker(station.db, _extractor(), DuplicateSettings(candidates=CANDIDATES))
+    with station.db.session() as session:
+        owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
+    subject = PROBED[1]
+    probe = {"left_index": capture(subject, 1)["left_index"]}
+    rows = checker.shortlist(probe)["left_index"]
+    assert len(rows) == CANDIDATES and enrolment_of[subject] in {owner[r] for r in rows}
