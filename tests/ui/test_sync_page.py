@@ -148,3 +148,17 @@ def test_the_page_speaks_english_from_the_compiled_translations(station: Station
         widget.shutdown()
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_sync_settings_from_the_hub_reach_the_page_at_once(page: SyncPage, station: Station, hub: LocalHub,
+                                                           qtbot) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
+    hub.hub.push_config({"sync": {"poll_interval_s": 600, "auto_send": False}})
+    assert page.timer.interval() == 5000 and page.auto_send.isChecked()
+    page.refresh()
+    qtbot.waitUntil(page.send_button.isEnabled)
+    with qtbot.waitSignal(page.sync_finished, timeout=30000):
+        page.send_button.click()
+    assert page.timer.interval() == 600_000
+    assert not page.auto_send.isChecked()

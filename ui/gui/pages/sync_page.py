@@ -117,7 +117,7 @@ class SyncPage(QWidget):
         self.setObjectName("syncPage")
         self.station = station
         self.language = station.config.identity.language
-        self.settings = station.sync.settings
+        settings = station.sync.settings  # read afresh after each sync: the hub may change [sync] at once
         self.executor = SerialExecutor("sync-network", self)
         self.busy = False
         self._relay = _ProgressRelay(self)
@@ -149,7 +149,7 @@ class SyncPage(QWidget):
         self.register_button.clicked.connect(self.open_registration)
         self.auto_send = QCheckBox(self.tr("Kirim otomatis saat pusat terjangkau"))
         self.auto_send.setObjectName("autoSend")
-        self.auto_send.setChecked(self.settings.auto_send)
+        self.auto_send.setChecked(settings.auto_send)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.register_button)
         buttons.addStretch(1)
@@ -164,7 +164,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.details, 1)
 
         self.timer = QTimer(self)
-        self.timer.setInterval(self.settings.poll_interval_s * 1000)
+        self.timer.setInterval(settings.poll_interval_s * 1000)
         self.timer.timeout.connect(self.auto_tick)
         self.timer.start()
         self.refresh()
@@ -234,6 +234,7 @@ class SyncPage(QWidget):
             lines.append(self.tr("Perlu rekam ulang atau kirim ulang (ganda/gagal di pusat): {n}").format(
                 n=report.needs_action))
         lines.extend(self._config_lines(report))
+        self._follow_live_settings(report)
         self.details.setPlainText("\n".join(lines))
         if report.failed:
             self.message.show_error(self.tr("Sebagian data belum terkirim; akan dicoba lagi."))
@@ -259,6 +260,15 @@ class SyncPage(QWidget):
             lines.append(self.tr("Berlaku setelah aplikasi dimulai ulang: {keys}").format(
                 keys=", ".join(config.restart_needed)))
         return lines
+
+    def _follow_live_settings(self, report: SyncReport) -> None:
+        """[sync] from the hub applies at once: the polling timer and automatic sending follow it."""
+        changed = report.config.changed if report.config is not None and not report.config.refused else ()
+        settings = self.station.sync.settings
+        if "sync.poll_interval_s" in changed:
+            self.timer.setInterval(settings.poll_interval_s * 1000)
+        if "sync.auto_send" in changed:
+            self.auto_send.setChecked(settings.auto_send)
 
     def _failed(self, error: BaseException) -> None:
         self.busy = False
