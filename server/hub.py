@@ -65,6 +65,10 @@ class Hub:
         self._key: X25519PrivateKey | None = None
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        # In-memory look-ups that spare a database round trip per request/chunk; the database
+        # stays the truth (a restarted hub starts empty and reads it again).
+        self._stations_by_token: dict[str, HubStation] = {}  # token SHA-256 -> station (tokens never change)
+        self._uploading: dict[str, tuple[str, int]] = {}  # announced, incomplete packet -> (station id, size)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -127,10 +131,15 @@ class Hub:
         }
 
     def station_for_token(self, token: str) -> HubStation:
+        token_sha = _sha(token)
+        station = self._stations_by_token.get(token_sha)
+        if station is not None:
+            return station
         with self.session() as session:
-            station = session.scalar(select(HubStation).where(HubStation.token_sha256 == _sha(token)))
+            station = session.scalar(select(HubStation).where(HubStation.token_sha256 == token_sha))
         if station is None:
             raise unknown_station()
+        self._stations_by_token[token_sha] = station
         return station
 
     # Packets -------------------------------------------------------------
@@ -160,6 +169,7 @@ class Hub:
             if packet is None:
                 session.add(HubPacket(packet_uuid=packet_uuid, station_id=station.id, sha256=sha256, size=size))
                 self._partial(packet_uuid).touch()
+                self._uploading[packet_uuid] = (station.id, size)
                 return {"state": "partial", "offset": 0}
             if packet.station_id != station.id or packet.sha256 != sha256 or packet.size != size:
                 raise HubError(409, "packet_uuid_reused",
@@ -169,6 +179,7 @@ class Hub:
                 return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
             partial = self._partial(packet_uuid)
             partial.touch()
+            self._uploading[packet_uuid] = (packet.station_id, packet.size)
             return {"state": "partial", "offset": partial.stat().st_size}
 
     def append(self, station: HubStation, packet_uuid: str, offset: int, data: bytes) -> dict[str, Any]:
@@ -180,26 +191,42 @@ class Hub:
         """
         packet_uuid = self._check_uuid(packet_uuid)
         with self._lock(packet_uuid):
-            with self.session() as session:
-                packet = session.get(HubPacket, packet_uuid)
-            if packet is None or packet.station_id != station.id:
-                raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
-            if packet.complete:
-                return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
             partial = self._partial(packet_uuid)
-            current = partial.stat().st_size if partial.exists() else 0
+            try:
+                current = partial.stat().st_size
+            except FileNotFoundError:  # never announced, accepted, or rejected: the database says which
+                current = None
+            announced = self._uploading.get(packet_uuid) if current is not None else None
+            if announced is None:
+                with self.session() as session:
+                    packet = session.get(HubPacket, packet_uuid)
+                if packet is None or packet.station_id != station.id:
+                    raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
+                if packet.complete:
+                    return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
+                announced = (packet.station_id, packet.size)
+                self._uploading[packet_uuid] = announced
+            owner, size = announced
+            if owner != station.id:
+                raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
+            current = current or 0
             if offset != current:
                 raise HubError(409, "offset_mismatch", f"Posisi unggah seharusnya {current}.",
                                f"The upload offset should be {current}.", offset=current)
-            if current + len(data) > packet.size:
+            if current + len(data) > size:
                 raise HubError(422, "size_exceeded", "Data melebihi ukuran paket yang diumumkan.",
                                "More data than the announced packet size.")
             with open(partial, "ab") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            if current + len(data) < packet.size:
+            if current + len(data) < size:
                 return {"state": "partial", "offset": current + len(data)}
+            self._uploading.pop(packet_uuid, None)
+            with self.session() as session:
+                packet = session.get(HubPacket, packet_uuid)
+            if packet is None:  # the row went meanwhile (another hub process rejected it)
+                raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
             return self._accept(station, packet)
 
     def _accept(self, station: HubStation, packet: HubPacket) -> dict[str, Any]:
