@@ -22,6 +22,9 @@ from app.sync.packet_format import sha256_hex
 from app.sync.settings import SyncSettings
 
 MAX_OFFSET_CORRECTIONS = 5
+# Outbox ``bytes_sent`` is informational (resuming asks the hub for its offset), so it is written
+# at most once per this many bytes, not after every chunk: each write is an fsync'd SQLite commit.
+PROGRESS_RECORD_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -74,6 +77,7 @@ class PacketUploader:
     def _send(self, due: outbox.DuePacket, data: bytes) -> dict[str, Any]:
         answer = self.client.begin_upload(due.packet_uuid, due.sha256, due.size)
         corrections = 0
+        recorded = 0
         while answer.get("state") != "complete":
             offset = _offset(answer, due.size)
             chunk = data[offset : offset + self.settings.chunk_size]
@@ -90,8 +94,9 @@ class PacketUploader:
                 raise
             self.counters.add(acknowledged=len(chunk))
             self.on_bytes(len(chunk))
-            if answer.get("state") != "complete":
-                outbox.mark_progress(self.db, due.entry_id, _offset(answer, due.size))
+            if answer.get("state") != "complete" and _offset(answer, due.size) - recorded >= PROGRESS_RECORD_BYTES:
+                recorded = _offset(answer, due.size)
+                outbox.mark_progress(self.db, due.entry_id, recorded)
         receipt = answer.get("receipt")
         if not isinstance(receipt, dict) or receipt.get("sha256") != due.sha256:
             raise SyncError(SyncErrorKind.PROTOCOL, "Tanda terima dari pusat tidak cocok.",
