@@ -27,6 +27,7 @@ from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
+from app.sync.central_config import validate_station_data
 from app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
@@ -112,10 +113,11 @@ def build_station(config: StationConfig | None = None, *, config_path: Path | No
     """Load configuration, open the database (migrating it), and wire the services.
 
     Raises:
-        ConfigError: the configuration file is invalid.
+        ConfigError: the configuration file is invalid (every feature's table is parsed here).
         StorageError: the database cannot be opened or migrated.
     """
     config = config or load_config(config_path)
+    validate_station_data(config.raw, config, config.path)  # every table now, not mid-session when first used
     config.paths.ensure()
     log_file = configure_logging(config.paths.log_dir) if log_to_file else None
     db = Database(config.database_url)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.bootstrap import build_station
 from app.config import DEFAULT_CONFIG, from_mapping, load_config
 from app.errors import ConfigError
 from app.paths import StationPaths
@@ -118,3 +119,10 @@ def test_a_misspelt_key_is_refused_naming_its_table(paths: StationPaths, table: 
 def test_quality_settings_are_parsed_once_for_the_whole_station(station: Any) -> None:
     assert station.enrolments.quality_settings is station.quality_settings
     assert station.selfcheck.quality_settings is station.quality_settings
+
+
+def test_a_bad_table_stops_the_station_at_start_not_mid_session(paths: StationPaths) -> None:
+    """[limits] is first read after log-in (the freeze watch): its mistakes must surface when the station is built."""
+    with pytest.raises(ConfigError) as caught:
+        build_station(from_mapping({"limits": {"max_pending_approval": -5}}, paths), log_to_file=False)
+    assert "[limits] max_pending_approval" in caught.value.message_en

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.config import from_mapping, save_config_data
+from app.config import save_config_data
 from app.domain.enums import Role
-from app.quality.settings import QualitySettings
+from app.sync.central_config import validate_station_data
 from app.timezones import ZONES
 from drivers.errors import StationError
 from drivers.fingerprint.base import TEN_FINGERS
@@ -261,9 +261,8 @@ class SettingsPage(QWidget):
             return
         config = self.context.station.config
         data = self.edited_config()
-        try:
-            from_mapping(data, config.paths)
-            QualitySettings.from_mapping(data["quality"])
+        try:  # every table through its own parser, as a hub-pushed configuration is checked
+            validate_station_data(data, config, config.path)
         except StationError as exc:
             self._error(exc)
             return
