@@ -52,12 +52,11 @@ def station_status(station: Any) -> StationStatus:
             select(OutboxEntry.state, func.count(OutboxEntry.id)).group_by(OutboxEntry.state))}
     report = station.limits.check()
     registration = load_registration(station.db)
-    settings = station.sync.settings
     return StationStatus(
         name=identity.name, station_code=identity.station_code, timezone=identity.timezone,
         registered=registration is not None,
         hub_station_id=registration.station_id if registration else "",
-        hub_url=(settings.hub_url or registration.hub_url) if registration else settings.hub_url,
+        hub_url=station.sync.hub_url(registration),
         site_code=registration.site_code if registration else "",
         enrolments={s.value: int(by_status.get(s, 0)) for s in EnrolmentStatus},
         outbox={s.value: int(by_state.get(s, 0)) for s in OutboxState},

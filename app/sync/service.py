@@ -112,12 +112,13 @@ class SyncService:
     def registration(self) -> Registration | None:
         return load_registration(self.db)
 
-    def _hub_url(self, registration: Registration) -> str:
-        return self.settings.hub_url or registration.hub_url
+    def hub_url(self, registration: Registration | None) -> str:
+        """Where this station sends: ``[sync] hub_url`` when set, else the address it registered at."""
+        return self.settings.hub_url or (registration.hub_url if registration else "")
 
     def client(self) -> HubClient:
         registration = require_registration(self.db)
-        return self._client_factory(self._hub_url(registration), registration.token)
+        return self._client_factory(self.hub_url(registration), registration.token)
 
     # Sealing ---------------------------------------------------------------
 
@@ -197,7 +198,7 @@ class SyncService:
         if registration is None:
             return False
         try:
-            with self._client_factory(self._hub_url(registration), registration.token) as client:
+            with self._client_factory(self.hub_url(registration), registration.token) as client:
                 return bool(client.health().get("ok"))
         except SyncError:
             return False
@@ -311,7 +312,7 @@ class SyncService:
         registration = self.registration
         return {
             "registered": registration is not None,
-            "hub_url": self._hub_url(registration) if registration else self.settings.hub_url,
+            "hub_url": self.hub_url(registration),
             "site_code": registration.site_code if registration else "",
             "last_sync_at": last.isoformat() if (last := last_successful_sync(self.db)) else None,
             "hub_config": state.get_json(self.db, state.CONFIG_APPLIED_KEY),
