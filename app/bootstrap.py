@@ -7,8 +7,8 @@ and pass the result (or parts of it) down.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from functools import cached_property  # noqa: F401 (services below use it)
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
@@ -41,7 +41,6 @@ class Station:
     db: Database
     blobs: BlobStore
     log_file: Path | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
     def close(self) -> None:
         self.db.dispose()
