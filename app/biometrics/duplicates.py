@@ -29,6 +29,7 @@ from app.biometrics.templates import (
     pair_descriptor,
     parse_iso_minutiae,
 )
+from app.config import reject_unknown_keys
 from app.domain.enums import EnrolmentStatus
 from app.errors import ConfigError, InputError
 from app.storage.db import Database
@@ -51,10 +52,7 @@ class DuplicateSettings:
     @classmethod
     def from_config(cls, config: Any) -> DuplicateSettings:
         table = config.section("duplicates") if hasattr(config, "section") else dict(config or {})
-        unknown = set(table) - {"threshold", "candidates"}
-        if unknown:
-            names = ", ".join(sorted(unknown))
-            raise ConfigError(f"Kunci tidak dikenal di [duplicates]: {names}.", f"Unknown keys in [duplicates]: {names}.")
+        reject_unknown_keys("duplicates", table, ("threshold", "candidates"))
         threshold, candidates = table.get("threshold", cls.threshold), table.get("candidates", cls.candidates)
         for key, value, low, high in (("threshold", threshold, 1, 1000), ("candidates", candidates, 1, 100_000)):
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

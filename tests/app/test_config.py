@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.biometrics.duplicates import DuplicateSettings
 from app.bootstrap import build_station
 from app.config import DEFAULT_CONFIG, from_mapping, load_config
 from app.errors import ConfigError
@@ -106,6 +107,7 @@ def test_bad_people_settings_name_their_table(paths: StationPaths, table: dict) 
     ("limits", lambda config: LimitsSettings.from_config(config)),
     ("enrolment", lambda config: EnrolmentSettings.from_config(config)),
     ("quality", lambda config: QualitySettings.from_config(config)),
+    ("duplicates", lambda config: DuplicateSettings.from_config(config)),
 ])
 def test_a_misspelt_key_is_refused_naming_its_table(paths: StationPaths, table: str, parse: Any) -> None:
     config = from_mapping({table: {"retension_days": 3}}, paths)
