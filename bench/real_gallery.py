@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,6 +27,8 @@ from drivers.fingerprint.synth import synthesize_fingerprint
 CACHE = Path(__file__).with_name("results") / "real_gallery"
 CARD = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX)
 CHUNK = 100
+GALLERY_FIRST_SUBJECT = 100_000  # enrolled subjects are 100000, 100001, ...
+UNSEEN_FIRST_SUBJECT = 700_000  # never enrolled
 
 # What a probe capture is: (impression, quality). Impression 0 is the enrolled capture.
 ENROLLED = (0, "good")
@@ -95,17 +99,10 @@ def _load(path: Path) -> list[dict[str, bytes]]:
 
 def main() -> None:
     """Warm the cache: ``python -m bench.real_gallery N`` builds N gallery subjects' enrolled captures."""
-    import sys
-    import time
-
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     started = time.perf_counter()
     built = captures(range(GALLERY_FIRST_SUBJECT, GALLERY_FIRST_SUBJECT + count), *ENROLLED)
     print(f"{len(built)} subjects in {time.perf_counter() - started:.0f} s")
-
-
-GALLERY_FIRST_SUBJECT = 100_000
-UNSEEN_FIRST_SUBJECT = 700_000
 
 if __name__ == "__main__":
     main()
