@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from app.bootstrap import Station, build_station
 from app.config import StationConfig, from_mapping
 from app.paths import StationPaths
+from server.db import drop_hub_schema
 
 
 @pytest.fixture(autouse=True)
@@ -31,6 +34,20 @@ def station(station_config: StationConfig) -> Iterator[Station]:
     built = build_station(station_config, log_to_file=False)
     yield built
     built.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The hub database for a test: SQLite always, PostgreSQL too when DATABASE_URL points at one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        pytest.skip("DATABASE_URL does not point at PostgreSQL")
+    engine = create_engine(url)
+    drop_hub_schema(engine)
+    engine.dispose()
+    return url
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine
 
-from server.db import drop_hub_schema
 from server.keys import init_hub_key
 from server.local import LocalHub
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("DATABASE_URL does not point at PostgreSQL")
-    engine = create_engine(url)
-    drop_hub_schema(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture

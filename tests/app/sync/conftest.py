@@ -3,36 +3,20 @@ a fault-injecting proxy in front of it, and a station whose [sync] table is tune
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
 
 from app.bootstrap import Station, build_station
 from app.config import from_mapping
 from app.paths import StationPaths
-from server.db import drop_hub_schema
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.netfaults import FaultProxy
 
 SITE = "SMAN-CONTOH-1"
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("DATABASE_URL does not point at PostgreSQL")
-    engine = create_engine(url)
-    drop_hub_schema(engine)
-    engine.dispose()
-    return url
 
 
 @pytest.fixture
