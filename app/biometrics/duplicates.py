@@ -176,12 +176,6 @@ class DuplicateChecker:
                     gallery.remove(gone)
             return sum(len(g.row_ids) for g in self._galleries.values())
 
-    def forget(self) -> None:
-        """Drop the in-memory gallery (it reloads on the next search)."""
-        with self._lock:
-            self._galleries.clear()
-            self._last_row_id = 0
-
     # search ----------------------------------------------------------------
     def search(self, probes: Mapping[str, bytes], *, exclude_enrolment_id: int | None = None) -> DuplicateMatch | None:
         """The best match at or above the threshold for any probe finger, or None.

@@ -22,11 +22,6 @@ class Region:
     regency_name: str
     district_name: str
 
-    @property
-    def is_city(self) -> bool:
-        """A kota (regency code 71–99) rather than a kabupaten."""
-        return int(self.code[2:4]) >= 71
-
 
 @lru_cache(maxsize=4096)
 def lookup(prefix: str) -> Region | None:

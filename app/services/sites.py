@@ -150,14 +150,6 @@ class SiteService:
                 for site in session.scalars(select(Site).order_by(Site.name))
             ]
 
-    def get_site(self, site_id: int) -> Site:
-        with self.db.session() as session:
-            return _load(session, Site, site_id, "Lokasi", "Site")
-
-    def find_site(self, name: str) -> Site | None:
-        with self.db.session() as session:
-            return session.scalar(select(Site).where(func.lower(Site.name) == clean_site_name(name).lower()))
-
     # --- visits ---------------------------------------------------------------------
 
     def open_visit(
@@ -205,14 +197,6 @@ class SiteService:
             if visit.closed_at is None:
                 visit.closed_at = self.clock()
                 record_audit(session, AuditAction.VISIT_CLOSED, operator_id=closed_by, subject=f"visit:{visit.id}")
-            return visit
-
-    def add_visit_operator(self, visit_id: int, operator_id: int) -> Visit:
-        with self.db.session() as session:
-            visit = self._detached(session, visit_id)
-            operator = _load(session, Operator, operator_id, "Petugas", "Operator")
-            if operator not in visit.operators:
-                visit.operators.append(operator)
             return visit
 
     def visits(self, site_id: int | None = None) -> list[Visit]:
