@@ -19,6 +19,8 @@ SYSTEM_PACKAGES=(
     libusb-1.0-0
     # libfprint and usbip clients for device tests
     usbip
+    # PostgreSQL server programs: the hub tests start a throw-away cluster on 127.0.0.1
+    postgresql
 )
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -13,6 +13,7 @@ from app.bootstrap import Station, build_station
 from app.config import StationConfig, from_mapping
 from app.paths import StationPaths
 from server.db import drop_hub_schema
+from tests.support.postgres import PostgresUnavailable, start_postgres
 
 
 @pytest.fixture(autouse=True)
@@ -36,14 +37,36 @@ def station(station_config: StationConfig) -> Iterator[Station]:
     built.close()
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database for the session: ``DATABASE_URL``, or a throw-away server started here.
+
+    In CI a machine without PostgreSQL fails these tests; elsewhere they are skipped with the reason.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        if not url.startswith("postgresql"):
+            pytest.fail(f"DATABASE_URL must be a postgresql+psycopg:// URL, not {url.split(':', 1)[0]}")
+        yield url
+        return
+    try:
+        server = start_postgres()
+    except PostgresUnavailable as missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required in CI: {missing}")
+        pytest.skip(str(missing))
+    try:
+        yield server.create_database("hubtest")
+    finally:
+        server.stop()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hub_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """The hub database for a test: SQLite always, PostgreSQL too when DATABASE_URL points at one."""
+    """The hub database for a test: SQLite, and the session's PostgreSQL database (emptied first)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'hub.sqlite3'}"
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        pytest.skip("DATABASE_URL does not point at PostgreSQL")
+    url = str(request.getfixturevalue("postgres_url"))
     engine = create_engine(url)
     drop_hub_schema(engine)
     engine.dispose()
