@@ -22,6 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from app import __version__
 from server.errors import HubError, unknown_station
+from server.handover_keys import hub_signing_public_b64
 from server.hub import Hub
 from server.models import HubStation
 
@@ -88,7 +89,8 @@ def create_app(hub: Hub) -> FastAPI:
 
     @app.post("/api/v1/packets/statuses")
     def statuses(body: StatusesBody, sender: Station) -> dict[str, Any]:
-        return {"statuses": hub.statuses(sender, body.packet_uuids)}
+        return {"statuses": hub.statuses(sender, body.packet_uuids),
+                "hub_signing_key": hub_signing_public_b64(hub.data_dir)}  # for stations registered before receipts
 
     @app.post("/api/v1/packets/{packet_uuid}")
     def begin(packet_uuid: str, body: BeginBody, sender: Station) -> dict[str, Any]:

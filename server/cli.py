@@ -14,6 +14,8 @@ import platformdirs
 
 from drivers.errors import StationError
 from server.hub import Hub
+from server.handover_cli import register_commands as register_handover_commands
+from server.handover_keys import load_or_create_hub_signing_key, signing_key_path
 from server.keys import init_hub_key
 
 DEFAULT_PORT = 8470
@@ -77,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                                     help="publish a TOML/JSON station configuration (only the keys an office may set)")
     config_push.add_argument("file", type=Path)
     config_push.set_defaults(func=_config_push)
+    register_handover_commands(commands, common, _open)
     return parser
 
 
@@ -128,6 +131,9 @@ def _keys_init(args: argparse.Namespace) -> int:
     _key, created = init_hub_key(data)
     print(("Kunci pusat dibuat / hub key created" if created else "Kunci pusat sudah ada / hub key exists")
           + f": {Path(data) / 'hub_x25519.pem'}")
+    _signing, signing_created = load_or_create_hub_signing_key(data)
+    print(("Kunci tanda tangan dibuat / signing key created" if signing_created
+           else "Kunci tanda tangan sudah ada / signing key exists") + f": {signing_key_path(data)}")
     return 0
 
 

@@ -30,6 +30,7 @@ from app.sync.errors import PacketFormatError
 from app.timezones import utc_now
 from server.db import upgrade_hub
 from server.errors import HubError, unknown_station
+from server.handover_keys import hub_signing_public_b64
 from server.keys import load_hub_key
 from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
 
@@ -128,6 +129,7 @@ class Hub:
             "token": token,
             "hub_public_key": packet_format.b64(packet_format.raw_public(self.key.public_key())),
             "site_code": site_code,
+            "hub_signing_key": hub_signing_public_b64(self.data_dir),  # checks hand-over receipts offline
         }
 
     def station_for_token(self, token: str) -> HubStation:

@@ -104,6 +104,10 @@ class AuditAction(enum.StrEnum):
     OPERATOR_CHANGED = "operator_changed"
     SYNC = "sync"
     STATION_REGISTERED = "station_registered"
+    HANDOVER_EXPORTED = "handover_exported"
+    HANDOVER_RECEIPT = "handover_receipt"
+    BACKUP_CREATED = "backup_created"
+    BACKUP_RESTORED = "backup_restored"
 
 
 class EligibilityStatus(enum.StrEnum):

@@ -257,6 +257,7 @@ class OutboxEntry(Base):
     sent_at: Mapped[dt.datetime | None]
     confirmed_at: Mapped[dt.datetime | None]
     packet_deleted_at: Mapped[dt.datetime | None]
+    handed_over_at: Mapped[dt.datetime | None]  # copied to removable media (station handover export); still queued
 
     enrolment: Mapped[Enrolment] = relationship(back_populates="outbox_entry")
 

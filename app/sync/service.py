@@ -34,6 +34,7 @@ from app.sync.keys import (
     save_registration,
     station_public_b64,
 )
+from app.sync.hub_signing import knows_hub_signing_key, remember_hub_signing_key
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.pull import PullReport, pull_all
 from app.sync.retention import apply_retention
@@ -185,6 +186,7 @@ class SyncService:
             raise SyncError(SyncErrorKind.PROTOCOL, "Jawaban pendaftaran tidak lengkap.",
                             "The registration answer is incomplete.", code="bad_answer") from exc
         save_registration(self.db, registration)
+        remember_hub_signing_key(self.db, answer.get("hub_signing_key"))
         self._audit(AuditAction.STATION_REGISTERED, registration.station_id,
                     {"hub_url": hub_url, "site_code": registration.site_code})
         self.seal_pending([])  # what cannot be sealed now is retried (and reported) by the next sync
@@ -291,8 +293,13 @@ class SyncService:
                 OutboxEntry.state == OutboxState.SENT,
                 OutboxEntry.confirmed_at.is_(None))))
         changed = 0
-        for start in range(0, len(uuids), 1000):
-            answer = client.statuses(uuids[start : start + 1000]).get("statuses", {})
+        batches = [uuids[start : start + 1000] for start in range(0, len(uuids), 1000)]
+        if not batches and not knows_hub_signing_key(self.db):
+            batches = [[]]  # one empty status call brings the hub's receipt key (hand-over receipts)
+        for batch in batches:
+            reply = client.statuses(batch)
+            remember_hub_signing_key(self.db, reply.get("hub_signing_key"))
+            answer = reply.get("statuses", {})
             for packet_uuid, info in answer.items():
                 try:
                     status = CentralStatus(info.get("status"))

@@ -1,0 +1,2 @@
+def register(subparsers):  # placeholder until the backup command module is written
+    pass
