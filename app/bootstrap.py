@@ -45,6 +45,23 @@ class Station:
     def close(self) -> None:
         self.db.dispose()
 
+    # TEMPORARY until #10 core lands: #10 derives this from the unlocked data key; the lead replaces it at merge.
+    def subkey(self, purpose: str) -> bytes:
+        """A 32-byte key for one purpose (``"backup"``), HKDF-SHA256 from a random secret in the data folder."""
+        import os
+
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        from app.sync.keys import write_private_file
+
+        path = self.config.paths.data_dir / "keys" / "temporary_subkey_secret.bin"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_private_file(path, os.urandom(32))
+        return HKDF(hashes.SHA256(), 32, salt=None, info=b"ektp-station subkey " + purpose.encode()).derive(
+            path.read_bytes())
+
     # Services: one cached_property each, built on first use from config, db and blobs.
 
     @cached_property

@@ -1,4 +1,5 @@
-"""``station-hub handover import DIR``: the office side of a hand-over on removable media."""
+"""The office's offline procedures: ``station-hub handover import DIR`` (a station's hand-over on
+removable media) and ``station-hub backup recovery-key DIR`` (the key a replacement laptop restores with)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,41 @@ def register_commands(commands: argparse._SubParsersAction, common: argparse.Arg
     importer.add_argument("dir", type=Path)
     importer.add_argument("--json", action="store_true")
     importer.set_defaults(func=lambda args: _import(args, open_hub))
+    backup = commands.add_parser("backup", help="station backups").add_subparsers(dest="backup_command", required=True)
+    recovery = backup.add_parser("recovery-key", parents=[common],
+                                 help="unwrap a station backup set with the hub key: the recovery key to restore with")
+    recovery.add_argument("dir", type=Path)
+    recovery.add_argument("--json", action="store_true")
+    recovery.set_defaults(func=lambda args: _recovery_key(args, open_hub))
+
+
+def _recovery_key(args: argparse.Namespace, open_hub: Callable[[argparse.Namespace], Hub]) -> int:
+    from app.backup_format import format_recovery_key, unwrap_for_office
+    from app.backup_restore import read_manifest, read_set
+
+    document = read_set(args.dir)
+    manifest = read_manifest(args.dir, None)  # signed by the station the set belongs to
+    hub = open_hub(args)
+    try:
+        office = document.get("wrapped", {}).get("office")
+        if not office:
+            from app.backup_format import BackupError
+
+            raise BackupError("no_office_key", "Cadangan ini dibuat sebelum stasiun terdaftar; kantor tidak dapat "
+                              "membukanya.", "This backup was made before the station was registered; the office "
+                              "cannot open it.")
+        key = unwrap_for_office(office, hub.key, str(document["set_id"]))
+    finally:
+        hub.close()
+    text = format_recovery_key(key)
+    if args.json:
+        print(json.dumps({"station_code": document.get("station_code"), "set_id": document["set_id"],
+                          "newest_backup": manifest["backup_id"], "recovery_key": text}, indent=2))
+        return 0
+    print(f"Stasiun / station {document.get('station_code')}, cadangan terbaru / newest backup {manifest['backup_id']}")
+    print(f"Kunci pemulihan / recovery key: {text}")
+    print("Berikan hanya kepada supervisor laptop pengganti. / Give it only to the replacement laptop's supervisor.")
+    return 0
 
 
 def _import(args: argparse.Namespace, open_hub: Callable[[argparse.Namespace], Hub]) -> int:

@@ -51,6 +51,10 @@ class BlobStore:
         atomic_write_bytes(self._path(ref), self.codec.encode(data, ref))
         return ref
 
+    def restore(self, ref: str, data: bytes) -> None:
+        """Store bytes under an existing reference (``station backup restore``: references must not change)."""
+        atomic_write_bytes(self._path(ref), self.codec.encode(data, ref))
+
     def get(self, ref: str) -> bytes:
         try:
             stored = self._path(ref).read_bytes()

@@ -77,7 +77,7 @@ def parse_document(data: bytes, expected_format: str) -> tuple[dict[str, Any], b
     Raises:
         HandoverError: not JSON, the wrong kind of document, or no signature.
     """
-    what = ("Manifes", "manifest") if expected_format == MANIFEST_FORMAT else ("Tanda terima", "receipt")
+    what = ("Tanda terima", "receipt") if expected_format == RECEIPT_FORMAT else ("Manifes", "manifest")
     if len(data) > MAX_DOCUMENT_SIZE:
         raise _unreadable(*what)
     try:
@@ -85,7 +85,8 @@ def parse_document(data: bytes, expected_format: str) -> tuple[dict[str, Any], b
         body, signature = document["body"], unb64(document["signature"])
     except (UnicodeDecodeError, ValueError, KeyError, TypeError):
         raise _unreadable(*what) from None
-    if not isinstance(body, dict) or body.get("format") != expected_format or not isinstance(body.get("packets"), list):
+    listing = "packets" if expected_format in (MANIFEST_FORMAT, RECEIPT_FORMAT) else "blobs"
+    if not isinstance(body, dict) or body.get("format") != expected_format or not isinstance(body.get(listing), list):
         raise _unreadable(*what)
     return body, signature
 

@@ -11,7 +11,9 @@ operator must do: ``full``, ``read_only``, ``gone`` (pulled out, I/O error), ``f
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from drivers.errors import StationError
@@ -95,6 +97,15 @@ def write_durably(path: Path, data: bytes) -> None:
     Raises:
         MediaError: the medium is full, read-only, or went away part-way.
     """
+    write_durably_from(path, (data,))
+
+
+def write_durably_from(path: Path, chunks: Iterable[bytes]) -> None:
+    """``write_durably`` for a stream of chunks (a large file never sits in memory whole).
+
+    Raises:
+        MediaError: the medium is full, read-only, or went away part-way.
+    """
     path = Path(path)
     tmp = path.with_name(f"{TEMP_PREFIX}{path.name}")
     try:
@@ -103,7 +114,8 @@ def write_durably(path: Path, data: bytes) -> None:
         raise media_error(exc, path.parent) from exc
     try:
         try:
-            _write_all(fd, data)
+            for chunk in chunks:
+                _write_all(fd, chunk)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -130,6 +142,26 @@ def read_back(path: Path) -> bytes:
             return handle.read()
     except OSError as exc:
         raise media_error(exc, Path(path).parent) from exc
+
+
+def hash_back(path: Path) -> tuple[str, int]:
+    """(SHA-256, size) of a file as it lies on the medium (page cache dropped first), read in blocks.
+
+    Raises:
+        MediaError: the medium went away or the file cannot be read.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with open(path, "rb") as handle:
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            while block := handle.read(WRITE_BLOCK):
+                digest.update(block)
+                size += len(block)
+    except OSError as exc:
+        raise media_error(exc, Path(path).parent) from exc
+    return digest.hexdigest(), size
 
 
 def remove_leftovers(folder: Path) -> None:
