@@ -1921,4 +1921,85 @@
         <translation>Site {name} added.</translation>
     </message>
 </context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="52"/>
+        <source>Buat cadangan stasiun</source>
+        <translation>Back up the station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="57"/>
+        <source>Pilih…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="67"/>
+        <source>Folder cadangan</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="63"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="69"/>
+        <source>Kata sandi</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="85"/>
+        <source>Isi folder, nama supervisor dan kata sandinya.</source>
+        <translation>Fill in the folder, the supervisor's name and the password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="73"/>
+        <source>&amp;Buat cadangan</source>
+        <translation>&amp;Back up</translation>
+    </message>
+</context>
+<context>
+    <name>RemovableMediaPanel</name>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="91"/>
+        <source>Salin ke media lepas</source>
+        <translation>Copy to removable media</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="110"/>
+        <source>Baca tanda terima kantor</source>
+        <translation>Read the office's receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="91"/>
+        <source>Buat cadangan…</source>
+        <translation>Back up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="130"/>
+        <source>Pilih folder di media lepas</source>
+        <translation>Choose a folder on the removable medium</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="185"/>
+        <source>{n} paket tersalin dan diperiksa. Bawa media ke kantor; data tetap dalam antrean kirim sampai pusat mengonfirmasi.</source>
+        <translation>{n} packets copied and checked. Take the medium to the office; the data stays in the sending queue until the hub confirms it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="188"/>
+        <source>{n} paket diterima pusat.</source>
+        <translation>{n} packets received by the hub.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="190"/>
+        <source>{n} paket tidak diterima dan akan disalin lagi.</source>
+        <translation>{n} packets were not received and will be copied again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/removable_media.py" line="193"/>
+        <source>Cadangan selesai: {n} rekaman, {mb:.1f} MB ditulis dan diperiksa.</source>
+        <translation>Backup done: {n} records, {mb:.1f} MB written and checked.</translation>
+    </message>
+</context>
 </TS>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Station
 from app.sync.service import SyncProgress, SyncReport
 from drivers.errors import StationError
+from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.workers import SerialExecutor
 
@@ -155,6 +156,9 @@ class SyncPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.auto_send)
         layout.addLayout(buttons)
+        self.media = RemovableMediaPanel(station, self.executor, self)  # hand-over on a USB stick, backup
+        self.media.finished.connect(lambda _report: self.refresh())
+        layout.addWidget(self.media)
 
         self.message = MessageLabel()
         layout.addWidget(self.message)
