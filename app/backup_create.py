@@ -214,7 +214,7 @@ def create_backup(station: Station, folder: Path,
     station_key = station.sync.station_key
     previous = latest_manifest(folder, station_key.public_key())
     known = {b["ref"]: b for b in (previous or {}).get("blobs", []) if document["set_id"] == previous.get("set_id")}
-    backup_id = utc_now().strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+    backup_id = utc_now().strftime("%Y%m%dT%H%M%S%fZ") + "-" + secrets.token_hex(3)  # sorts by time
     snapshot = station.config.paths.data_dir / f".backup-snapshot-{backup_id}.sqlite3"
     report_progress = progress or (lambda _p: None)
     try:
