@@ -78,13 +78,16 @@ def due_packets(db: Database, *, require_approval: bool, respect_backoff: bool,
 
 
 def waiting_counts(db: Database, *, require_approval: bool) -> dict[str, int]:
-    """How many entries wait for approval, for sealing, and to be sent."""
+    """How many entries wait for approval, for sealing, and to be sent (``handed_over``: of those, on a stick)."""
     with db.session() as session:
-        rows = session.execute(select(OutboxEntry.state, OutboxEntry.packet_ref, Enrolment.status)
+        rows = session.execute(select(OutboxEntry.state, OutboxEntry.packet_ref, Enrolment.status,
+                                      OutboxEntry.handed_over_at)
                                .join(Enrolment, OutboxEntry.enrolment_id == Enrolment.id)).all()
     sendable = _sendable_statuses(require_approval)
-    counts = {"awaiting_approval": 0, "unsealed": 0, "waiting": 0, "sent": 0, "failed": 0}
-    for state, ref, status in rows:
+    counts = {"awaiting_approval": 0, "unsealed": 0, "waiting": 0, "sent": 0, "failed": 0, "handed_over": 0}
+    for state, ref, status, handed_over_at in rows:
+        if handed_over_at is not None and state in (OutboxState.QUEUED, OutboxState.UPLOADING):
+            counts["handed_over"] += 1
         if state == OutboxState.SENT:
             counts["sent"] += 1
         elif state == OutboxState.FAILED:

@@ -38,7 +38,8 @@ def test_export_import_receipt_round_trip(registered: Station, local_hub: LocalH
         assert (stick / item["file"]).stat().st_size == item["size"]
     entries = outbox_entries(registered)
     assert all(e.handed_over_at is not None and e.state == OutboxState.QUEUED for e in entries.values())
-    assert registered.sync.summary()["waiting"] == 3  # still in the upload queue
+    summary = registered.sync.summary()
+    assert summary["waiting"] == 3 and summary["handed_over"] == 3 and summary["sent"] == 0  # still queued
 
     code, imported = hub_import(local_hub, stick, capsys)
     assert code == 0 and imported["stored"] == 3 and imported["ok"]
@@ -129,3 +130,25 @@ def test_manifest_lists_uuids_sizes_hashes_and_is_signed(registered: Station, tm
     assert {p["packet_uuid"] for p in body["packets"]} == set(outbox_entries(registered))
     assert all(len(p["sha256"]) == 64 and p["size"] > 0 for p in body["packets"])
     assert document["signature"]
+
+
+def test_with_the_hub_unreachable_the_receipt_lifts_the_registration_freeze(
+        registered: Station, local_hub: LocalHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    from app.services.limits import StationLimits
+    from app.timezones import utc_now
+
+    add(registered, 2)
+    local_hub.stop()  # no network from here on: only the stick travels
+    assert not registered.sync.sync_now(pull=False).ok
+    six_days_on = utc_now() + dt.timedelta(days=6)
+    assert [b.code for b in StationLimits(registered, clock=lambda: six_days_on).check().breaches] == ["sync_age"]
+    stick = tmp_path / "stick"
+    assert export(stick, capsys)[0] == 0
+    assert hub_import(local_hub, stick, capsys)[0] == 0  # the office's command works on the hub's files
+    assert station_cli("handover", "receipt", str(stick)) == 0
+    received = last_successful_sync(registered.db)
+    assert received is not None
+    assert StationLimits(registered, clock=lambda: received + dt.timedelta(days=4)).check().breaches == ()
+    assert all(e.state == OutboxState.SENT for e in outbox_entries(registered).values())
