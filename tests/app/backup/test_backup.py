@@ -196,3 +196,25 @@ def test_another_stations_backup_folder_is_refused(registered: Station, tmp_path
     capsys.readouterr()
     assert station_cli("backup", "create", str(folder)) == 2
     assert "stasiun lain" in capsys.readouterr().err
+
+
+def test_stick_pulled_or_read_only_during_backup_then_completed(
+        registered: Station, stick: Stick, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.app.sync.stick import pull_after
+
+    add(registered, 2)
+    stick.mount(4096)
+    stick.set_read_only(True)
+    capsys.readouterr()
+    assert station_cli("backup", "create", str(stick.path)) == 2
+    assert "tidak dapat ditulisi" in capsys.readouterr().err
+    stick.set_read_only(False)
+    plug_back = pull_after(monkeypatch, files=4)  # the set file and three objects go, then the stick is pulled
+    assert station_cli("backup", "create", str(stick.path)) == 2
+    err = capsys.readouterr().err
+    assert "terlepas" in err and "pulled out" in err
+    assert not list((stick.path / "backups").glob("*.json"))
+    assert not list(stick.path.rglob(".part-*"))
+    plug_back()
+    report = create(stick.path, capsys)
+    assert report["blobs"] == 12 and report["blobs_written"] == 12  # an unlisted object is written again
