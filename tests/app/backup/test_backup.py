@@ -87,7 +87,9 @@ def test_restore_on_a_replacement_laptop_with_the_office_key(
     key = recovery_key(local_hub, folder, capsys)
     replacement_laptop(tmp_path, monkeypatch)
     capsys.readouterr()
-    assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", "--json", stdin=key + "\n") == 0
+    recovery_file = tmp_path / "recovery-key.txt"  # as the supervisor got it from the office
+    recovery_file.write_text(key + "\n")
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(recovery_file), "--json") == 0
     restored_report = json.loads(capsys.readouterr().out)
     assert restored_report["enrolments"] == 5 and restored_report["drafts"] == 1
     restored = build_station(load_config(), log_to_file=False)
@@ -161,6 +163,8 @@ def test_wrong_recovery_key_and_altered_backup_are_refused_and_nothing_is_writte
     assert "bukan untuk cadangan" in capsys.readouterr().err
     assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin="ABCD-EFGH") == 2
     assert "salah ketik" in capsys.readouterr().err
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(tmp_path / "nope.txt")) == 2
+    assert "tidak dapat dibaca" in capsys.readouterr().err
     victim = sorted((folder / "objects").iterdir())[0]
     data = bytearray(victim.read_bytes())
     data[-1] ^= 0xFF

@@ -9,6 +9,7 @@ from pathlib import Path
 from app.backup_create import BackupProgress, create_backup
 from app.backup_format import parse_recovery_key
 from app.backup_restore import list_backups, restore_backup
+from app.errors import InputError
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
 
@@ -26,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--list", action="store_true", help="only list the backups in DIR")
     restore.add_argument("--recovery-key-stdin", action="store_true",
                          help="read the office's recovery key from standard input (replacement laptop)")
+    restore.add_argument("--recovery-key-file", type=Path, metavar="FILE",
+                         help="read the office's recovery key from FILE instead")
     restore.add_argument("--replace", action="store_true", help="overwrite a station that already holds records")
     restore.add_argument("--json", action="store_true", help="machine-readable output")
     restore.set_defaults(func=run_restore)
@@ -64,7 +67,15 @@ def run_restore(context: CommandContext) -> int:
                 print(f"{row['backup_id']}  {row['created_at']}  {row['enrolments']} rekaman/records  "
                       f"{row['drafts']} draf/drafts")
         return 0
-    recovery_key = parse_recovery_key(sys.stdin.read()) if context.args.recovery_key_stdin else None
+    recovery_key = None
+    if context.args.recovery_key_stdin:
+        recovery_key = parse_recovery_key(sys.stdin.read())
+    elif context.args.recovery_key_file:
+        try:
+            recovery_key = parse_recovery_key(context.args.recovery_key_file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise InputError(f"Berkas kunci pemulihan tidak dapat dibaca: {exc.strerror}.",
+                             f"The recovery key file cannot be read: {exc.strerror}.") from exc
     report = restore_backup(context.station, context.args.dir, recovery_key=recovery_key,
                             backup_id=context.args.backup, replace=context.args.replace)
     if context.args.json:
