@@ -106,9 +106,9 @@ def export_handover(sync: SyncService, folder: Path,
     """Copy every sealed packet not yet confirmed by the hub to ``folder``, then a signed manifest.
 
     Raises:
-        NotRegisteredError: the station has no hub key yet, so nothing is sealed (nothing can be handed over).
+        HandoverError: ``not_registered`` (no hub key yet, so nothing is sealed and nothing can be handed over),
+            the folder holds another station's hand-over, or a read-back failed.
         MediaError: the medium is full, read-only or was pulled out (what was written stays; run it again).
-        HandoverError: the folder holds another station's hand-over, or a read-back failed.
     """
     started = time.monotonic()
     registration = sync.registration
