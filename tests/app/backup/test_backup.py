@@ -222,3 +222,16 @@ def test_stick_pulled_or_read_only_during_backup_then_completed(
     plug_back()
     report = create(stick.path, capsys)
     assert report["blobs"] == 12 and report["blobs_written"] == 12  # an unlisted object is written again
+
+
+def test_restore_list_shows_every_backup_of_the_set(registered: Station, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    add(registered, 1)
+    folder = tmp_path / "backup-stick"
+    first = create(folder, capsys)
+    add_draft(registered, 7)
+    second = create(folder, capsys)
+    assert station_cli("backup", "restore", str(folder), "--list", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["backup_id"] for r in rows] == [first["backup_id"], second["backup_id"]]
+    assert [(r["enrolments"], r["drafts"]) for r in rows] == [(1, 0), (2, 1)]

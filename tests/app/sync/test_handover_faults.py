@@ -298,3 +298,21 @@ def test_unregistered_station_cannot_hand_over(make_station: Callable[..., Stati
     add(station, 1)
     code, _out, err = export_cli(tmp_path / "stick", capsys)
     assert code == 2 and "belum terdaftar" in err and "not registered" in err and "sealed" in err
+
+
+def test_office_import_explains_refusals_in_both_languages(registered: Station, local_hub: LocalHub, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from server.cli import main as hub_main
+
+    add(registered, 2)
+    folder = tmp_path / "stick"
+    export_cli(folder, capsys)
+    victim = manifest_uuids(folder)[0]
+    (folder / packet_file_name(victim)).write_bytes(b"EKTPPKT1 cut short")
+    capsys.readouterr()
+    code = hub_main(["handover", "import", str(folder), "--db", local_hub.db_url, "--data", str(local_hub.data_dir)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "1 diterima / stored" in out and "1 ditolak / refused" in out and victim in out
+    assert "terpotong" in out and "truncated" in out
+    assert "Tanda terima ditulis / receipt written" in out
