@@ -58,6 +58,7 @@ class Station:
         path = self.config.paths.data_dir / "keys" / "temporary_subkey_secret.bin"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(path.parent, 0o700)
             write_private_file(path, os.urandom(32))
         return HKDF(hashes.SHA256(), 32, salt=None, info=b"ektp-station subkey " + purpose.encode()).derive(
             path.read_bytes())
