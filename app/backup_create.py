@@ -206,8 +206,7 @@ def create_backup(station: Station, folder: Path,
     """
     started = time.monotonic()
     folder = Path(folder)
-    ensure_folder(folder / OBJECTS_DIR)
-    ensure_folder(folder / MANIFESTS_DIR)
+    ensure_folder(folder, OBJECTS_DIR, MANIFESTS_DIR)
     for leftover_folder in (folder, folder / OBJECTS_DIR, folder / MANIFESTS_DIR):
         remove_leftovers(leftover_folder)
     document, key = _open_set(station, folder)

@@ -121,7 +121,7 @@ def export_handover(sync: SyncService, folder: Path,
             action_en="Register the station first (ask the supervisor for a registration code).")
     station_public = sync.station_key.public_key()
     folder = Path(folder)
-    ensure_folder(folder / PACKETS_DIR)
+    ensure_folder(folder, PACKETS_DIR)
     remove_leftovers(folder)
     remove_leftovers(folder / PACKETS_DIR)
     _refuse_foreign_manifest(folder, registration.station_id, station_public)

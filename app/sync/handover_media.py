@@ -5,7 +5,8 @@ its folder fsync'd, so a stick pulled out part-way holds the old file or the new
 one, never half of one under the real name. ``read_back`` drops the page cache
 first, so what it returns came from the medium rather than from memory.
 Operating-system errors become a ``MediaError`` whose ``code`` says what the
-operator must do: ``full``, ``read_only``, ``gone`` (pulled out, I/O error), ``failed``.
+operator must do: ``full``, ``read_only``, ``gone`` (pulled out, I/O error), ``not_found``
+(not mounted), ``failed``.
 """
 
 from __future__ import annotations
@@ -79,14 +80,22 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` (and its parents) on the medium.
+def ensure_folder(folder: Path, *subfolders: str) -> None:
+    """Create ``folder`` and its ``subfolders`` on the medium; the folder's parent must exist already
+    (a stick that is not mounted must not turn into a folder on the laptop's own disk).
 
     Raises:
-        MediaError: the medium is missing, read-only or full.
+        MediaError: the medium is missing (not mounted), read-only or full.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(exist_ok=True)
+        for name in subfolders:
+            (folder / name).mkdir(exist_ok=True)
+    except FileNotFoundError as exc:
+        raise MediaError("not_found", f"Folder {folder.parent} tidak ada (media belum terpasang?).",
+                         f"The folder {folder.parent} does not exist (is the medium not mounted?).",
+                         "Pasang media, tunggu sampai terbuka, lalu pilih foldernya lagi.",
+                         "Plug the medium in, wait until it opens, then choose its folder again.") from exc
     except OSError as exc:
         raise media_error(exc, folder) from exc
 

@@ -316,3 +316,12 @@ def test_office_import_explains_refusals_in_both_languages(registered: Station, 
     assert "1 diterima / stored" in out and "1 ditolak / refused" in out and victim in out
     assert "terpotong" in out and "truncated" in out
     assert "Tanda terima ditulis / receipt written" in out
+
+
+def test_a_stick_that_is_not_mounted_is_not_created_on_the_laptop(registered: Station, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    add(registered, 1)
+    missing = tmp_path / "media" / "usb"
+    code, _out, err = export_cli(missing, capsys)
+    assert code == 2 and "belum terpasang" in err and "not mounted" in err
+    assert not (tmp_path / "media").exists() and handed_over(registered) == 0
