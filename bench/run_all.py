@@ -20,6 +20,8 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_sync",
     "bench.bench_limits",
     "bench.bench_gui",
+    "bench.bench_hub_dedup",
+    "bench.bench_hub_throughput",
 )
 
 
