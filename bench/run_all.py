@@ -22,6 +22,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_gui",
     "bench.bench_hub_dedup",
     "bench.bench_hub_throughput",
+    "bench.bench_two_stations",
 )
 
 
