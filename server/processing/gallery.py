@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sqlalchemy import select
@@ -185,7 +186,8 @@ class HubGallery:
                 verdicts.append(Verified(packet_uuid, best_score, best_position, compared))
         return sorted(verdicts, key=lambda v: -v.score)
 
-    def _load(self, template: bytes):  # noqa: ANN202 (an nbis.Minutiae)
+    def _load(self, template: bytes) -> Any:
+        """An NBIS minutiae object, or None when the template is unreadable."""
         try:
             return self.extractor.load(template)
         except ValueError:

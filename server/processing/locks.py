@@ -15,6 +15,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from server.hub import Hub
+
 try:  # POSIX; a Windows hub runs one worker process (the thread lock still serialises its threads)
     import fcntl
 except ImportError:  # pragma: no cover - not on the Linux hub
@@ -25,7 +27,7 @@ _THREADS = threading.Lock()
 
 
 @contextlib.contextmanager
-def decision_session(hub) -> Iterator[Session]:  # noqa: ANN001 (server.hub.Hub; imported lazily to avoid a cycle)
+def decision_session(hub: Hub) -> Iterator[Session]:
     """A session holding the hub-wide decision lock; committed before the lock is released."""
     if hub.engine.dialect.name == "postgresql":
         with hub.session() as session:
