@@ -4,7 +4,9 @@ A station records ``--packets`` synthetic people (simulated devices, real record
 and sends them to a hub on 127.0.0.1 that only receives. Then, for each set-up, every
 packet is put back to ``received`` and processed: SQLite with its one in-process
 worker; PostgreSQL (a throw-away cluster) through procrastinate with 1, 2 and 4
-worker processes. Reports wall time, packets per second, and per worker.
+worker processes. Reports wall time and packets per second, and the workers' CPU
+seconds per packet: packets per CPU-second is one worker core's throughput, which a
+loaded machine does not distort (wall-clock scaling needs idle cores).
 
     python -m bench.bench_hub_throughput --packets 16 --workers 1,2,4
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -80,12 +83,13 @@ def reset(hub: Hub) -> int:
         return session.execute(update(HubPacket).values(status=CentralStatus.RECEIVED.value)).rowcount
 
 
-def time_sqlite(hub: Hub) -> float:
+def time_sqlite(hub: Hub) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) to process every packet in this process."""
     count = reset(hub)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     decided = InProcessWorker(PacketProcessor(hub)).drain()
     assert decided == count, (decided, count)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def _worker(url: str, data: str, number: int) -> None:
@@ -96,7 +100,13 @@ def _worker(url: str, data: str, number: int) -> None:
         hub.close()
 
 
-def time_postgres(hub: Hub, url: str, workers: int) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_postgres(hub: Hub, url: str, workers: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the worker processes) with ``workers`` procrastinate workers."""
     count = reset(hub)
     queue = JobQueue(url)
     try:
@@ -104,7 +114,7 @@ def time_postgres(hub: Hub, url: str, workers: int) -> float:
     finally:
         queue.close()
     context = multiprocessing.get_context("spawn")
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     processes = [context.Process(target=_worker, args=(url, str(hub.data_dir), n)) for n in range(workers)]
     for process in processes:
         process.start()
@@ -112,7 +122,14 @@ def time_postgres(hub: Hub, url: str, workers: int) -> float:
         process.join()
     elapsed = time.perf_counter() - started
     assert not PacketProcessor(hub).pending()
-    return elapsed
+    return elapsed, _children_cpu() - cpu
+
+
+def _row(database: str, workers: int, packets: int, seconds: float, cpu: float) -> dict[str, object]:
+    """Wall-clock throughput, and packets per CPU-second: a worker core's throughput whatever the load."""
+    return {"database": database, "workers": workers, "packets": packets, "wall_s": round(seconds, 1),
+            "packets_per_s": round(packets / seconds, 2), "cpu_s": round(cpu, 1),
+            "cpu_s_per_packet": round(cpu / packets, 2), "packets_per_core_s": round(packets / cpu, 2) if cpu else None}
 
 
 def main() -> None:
@@ -124,10 +141,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data, sqlite_url = record_packets(Path(folder), args.packets)
         sqlite_hub = Hub(sqlite_url, data)
-        seconds = time_sqlite(sqlite_hub)
-        rows.append({"database": "sqlite", "workers": 1, "packets": args.packets, "seconds": round(seconds, 1),
-                     "packets_per_s": round(args.packets / seconds, 2),
-                     "per_worker": round(args.packets / seconds, 2)})
+        seconds, cpu = time_sqlite(sqlite_hub)
+        rows.append(_row("sqlite", 1, args.packets, seconds, cpu))
         print(json.dumps(rows[-1]), flush=True)
         server = start_postgres()
         try:
@@ -137,10 +152,8 @@ def main() -> None:
             copy_to(sqlite_hub, pg_hub)
             for workers in (int(w) for w in args.workers.split(",")):
                 # jobs start before the clock; procrastinate workers spawn inside it (start-up counts)
-                seconds = time_postgres(pg_hub, pg_url, workers)
-                rows.append({"database": "postgresql", "workers": workers, "packets": args.packets,
-                             "seconds": round(seconds, 1), "packets_per_s": round(args.packets / seconds, 2),
-                             "per_worker": round(args.packets / seconds / workers, 2)})
+                seconds, cpu = time_postgres(pg_hub, pg_url, workers)
+                rows.append(_row("postgresql", workers, args.packets, seconds, cpu))
                 print(json.dumps(rows[-1]), flush=True)
             pg_hub.close()
         finally:
