@@ -67,7 +67,7 @@ class _Sink:
 def _start_hub(data: Path, port: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "server.cli"]
     subprocess.run([*command, "keys", "init", "--data", str(data)], check=True, capture_output=True)
-    hub = subprocess.Popen([*command, "serve", "--data", str(data), "--port", str(port)],
+    hub = subprocess.Popen([*command, "serve", "--no-processing", "--data", str(data), "--port", str(port)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -21,6 +21,9 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_limits",
     "bench.bench_gui",
     "bench.bench_handover",
+    "bench.bench_hub_dedup",
+    "bench.bench_hub_throughput",
+    "bench.bench_two_stations",
 )
 
 

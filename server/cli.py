@@ -13,6 +13,7 @@ from pathlib import Path
 import platformdirs
 
 from drivers.errors import StationError
+from server import cli_processing
 from server.hub import Hub
 from server.handover_cli import register_commands as register_handover_commands
 from server.handover_keys import load_or_create_hub_signing_key, signing_key_path
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[common], help="run the hub (HTTP)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--no-processing", action="store_true",
+                       help="only receive packets (SQLite: no in-process worker; PostgreSQL: no jobs queued)")
+    cli_processing.add_score_arguments(serve)
     serve.set_defaults(func=_serve)
 
     database = commands.add_parser("db", help="hub database").add_subparsers(dest="db_command", required=True)
@@ -66,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     status_set.add_argument("packet_uuid")
     status_set.add_argument("status")
     status_set.set_defaults(func=_status_set)
+    cli_processing.add_status_history(status, common, _open)
 
     roster = commands.add_parser("roster", help="site rosters").add_subparsers(dest="roster_command", required=True)
     roster_import = roster.add_parser("import", parents=[common], help="publish a CSV/XLSX roster for a site")
@@ -80,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_push.add_argument("file", type=Path)
     config_push.set_defaults(func=_config_push)
     register_handover_commands(commands, common, _open)
+    cli_processing.register(commands, common, _open, _db_url)
     return parser
 
 
@@ -115,13 +121,19 @@ def _serve(args: argparse.Namespace) -> int:
     from app.logging_setup import configure_console_logging
     from server.api import create_app
 
+    from server.processing.service import start_processing
+
+    settings = cli_processing.settings_from(args)
     hub = _open(args)
     hub.key  # noqa: B018 (fail now, clearly, when `keys init` was never run)
     configure_console_logging()  # the hub's tracebacks can quote rows holding NIKs: masked like the station's
+    processing = None if args.no_processing else start_processing(hub, settings)
     print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
     try:
         uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off")
     finally:
+        if processing is not None:
+            processing.stop()
         hub.close()
     return 0
 

@@ -78,7 +78,15 @@ def _upgrade(engine: Engine, config: AlembicConfig) -> tuple[str | None, str]:
 
 
 def drop_hub_schema(engine: Engine) -> None:
-    """Remove every hub table and the revision table (tests that reuse one PostgreSQL database)."""
+    """Remove every hub table and the revision table (tests that reuse one PostgreSQL database).
+
+    On PostgreSQL the whole ``public`` schema goes, with the processing job queue's tables.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        return
     HubBase.metadata.drop_all(engine)
     with engine.begin() as connection:
         connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))

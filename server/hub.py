@@ -15,7 +15,8 @@ import os
 import secrets
 import threading
 import uuid as uuid_module
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ from server.db import upgrade_hub
 from server.errors import HubError, unknown_station
 from server.handover_keys import hub_signing_public_b64
 from server.keys import load_hub_key
-from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
+from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, HubStatusEvent, _iso
+
+log = logging.getLogger(__name__)
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
@@ -70,6 +73,8 @@ class Hub:
         # stays the truth (a restarted hub starts empty and reads it again).
         self._stations_by_token: dict[str, HubStation] = {}  # token SHA-256 -> station (tokens never change)
         self._uploading: dict[str, tuple[str, int]] = {}  # announced, incomplete packet -> (station id, size)
+        # Called with a packet's UUID once it is stored and received (processing queues it; never fails an upload).
+        self.on_received: Callable[[str], object] | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -256,7 +261,16 @@ class Hub:
             stored.received_at = stored.status_updated_at = utc_now()
             stored.enrolment_uuid = str(opened.metadata.get("enrolment_uuid") or "")[:36] or None
             receipt = stored.receipt()
+        self._notify_received(packet.packet_uuid)
         return {"state": "complete", "offset": packet.size, "receipt": receipt}
+
+    def _notify_received(self, packet_uuid: str) -> None:
+        if self.on_received is None:
+            return
+        try:
+            self.on_received(packet_uuid)
+        except Exception:  # the packet is safely stored; processing's sweep will find it
+            log.exception("could not hand packet %s to processing", packet_uuid)
 
     def statuses(self, station: HubStation, packet_uuids: list[str]) -> dict[str, Any]:
         with self.session() as session:
@@ -265,7 +279,7 @@ class Hub:
                 HubPacket.complete.is_(True))).all()
         return {row.packet_uuid: {"status": row.status, "updated_at": _iso(row.status_updated_at)} for row in rows}
 
-    def set_status(self, packet_uuid: str, status: str) -> None:
+    def set_status(self, packet_uuid: str, status: str, *, actor: str = "station-hub status set") -> None:
         try:
             value = CentralStatus(status.lower())
         except ValueError:
@@ -278,6 +292,8 @@ class Hub:
                 raise HubError(404, "unknown_packet", "Paket tidak ada di pusat.", "The hub holds no such packet.")
             packet.status = value.value
             packet.status_updated_at = utc_now()
+            session.add(HubStatusEvent(packet_uuid=packet_uuid, status=value.value, actor=actor[:100],
+                                       reason_id="Diubah dengan tangan.", reason_en="Set by hand."))
 
     def list_packets(self) -> list[dict[str, Any]]:
         with self.session() as session:

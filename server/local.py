@@ -11,13 +11,20 @@ import uvicorn
 
 from server.api import create_app
 from server.hub import Hub
+from server.processing.pipeline import ProcessingSettings
+from server.processing.service import ProcessingHandle, start_processing
 
 
 class LocalHub:
     """A hub served by uvicorn in a background thread; ``stop()`` then ``start()`` restarts it on the same port."""
 
-    def __init__(self, db_url: str, data_dir: Path, port: int = 0) -> None:
+    def __init__(self, db_url: str, data_dir: Path, port: int = 0, *, processing: bool = False,
+                 processing_settings: ProcessingSettings | None = None) -> None:
+        """``processing`` runs the processing pipeline beside the hub, as ``station-hub serve`` does."""
         self.db_url = db_url
+        self.processing = processing
+        self.processing_settings = processing_settings
+        self._processing: ProcessingHandle | None = None
         self.data_dir = Path(data_dir)
         self.port = port
         self.hub: Hub | None = None
@@ -30,6 +37,8 @@ class LocalHub:
 
     def start(self) -> LocalHub:
         self.hub = Hub(self.db_url, self.data_dir)
+        if self.processing:
+            self._processing = start_processing(self.hub, self.processing_settings)
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
@@ -53,6 +62,9 @@ class LocalHub:
             self._server.should_exit = True
             self._thread.join(timeout=20)
             self._socket.close()
+        if self._processing is not None:
+            self._processing.stop()
+            self._processing = None
         if self.hub is not None:
             self.hub.close()
         self._server = self._thread = None

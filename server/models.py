@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.domain.enums import CentralStatus
@@ -94,6 +94,54 @@ class HubConfigVersion(HubBase):
     version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     data: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class HubRecord(HubBase):
+    """What processing read from a received packet: who it is, and what the hub decided."""
+
+    __tablename__ = "hub_records"
+
+    packet_uuid: Mapped[str] = mapped_column(ForeignKey("hub_packets.packet_uuid"), primary_key=True)
+    enrolment_uuid: Mapped[str | None] = mapped_column(String(36))
+    nik: Mapped[str | None] = mapped_column(String(16), index=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    birth_date: Mapped[str | None] = mapped_column(String(10))  # ISO date as the record carries it
+    sex: Mapped[str | None] = mapped_column(String(1))
+    finger_count: Mapped[int] = mapped_column(Integer, default=0)
+    matched_packet_uuid: Mapped[str | None] = mapped_column(String(36))
+    match_score: Mapped[int | None] = mapped_column(Integer)
+    reason_id: Mapped[str | None] = mapped_column(Text)
+    reason_en: Mapped[str | None] = mapped_column(Text)
+    processed_at: Mapped[dt.datetime | None]
+
+
+class HubTemplate(HubBase):
+    """One finger's ISO/IEC 19794-2 minutiae template from a processed packet, with its pre-filter descriptor."""
+
+    __tablename__ = "hub_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    packet_uuid: Mapped[str] = mapped_column(ForeignKey("hub_packets.packet_uuid"), index=True)
+    position: Mapped[int] = mapped_column(Integer)  # ANSI/NIST finger position 1..10
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    descriptor: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class HubStatusEvent(HubBase):
+    """Every change of a packet's central status: when, why, by whom (worker or supervisor)."""
+
+    __tablename__ = "hub_status_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    packet_uuid: Mapped[str] = mapped_column(ForeignKey("hub_packets.packet_uuid"), index=True)
+    status: Mapped[str] = mapped_column(String(32))
+    reason_id: Mapped[str | None] = mapped_column(Text)
+    reason_en: Mapped[str | None] = mapped_column(Text)
+    other_packet_uuid: Mapped[str | None] = mapped_column(String(36))
+    score: Mapped[int | None] = mapped_column(Integer)
+    actor: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:

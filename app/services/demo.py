@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import random
 import secrets
 import time
 from collections.abc import Callable
@@ -109,17 +110,26 @@ class DemoRecorder:
             visit = self.station.sites.open_visit(site_id, operator_ids=ids)
         return ids[0], ids[1], visit.site_id, visit.id
 
-    def new_applicant(self, index: int, site_id: int) -> int:
-        """A synthetic 17-year-old with a valid, unused NIK."""
+    def new_applicant(self, index: int, site_id: int, subject_id: int | None = None) -> int:
+        """A synthetic 17-year-old with a valid, unused NIK.
+
+        With ``subject_id`` the person is that synthetic subject everywhere: the same NIK, name
+        and birth date on every station (so two stations can record the same people), unless
+        this station already holds that NIK, when the next free serial is used.
+        """
         today = utc_now().date()
-        rng = secrets.SystemRandom()
-        for serial in range(1 + rng.randrange(9000), 10000):
-            female = rng.random() < 0.5
-            born = dt.date(today.year - 17, 1, 1) + dt.timedelta(days=rng.randrange(0, 300))
-            day = born.day + (40 if female else 0)
+        rng: random.Random = random.Random(subject_id) if subject_id is not None else secrets.SystemRandom()
+        female = rng.random() < 0.5
+        born = dt.date(today.year - 17, 1, 1) + dt.timedelta(days=rng.randrange(0, 300))
+        day = born.day + (40 if female else 0)
+        first_serial = 1 + rng.randrange(9000)
+        if subject_id is not None:
+            name = f"{FIRST_NAMES[subject_id % len(FIRST_NAMES)]} {LAST_NAMES[(subject_id // 7) % len(LAST_NAMES)]} DEMO"
+        else:
+            name = f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index // 3) % len(LAST_NAMES)]} DEMO"
+        for serial in range(first_serial, 10000):
             nik = f"{DEMO_REGION}{day:02d}{born.month:02d}{born.year % 100:02d}{serial:04d}"
             if self.station.applicants.by_nik(nik) is None:
-                name = f"{FIRST_NAMES[index % len(FIRST_NAMES)]} {LAST_NAMES[(index // 3) % len(LAST_NAMES)]} DEMO"
                 return self.station.applicants.add_manual(nik, name, site_id=site_id, birth_place="MALANG").id
         raise InputError("Tidak ada NIK demo yang tersisa.", "No demo NIK is left.")
 
@@ -127,7 +137,7 @@ class DemoRecorder:
     def record(self, index: int, people: tuple[int, int, int, int], subject_id: int | None = None) -> DemoEnrolmentResult:
         officer_id, supervisor_id, site_id, visit_id = people
         started = time.perf_counter()
-        applicant_id = self.new_applicant(index, site_id)
+        applicant_id = self.new_applicant(index, site_id, subject_id)
         subject = subject_id if subject_id is not None else self.subject_offset + applicant_id
         for device in self.devices.values():
             device.set_subject(subject)  # type: ignore[attr-defined]
@@ -219,12 +229,17 @@ class DemoRecorder:
 
 
 def run_demo(station: Any, count: int, *, progress: Callable[[DemoEnrolmentResult], None] | None = None,
-             subject_ids: list[int] | None = None, repeat_first: bool = False) -> list[DemoEnrolmentResult]:
+             subject_ids: list[int] | None = None, repeat_first: bool = False,
+             first_subject: int | None = None) -> list[DemoEnrolmentResult]:
     """Record ``count`` synthetic applicants; returns one result per saved enrolment.
 
+    ``first_subject`` K records the synthetic people K, K+1, … (the same fingers, face, NIK
+    and name on every station), so two stations can record the same people.
     ``repeat_first`` adds one more applicant with a new NIK but the first one's fingers,
     which the duplicate check must flag (for training).
     """
+    if first_subject is not None and subject_ids is None:
+        subject_ids = list(range(first_subject, first_subject + count))
     station.limits.require_open()  # a frozen station refuses before any demo person or applicant is added
     recorder = DemoRecorder(station)
     people = recorder.ensure_people()

@@ -37,3 +37,27 @@ def test_demo_count_must_be_positive(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["demo", "enrol", "--count", "0"])
     assert exited.value.code == 2
+
+
+@pytest.mark.slow
+def test_first_subject_records_the_same_people_on_every_station(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture) -> None:
+    from tests.support.cli import station_cli
+
+    seen = []
+    for home in ("station-a", "station-b"):
+        monkeypatch.setenv("STATION_HOME", str(tmp_path / home))
+        assert station_cli("demo", "enrol", "--count", "2", "--first-subject", "300", "--json") == 0
+        report = json.loads(capsys.readouterr().out)
+        assert [e["subject_id"] for e in report["enrolments"]] == [300, 301]
+        assert station_cli("pending", "--json") == 0
+        pending = json.loads(capsys.readouterr().out)
+        seen.append(sorted((r["name"], r["nik_masked"]) for r in pending["pending"]))
+    assert seen[0] == seen[1] and len(seen[0]) == 2  # the same people (names, NIKs) on both stations
+
+
+def test_first_subject_must_be_a_number(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "enrol", "--first-subject", "abc"])
+    assert exited.value.code == 2
+    assert "the subject must be" in capsys.readouterr().err

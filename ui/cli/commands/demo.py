@@ -1,4 +1,4 @@
-"""``station demo enrol [--count N] [--with-duplicate] [--config FILE] [--json]``: synthetic applicants end to end.
+"""``station demo enrol [--count N] [--first-subject K] [--with-duplicate] [--config FILE] [--json]``: synthetic applicants end to end.
 
 Uses the simulated devices named in the configuration and the same services
 as the GUI; prints each saved enrolment's UUID (one per line, or JSON).
@@ -24,6 +24,17 @@ def _count(text: str) -> int:
     return value
 
 
+def _subject(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 1_000_000_000:
+        raise argparse.ArgumentTypeError(
+            f"nomor orang harus 0–1000000000 / the subject must be 0–1000000000, not {text!r}")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help="demonstrasi dengan data sintetis / demonstrations with synthetic data")
     actions = parser.add_subparsers(dest="demo_command", required=True)
@@ -34,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     enrol.add_argument("--with-duplicate", action="store_true",
                        help="rekam orang pertama sekali lagi dengan NIK lain (latihan data ganda) / "
                             "record the first person once more under another NIK (duplicate training)")
+    enrol.add_argument("--first-subject", type=_subject, default=None, metavar="K",
+                       help="rekam orang sintetis K, K+1, … (orang yang sama di setiap stasiun) / "
+                            "record synthetic people K, K+1, … (the same people on every station)")
     enrol.add_argument("--json", action="store_true", help="keluaran JSON / JSON output")
     enrol.set_defaults(func=run_enrol)
 
@@ -49,7 +63,8 @@ def run_enrol(context: CommandContext) -> int:
                 if result.possible_duplicate_of else ""
             print(f"{result.uuid}{note}", flush=True)
 
-    results = run_demo(context.station, args.count, progress=show, repeat_first=args.with_duplicate)
+    results = run_demo(context.station, args.count, progress=show, repeat_first=args.with_duplicate,
+                       first_subject=args.first_subject)
     if args.json:
         print_json({"ok": True, "count": len(results), "enrolments": [r.to_dict() for r in results]})
     return 0
