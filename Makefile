@@ -38,6 +38,7 @@ installer: $(INSTALLER_STAMP)
 
 installer-smoke: installer
 	env -u VIRTUAL_ENV -u PYTHONPATH -u PYTHONHOME $(SYSTEM_PYTHON) scripts/smoke_frozen.py
+	env -u VIRTUAL_ENV -u PYTHONPATH -u PYTHONHOME $(SYSTEM_PYTHON) scripts/smoke_office.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build dist *.egg-info

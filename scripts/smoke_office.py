@@ -156,9 +156,12 @@ def office(archive: Path, work: Path) -> None:
         laptop.data("approve", uuid, "--supervisor", laptop.username, "--password-stdin", "--json",
                     stdin=f"{laptop.password}\n")
         synced = laptop.data("sync", "--json").json()
-        check(json.dumps(synced).count("sent") >= 1, f"sync sent nothing: {json.dumps(synced)[:1500]}")
+        sent = [packet.get("enrolment_uuid") for packet in synced.get("sent", [])]
+        check(synced.get("ok") is True and sent == [uuid], f"sync did not send {uuid}: {json.dumps(synced)[:1500]}")
         packets = json.loads(run([hub_cli, "packets", "--json"], env=hub_env))
-        check(len(packets) == 1, f"the hub on PostgreSQL holds {len(packets)} packets, expected 1: {packets}")
+        sent_packets = [packet.get("packet_uuid") for packet in synced["sent"]]
+        check([row.get("packet_uuid") for row in packets] == sent_packets,
+              f"the hub on PostgreSQL holds {packets}, the station sent {sent_packets}")
     finally:
         if hub_process is not None:
             hub_process.terminate()
