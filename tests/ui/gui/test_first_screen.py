@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Station
 from tests.support.cli import station_cli
 from ui.gui.application import run_gui
+
+
+@pytest.fixture(autouse=True)
+def _restore_app_style(qapp: QApplication) -> Iterator[None]:
+    """run_gui styles the whole application; later tests get the test session's look back."""
+    font, sheet = qapp.font(), qapp.styleSheet()
+    yield
+    qapp.setFont(font)
+    qapp.setStyleSheet(sheet)
 
 
 def test_the_first_run_form_is_saved_and_the_gui_quits(station: Station, qtbot, tmp_path: Path, capsys) -> None:  # noqa: ANN001
