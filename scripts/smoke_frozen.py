@@ -9,8 +9,9 @@ variables, a temporary ``HOME`` and a fresh ``STATION_HOME``. Checked, in order:
 2. ``--version``, ``nik``;
 3. on a fresh data folder: the supervisor, ``roster import`` of a CSV and an XLSX
    (both synthetic, written here), ``demo enrol``, ``export nist`` then ``inspect``,
-   ``selfcheck`` on the simulators, the GUI reaching its log-in screen (offscreen, and
-   on a virtual X screen with the xcb plugin), its screenshot checked to be non-blank;
+   USB discovery (libusb bundled), ``selfcheck`` on the simulators, the GUI reaching its
+   log-in screen (offscreen, and on a virtual X screen with the xcb plugin), its
+   screenshot checked to be non-blank;
 4. upgrade: a data folder written by release 0.1.0 (``tests/fixtures/datadir-0.1.0``,
    copied) is migrated and read; a station using the user data directory keeps its
    data when the archive is unpacked again over its program folder, and the program
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import ctypes.util
 import json
 import os
 import platform
@@ -330,6 +332,11 @@ def check_commands(laptop: Laptop, work: Path, version: str) -> None:
     check(inspected.get("tcn") == uuid and counts.get("14") == 10 and counts.get("10", 0) >= 1,
           f"inspect of the exported record: {str(inspected)[:1500]}")
     check(all(r.get("image_ok", True) for r in inspected.get("records", [])), "inspect: an image does not decode")
+
+    devices = laptop.run("devices", "list", "--json").json()
+    if ctypes.util.find_library("usb-1.0"):  # the build machine has libusb, so the bundle must carry it
+        check(not any("USB" in problem for problem in devices.get("problems", [])),
+              f"USB discovery fails in the frozen station (libusb not bundled?): {devices.get('problems')}")
 
     selfcheck = laptop.data("selfcheck", "--json").json()
     families = {row.get("family") for row in selfcheck.get("results", []) if row.get("ok")}
