@@ -19,6 +19,9 @@ SYSTEM_PACKAGES=(
     libusb-1.0-0
     # libfprint and usbip clients for device tests
     usbip
+    # the installer's office smoke test (a private PostgreSQL, a venv for the hub) and the hub's
+    # systemd unit check (systemd-analyze verify)
+    postgresql systemd python3-venv
 )
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
