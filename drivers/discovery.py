@@ -9,6 +9,7 @@ without hardware, and a machine without libusb still lists its serial ports.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from typing import Any
 from drivers.usb_watch import UsbWatcher
 
 KNOWN_DEVICES_FILE = Path(__file__).resolve().parents[1] / "resources" / "known_devices.json"
+# Where libusb comes from: a system package on Linux, a DLL beside the program on Windows.
+_LIBUSB_HINT = "put libusb-1.0.dll next to station.exe" if sys.platform == "win32" else "install libusb-1.0-0"
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ def discover(
     except usb.core.NoBackendError:
         problems.append(
             "Penemuan USB tidak tersedia: libusb tidak terpasang / "
-            "USB discovery unavailable: no libusb backend on this machine (install libusb-1.0-0)."
+            f"USB discovery unavailable: no libusb backend on this machine ({_LIBUSB_HINT})."
         )
     except (usb.core.USBError, OSError) as exc:
         problems.append(f"Penemuan USB tidak tersedia / USB discovery unavailable: {exc}")

@@ -19,8 +19,10 @@ SYSTEM_PACKAGES=(
     libusb-1.0-0
     # libfprint and usbip clients for device tests
     usbip
-    # PostgreSQL server programs: the hub tests start a throw-away cluster on 127.0.0.1
-    postgresql
+    # PostgreSQL server programs: the hub tests start a throw-away cluster on 127.0.0.1; the
+    # installer's office smoke test runs a private one (a venv for the hub) and checks the hub's
+    # systemd unit (systemd-analyze verify)
+    postgresql systemd python3-venv
 )
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from ui.cli.context import CommandContext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("gui", help="jalankan aplikasi / start the station GUI")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE",
+                        help="simpan gambar layar pertama (PNG) lalu keluar / save the first screen as PNG, then quit")
     parser.set_defaults(func=run)
 
 
@@ -35,4 +38,4 @@ def run(context: CommandContext) -> int:
         return 2
     from ui.gui.application import run_gui
 
-    return run_gui(context.station)
+    return run_gui(context.station, screenshot=context.args.screenshot)
