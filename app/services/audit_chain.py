@@ -1,0 +1,171 @@
+"""The tamper-evident audit chain: every audit event carries an HMAC over its fields and the link before.
+
+``mac(n) = HMAC-SHA256(key, canonical(event n) || mac(n-1))``, with ``seq`` numbering the
+events 1, 2, 3... and a zero link before the first. The key is the station's
+``subkey("audit-chain")`` (derived from the data key), so whoever edits the database
+without it cannot write a link that verifies. Appends are serialised by updating the one
+head row first (SQLite's write lock; ``seq`` is unique besides), so two writers never fork
+the chain. Every ``AuditEvent`` row is linked as it is inserted, whichever code adds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection, Engine, event, func, insert, select, update
+
+from app.domain.enums import AuditAction
+from app.errors import StorageError
+from app.storage.db import Database
+from app.storage.models import AuditChainHead, AuditEvent
+from app.timezones import utc_now
+
+log = logging.getLogger(__name__)
+
+GENESIS_MAC = "0" * 64
+CANONICAL_FORMAT = "ektp-audit-event/1"
+HEAD_ID = 1
+
+KeyProvider = Callable[[], bytes]
+
+
+def normalise_time(moment: dt.datetime | str) -> dt.datetime:
+    """An aware UTC datetime from what the ORM or a raw column gives (naive values are UTC)."""
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC)
+
+
+def normalise_details(details: Any) -> Any:
+    """The details as the JSON column gives them back (string keys, lists for tuples)."""
+    return json.loads(json.dumps(details if details is not None else {}))
+
+
+def canonical_event(seq: int, at: dt.datetime | str, operator_id: int | None, action: str, subject: str,
+                    details: Any, prev_mac: str) -> bytes:
+    """One unambiguous byte string per event: a JSON array of the fields, keys sorted, no spaces."""
+    fields = [CANONICAL_FORMAT, seq, normalise_time(at).isoformat(timespec="microseconds"), operator_id,
+              str(action), subject or "", normalise_details(details), prev_mac]
+    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def event_mac(key: bytes, seq: int, at: dt.datetime | str, operator_id: int | None, action: str, subject: str,
+              details: Any, prev_mac: str) -> str:
+    message = canonical_event(seq, at, operator_id, action, subject, details, prev_mac)
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+class AuditChain:
+    """Links audit events of one database as they are inserted, under a key asked for when first needed.
+
+    ``key_provider`` is called for each append (``station.subkey("audit-chain")``); it may raise when
+    the station is locked, which then refuses the write rather than leaving an event unchained.
+    """
+
+    def __init__(self, key_provider: KeyProvider) -> None:
+        self._key_provider = key_provider
+
+    def key(self) -> bytes:
+        key = self._key_provider()
+        if len(key) < 32:
+            raise StorageError("Kunci log audit tidak valid.", "The audit chain key is invalid (under 32 bytes).")
+        return key
+
+    def append(self, connection: Connection, target: AuditEvent) -> None:
+        """Give ``target`` the next sequence number, the head's MAC as its link, and its own MAC."""
+        if target.at is None:
+            target.at = utc_now()
+        if target.subject is None:
+            target.subject = ""
+        if target.details is None:
+            target.details = {}
+        action = AuditAction(target.action).value
+        # Write first: the head row's update takes the database's write lock, so the head read below is current.
+        taken = connection.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
+                                   .values(seq=AuditChainHead.seq + 1)).rowcount
+        if not taken:
+            self._recreate_head(connection)
+        seq, prev_mac = connection.execute(select(AuditChainHead.seq, AuditChainHead.mac)
+                                           .where(AuditChainHead.id == HEAD_ID)).one()
+        target.seq, target.prev_mac = seq, prev_mac
+        target.mac = event_mac(self.key(), seq, target.at, target.operator_id, action, target.subject,
+                               target.details, prev_mac)
+        connection.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID).values(mac=target.mac))
+
+    @staticmethod
+    def _recreate_head(connection: Connection) -> None:
+        """The head row was deleted: rebuild it from the newest chained event (verify still shows the gap)."""
+        log.warning("audit chain: head row missing, rebuilt from the newest chained event")
+        last = connection.execute(select(AuditEvent.seq, AuditEvent.mac).where(AuditEvent.seq.is_not(None))
+                                  .order_by(AuditEvent.seq.desc()).limit(1)).first()
+        seq, mac = (last[0], last[1] or GENESIS_MAC) if last else (0, GENESIS_MAC)
+        connection.execute(insert(AuditChainHead).values(id=HEAD_ID, seq=seq + 1, mac=mac, legacy_until_id=0))
+
+    def adopt_legacy_events(self, db: Database) -> int:
+        """Chain, once, the events written before the chain existed (an upgraded station); returns how many.
+
+        Only rows up to the head's ``legacy_until_id`` (set by the migration) are adopted; an unchained
+        row added later is never laundered into the chain, ``verify`` reports it.
+        """
+        with db.session() as session:
+            head = session.get(AuditChainHead, HEAD_ID)
+            if head is None or not head.legacy_until_id:
+                return 0
+            legacy = list(session.scalars(select(AuditEvent).where(AuditEvent.seq.is_(None),
+                                                                   AuditEvent.id <= head.legacy_until_id)
+                                          .order_by(AuditEvent.id)))
+            key = self.key()
+            seq, mac = head.seq, head.mac
+            for row in legacy:
+                seq += 1
+                row.seq, row.prev_mac = seq, mac
+                mac = row.mac = event_mac(key, seq, row.at, row.operator_id, AuditAction(row.action).value,
+                                          row.subject, row.details, row.prev_mac)
+            head.seq, head.mac, head.legacy_until_id = seq, mac, 0
+        if legacy:
+            log.info("audit chain: %d earlier events chained", len(legacy))
+        return len(legacy)
+
+
+# Which chain links the events of which engine (mapper events are per class, stations per engine).
+_chains: weakref.WeakKeyDictionary[Engine, AuditChain] = weakref.WeakKeyDictionary()
+_chains_lock = threading.Lock()
+
+
+def attach_audit_chain(db: Database, chain: AuditChain) -> None:
+    """Link every audit event inserted through ``db`` from now on."""
+    with _chains_lock:
+        _chains[db.engine] = chain
+
+
+def detach_audit_chain(db: Database) -> None:
+    with _chains_lock:
+        _chains.pop(db.engine, None)
+
+
+def chain_for(db: Database) -> AuditChain | None:
+    return _chains.get(db.engine)
+
+
+@event.listens_for(AuditEvent, "before_insert")
+def _link_new_event(_mapper: object, connection: Connection, target: AuditEvent) -> None:
+    chain = _chains.get(connection.engine)
+    if chain is None:
+        log.warning("audit chain: event written through a database without a chain; verify will report it")
+        return
+    chain.append(connection, target)
+
+
+def chain_length(db: Database) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.seq.is_not(None))))

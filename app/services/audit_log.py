@@ -1,0 +1,244 @@
+"""Reading the audit log: list events and verify the chain (``station audit``, the GUI's audit page).
+
+Verification reads the raw columns, so a row that an editor broke (an unknown action, details that
+are not JSON) is reported as altered rather than crashing the check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import String, Text, select, type_coerce
+
+from app.domain.enums import AuditAction
+from app.services.audit_chain import GENESIS_MAC, HEAD_ID, event_mac, normalise_time
+from app.services.audit_labels import action_label, subject_label
+from app.storage.db import Database
+from app.storage.models import AuditChainHead, AuditEvent, Operator
+from app.timezones import format_local, zone
+
+
+class ProblemKind:
+    """What kind of break ``verify`` found (the JSON ``kind`` field)."""
+
+    MISSING = "missing"  # a sequence number absent: deleted (or, past the last event, truncated)
+    ALTERED = "altered"  # the event's fields no longer match its MAC: edited or forged
+    RELINKED = "relinked"  # the event does not follow the one before: inserted, moved or reordered
+    UNCHAINED = "unchained"  # a row without a link: added without the key
+    HEAD_MISMATCH = "head_mismatch"  # the chain's head row disagrees with its last event
+    CHECKPOINT_MISMATCH = "checkpoint_mismatch"  # the chain disagrees with a checkpoint kept elsewhere
+
+
+_MESSAGES: dict[str, tuple[str, str]] = {
+    ProblemKind.MISSING: ("Kejadian nomor {seq} hilang dari log audit (dihapus).",
+                          "Event number {seq} is missing from the audit log (deleted)."),
+    ProblemKind.ALTERED: ("Kejadian nomor {seq} telah diubah atau dipalsukan.",
+                          "Event number {seq} has been altered or forged."),
+    ProblemKind.RELINKED: ("Kejadian nomor {seq} tidak menyambung dengan kejadian sebelumnya (disisipkan atau "
+                           "dipindah).", "Event number {seq} does not follow the event before it (inserted, "
+                           "moved or reordered)."),
+    ProblemKind.UNCHAINED: ("Ada kejadian tanpa tautan (baris {event_id}), ditambahkan tanpa kunci stasiun.",
+                            "An event without a link (row {event_id}) was added without the station's key."),
+    ProblemKind.HEAD_MISMATCH: ("Ujung log audit tidak cocok dengan kejadian terakhir (nomor {seq}): kejadian "
+                                "terbaru mungkin dihapus.", "The end of the audit log does not match its last "
+                                "event (number {seq}): the newest events may have been deleted."),
+    ProblemKind.CHECKPOINT_MISMATCH: ("Log audit tidak cocok dengan titik periksa nomor {seq} yang tersimpan di "
+                                      "pusat.", "The audit log does not match checkpoint number {seq} kept "
+                                      "at the office."),
+}
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    """The first break in the chain: what, at which sequence number, in which row."""
+
+    kind: str
+    seq: int | None
+    event_id: int | None = None
+
+    @property
+    def message_id(self) -> str:
+        return _MESSAGES[self.kind][0].format(seq=self.seq, event_id=self.event_id)
+
+    @property
+    def message_en(self) -> str:
+        return _MESSAGES[self.kind][1].format(seq=self.seq, event_id=self.event_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "seq": self.seq, "event_id": self.event_id,
+                "message_id": self.message_id, "message_en": self.message_en}
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A (sequence number, MAC) pair kept outside the station (in every sealed packet's metadata)."""
+
+    seq: int
+    mac: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "mac": self.mac}
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of ``verify``: whole, or the first break."""
+
+    events: int
+    verified: int
+    head: Checkpoint
+    problem: ChainProblem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "events": self.events, "verified": self.verified, "head": self.head.to_dict(),
+                "problem": self.problem.to_dict() if self.problem else None}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event as people read it: local time, who, what (in words), about what."""
+
+    seq: int | None
+    event_id: int
+    at: dt.datetime
+    at_local: str
+    operator: str
+    action: str
+    label_id: str
+    label_en: str
+    subject: str
+    subject_id: str
+    subject_en: str
+    details: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "event_id": self.event_id, "at": self.at.isoformat(), "at_local": self.at_local,
+                "operator": self.operator, "action": self.action, "label_id": self.label_id,
+                "label_en": self.label_en, "subject": self.subject, "details": self.details}
+
+
+@dataclass(frozen=True)
+class _RawEvent:
+    event_id: int
+    seq: int | None
+    at: Any
+    operator_id: int | None
+    action: str
+    subject: str
+    details: str | None
+    prev_mac: str | None
+    mac: str | None
+
+
+class AuditLogService:
+    """Lists the audit log and verifies its chain under the station's audit key."""
+
+    def __init__(self, db: Database, key_provider: Callable[[], bytes], timezone_name: str) -> None:
+        self.db = db
+        self._key_provider = key_provider
+        self.timezone_name = timezone_name
+
+    def entries(self, *, limit: int | None = 100, since: dt.date | None = None,
+                actions: tuple[AuditAction, ...] = (), operator_username: str | None = None) -> list[AuditEntry]:
+        """The newest events first; ``since`` is a day in the station's time zone."""
+        query = (select(AuditEvent.id, AuditEvent.seq, AuditEvent.at, AuditEvent.operator_id,
+                        type_coerce(AuditEvent.action, String), AuditEvent.subject,
+                        type_coerce(AuditEvent.details, Text), Operator.username)
+                 .outerjoin(Operator, Operator.id == AuditEvent.operator_id)
+                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()))
+        if since is not None:
+            start = dt.datetime.combine(since, dt.time(), tzinfo=zone(self.timezone_name)).astimezone(dt.UTC)
+            query = query.where(AuditEvent.at >= start)
+        if actions:
+            query = query.where(type_coerce(AuditEvent.action, String).in_([a.value for a in actions]))
+        if operator_username:
+            query = query.where(Operator.username == operator_username)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.db.session() as session:
+            rows = session.execute(query).all()
+        return [self._entry(*row) for row in rows]
+
+    def _entry(self, event_id: int, seq: int | None, at: dt.datetime, operator_id: int | None, action: str,
+               subject: str | None, details: str | None, username: str | None) -> AuditEntry:
+        label_id, label_en = action_label(action)
+        subject = subject or ""
+        subject_id, subject_en = subject_label(subject)
+        try:
+            parsed = json.loads(details) if details else {}
+        except ValueError:
+            parsed = {}
+        return AuditEntry(seq, event_id, normalise_time(at), format_local(normalise_time(at), self.timezone_name),
+                          username or (f"#{operator_id}" if operator_id else ""), action, label_id, label_en,
+                          subject, subject_id, subject_en, parsed if isinstance(parsed, dict) else {})
+
+    def head(self) -> Checkpoint:
+        """The latest (sequence number, MAC): the checkpoint sealed into each packet."""
+        with self.db.session() as session:
+            row = session.get(AuditChainHead, HEAD_ID)
+            return Checkpoint(row.seq, row.mac) if row else Checkpoint(0, GENESIS_MAC)
+
+    def verify(self, checkpoint: Checkpoint | None = None) -> ChainReport:
+        """Walk the chain from the first event; stop at the first missing, altered or misplaced link."""
+        key = self._key_provider()
+        with self.db.session() as session:
+            rows = [_RawEvent(*row) for row in session.execute(
+                select(AuditEvent.id, AuditEvent.seq, type_coerce(AuditEvent.at, String), AuditEvent.operator_id,
+                       type_coerce(AuditEvent.action, String), AuditEvent.subject,
+                       type_coerce(AuditEvent.details, Text), AuditEvent.prev_mac, AuditEvent.mac)
+                .order_by(AuditEvent.seq, AuditEvent.id))]
+            head_row = session.get(AuditChainHead, HEAD_ID)
+            head = Checkpoint(head_row.seq, head_row.mac) if head_row else None
+        chained = [r for r in rows if r.seq is not None]
+        verified, problem = _walk(key, chained, checkpoint)
+        if problem is None:
+            unchained = [r for r in rows if r.seq is None]
+            if unchained:
+                problem = ChainProblem(ProblemKind.UNCHAINED, None, unchained[0].event_id)
+        if problem is None:
+            last = Checkpoint(chained[-1].seq or 0, chained[-1].mac or "") if chained else Checkpoint(0, GENESIS_MAC)
+            if head is None or head.seq != last.seq or not hmac.compare_digest(head.mac, last.mac):
+                problem = (ChainProblem(ProblemKind.MISSING, last.seq + 1) if head is not None and head.seq > last.seq
+                           else ChainProblem(ProblemKind.HEAD_MISMATCH, last.seq))
+        return ChainReport(len(rows), verified, head or Checkpoint(0, GENESIS_MAC), problem)
+
+
+def _walk(key: bytes, chained: list[_RawEvent], checkpoint: Checkpoint | None) -> tuple[int, ChainProblem | None]:
+    expected, prev = 1, GENESIS_MAC
+    checkpoint_seen = checkpoint is None or checkpoint.seq == 0
+    for row in chained:
+        seq = row.seq or 0
+        if seq > expected:
+            return expected - 1, ChainProblem(ProblemKind.MISSING, expected)
+        if seq < expected or row.prev_mac != prev:
+            return expected - 1, ChainProblem(ProblemKind.RELINKED, seq, row.event_id)
+        if not hmac.compare_digest(_recompute(key, row) or "", row.mac or "-"):
+            return expected - 1, ChainProblem(ProblemKind.ALTERED, seq, row.event_id)
+        if checkpoint is not None and seq == checkpoint.seq:
+            if not hmac.compare_digest(row.mac or "", checkpoint.mac):
+                return expected - 1, ChainProblem(ProblemKind.CHECKPOINT_MISMATCH, seq, row.event_id)
+            checkpoint_seen = True
+        prev = row.mac or ""
+        expected += 1
+    if not checkpoint_seen:
+        return expected - 1, ChainProblem(ProblemKind.MISSING, expected)
+    return expected - 1, None
+
+
+def _recompute(key: bytes, row: _RawEvent) -> str | None:
+    """The MAC the row's fields give, or ``None`` when a field cannot even be read (a broken edit)."""
+    try:
+        details = json.loads(row.details) if row.details else {}
+        return event_mac(key, row.seq or 0, row.at, row.operator_id, row.action, row.subject or "", details,
+                         row.prev_mac or "")
+    except (ValueError, TypeError):
+        return None
