@@ -20,7 +20,8 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, event, insert, select, update
+from sqlalchemy.orm import Session
 
 from app.domain.enums import AuditAction
 from app.errors import StorageError
@@ -166,6 +167,11 @@ def _link_new_event(_mapper: object, connection: Connection, target: AuditEvent)
     chain.append(connection, target)
 
 
-def chain_length(db: Database) -> int:
-    with db.session() as session:
-        return int(session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.seq.is_not(None))))
+def audit_checkpoint(session: Session) -> dict[str, Any]:
+    """The chain's head as it travels in each sealed packet: ``{"seq": N, "mac": hex}``.
+
+    Kept at the office, it makes a later truncation of the newest events (with the head rewound)
+    visible to ``station audit verify --checkpoint SEQ:MAC``.
+    """
+    head = session.get(AuditChainHead, HEAD_ID)
+    return {"seq": head.seq, "mac": head.mac} if head else {"seq": 0, "mac": GENESIS_MAC}
