@@ -34,6 +34,7 @@ from app.storage.blobs import BlobStore
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
 from app.sync.central_config import validate_station_data
+from app.sync.sealing import purge_sealed_plaintext
 from app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
@@ -161,12 +162,25 @@ def build_station(config: StationConfig | None = None, *, config_path: Path | No
     blobs = BlobStore(config.paths.blob_dir)
     station = Station(config=config, db=db, blobs=blobs, log_file=log_file,
                       process_lock=StationProcessLock(config.paths.data_dir))
-    chain = AuditChain(lambda: station.subkey("audit-chain"))
-    attach_audit_chain(db, chain)
-    if migrate:
-        chain.adopt_legacy_events(db)
-        if station.process_lock.acquire_for_cleanup():  # no other station process is between a write and its commit
-            remove_unreferenced_files(db, blobs, config.paths.data_dir)
-    station.process_lock.hold_shared()
+    try:
+        _open_for_work(station, clean_up=migrate)
+    except BaseException:
+        station.close()
+        raise
     log.info("station %s started (db %s)", config.identity.station_code, db.engine.url.drivername)
     return station
+
+
+def _open_for_work(station: Station, *, clean_up: bool) -> None:
+    """Link the audit chain; then, alone on the data folder, finish what a crash interrupted.
+
+    Once #10 core opens the database only with the data key, this runs right after that unlock.
+    """
+    chain = AuditChain(lambda: station.subkey("audit-chain"))
+    attach_audit_chain(station.db, chain)
+    if clean_up:
+        chain.adopt_legacy_events(station.db)
+        if station.process_lock.acquire_for_cleanup():  # no other station process is between a write and its commit
+            purge_sealed_plaintext(station.db, station.blobs)  # a crash mid-purge left sealed plaintext behind
+            remove_unreferenced_files(station.db, station.blobs, station.config.paths.data_dir)
+    station.process_lock.hold_shared()

@@ -154,10 +154,6 @@ def detach_audit_chain(db: Database) -> None:
         _chains.pop(db.engine, None)
 
 
-def chain_for(db: Database) -> AuditChain | None:
-    return _chains.get(db.engine)
-
-
 @event.listens_for(AuditEvent, "before_insert")
 def _link_new_event(_mapper: object, connection: Connection, target: AuditEvent) -> None:
     chain = _chains.get(connection.engine)

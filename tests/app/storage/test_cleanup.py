@@ -159,3 +159,15 @@ def test_clean_up_reports_counts(station: Station) -> None:
     report = remove_unreferenced_files(station.db, station.blobs, station.config.paths.data_dir)
     assert (report.blobs_removed, report.temp_files_removed, report.removed) == (4, 2, 6)
     assert not any(p.exists() for p in debris)
+
+
+def test_a_purge_of_sealed_plaintext_cut_short_is_finished_at_start(station: Station) -> None:
+    uuid = add_synthetic_enrolment(station.db, station.blobs, serial=3)
+    with station.db.session() as session:  # sealed, but the kill came before its plaintext was deleted
+        enrolment = session.scalars(select(Enrolment).where(Enrolment.uuid == uuid)).one()
+        enrolment.sealed = True
+        plaintext = [enrolment.record_ref, *(c.image_ref for c in enrolment.captures)]
+    config = station.config
+    station.close()
+    restart(config).close()
+    assert not any((config.paths.blob_dir / ref).exists() for ref in plaintext if ref)
