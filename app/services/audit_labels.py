@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from app.domain.enums import AuditAction
 
 ACTION_LABELS: dict[AuditAction, tuple[str, str]] = {
@@ -24,15 +27,35 @@ ACTION_LABELS: dict[AuditAction, tuple[str, str]] = {
     AuditAction.STATION_REGISTERED: ("Stasiun didaftarkan", "Station registered"),
 }
 
+# An operator account change said precisely (``details["change"]``).
+ACCOUNT_CHANGE_LABELS: dict[str, tuple[str, str]] = {
+    "created": ("Akun petugas dibuat", "Operator account created"),
+    "activated": ("Akun petugas diaktifkan", "Operator account enabled"),
+    "deactivated": ("Akun petugas dinonaktifkan", "Operator account disabled"),
+    "password": ("Kata sandi petugas diganti", "Operator password changed"),
+    "unlocked": ("Akun petugas dibuka kuncinya", "Operator account unlocked"),
+    "own_prints_enrolled": ("Sidik jari petugas direkam", "Operator's own prints recorded"),
+}
+
 UNKNOWN_LABEL = ("Kejadian tidak dikenal", "Unknown event")
 
 
-def action_label(action: str) -> tuple[str, str]:
+def all_labels() -> list[tuple[str, str]]:
+    """Every (Indonesian, English) pair the log can show (the GUI's translations must cover them)."""
+    return [*ACTION_LABELS.values(), *ACCOUNT_CHANGE_LABELS.values(), UNKNOWN_LABEL]
+
+
+def action_label(action: str, details: Mapping[str, Any] | None = None) -> tuple[str, str]:
     """(Indonesian, English) for a stored action value; an unknown value (a tampered row) gets a plain label."""
     try:
-        return ACTION_LABELS[AuditAction(action)]
+        kind = AuditAction(action)
     except ValueError:
         return UNKNOWN_LABEL
+    if kind is AuditAction.OPERATOR_CHANGED and details:
+        change = details.get("change")
+        if isinstance(change, str) and change in ACCOUNT_CHANGE_LABELS:
+            return ACCOUNT_CHANGE_LABELS[change]
+    return ACTION_LABELS[kind]
 
 
 def subject_label(subject: str) -> tuple[str, str]:

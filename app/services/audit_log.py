@@ -20,7 +20,7 @@ from app.services.audit_chain import GENESIS_MAC, HEAD_ID, event_mac, normalise_
 from app.services.audit_labels import action_label, subject_label
 from app.storage.db import Database
 from app.storage.models import AuditChainHead, AuditEvent, Operator
-from app.timezones import format_local, zone
+from app.timezones import to_local, zone
 
 
 class ProblemKind:
@@ -170,16 +170,18 @@ class AuditLogService:
 
     def _entry(self, event_id: int, seq: int | None, at: dt.datetime, operator_id: int | None, action: str,
                subject: str | None, details: str | None, username: str | None) -> AuditEntry:
-        label_id, label_en = action_label(action)
-        subject = subject or ""
-        subject_id, subject_en = subject_label(subject)
         try:
             parsed = json.loads(details) if details else {}
         except ValueError:
             parsed = {}
-        return AuditEntry(seq, event_id, normalise_time(at), format_local(normalise_time(at), self.timezone_name),
-                          username or (f"#{operator_id}" if operator_id else ""), action, label_id, label_en,
-                          subject, subject_id, subject_en, parsed if isinstance(parsed, dict) else {})
+        parsed = parsed if isinstance(parsed, dict) else {}
+        label_id, label_en = action_label(action, parsed)
+        subject = subject or ""
+        subject_id, subject_en = subject_label(subject)
+        moment = normalise_time(at)
+        local = f"{to_local(moment, self.timezone_name):%Y-%m-%d %H:%M:%S} {self.timezone_name.upper()}"
+        return AuditEntry(seq, event_id, moment, local, username or (f"#{operator_id}" if operator_id else ""),
+                          action, label_id, label_en, subject, subject_id, subject_en, parsed)
 
     def head(self) -> Checkpoint:
         """The latest (sequence number, MAC): the checkpoint sealed into each packet."""

@@ -72,6 +72,36 @@
 <context>
     <name>AuditLabels</name>
     <message>
+        <location filename="../../app/services/audit_labels.py" line="30"/>
+        <source>Akun petugas dibuat</source>
+        <translation>Operator account created</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="31"/>
+        <source>Akun petugas diaktifkan</source>
+        <translation>Operator account enabled</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="32"/>
+        <source>Akun petugas dinonaktifkan</source>
+        <translation>Operator account disabled</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="33"/>
+        <source>Kata sandi petugas diganti</source>
+        <translation>Operator password changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="34"/>
+        <source>Akun petugas dibuka kuncinya</source>
+        <translation>Operator account unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="35"/>
+        <source>Sidik jari petugas direkam</source>
+        <translation>Operator's own prints recorded</translation>
+    </message>
+    <message>
         <location filename="../../app/services/audit_labels.py" line="8"/>
         <source>Masuk</source>
         <translation>Logged in</translation>

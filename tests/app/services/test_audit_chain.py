@@ -238,3 +238,15 @@ def test_the_log_lists_newest_first_in_words_and_local_time(station: Station) ->
     assert entries[0].subject_id == "Kunjungan #7"
     assert entries[0].at_local.endswith("WIB")
     assert [e.seq for e in station.audit_log.entries(actions=(AuditAction.SELFCHECK,))] == [3, 2, 1]
+
+
+def test_times_are_shown_to_the_second_in_the_station_zone_and_account_changes_precisely(station: Station) -> None:
+    import datetime as dt
+
+    with station.db.session() as session:
+        session.add(AuditEvent(action=AuditAction.OPERATOR_CHANGED, subject="budi", details={"change": "password"},
+                               at=dt.datetime(2024, 11, 27, 14, 30, 5, tzinfo=dt.UTC)))
+    [entry] = station.audit_log.entries(limit=1)
+    assert entry.at_local == "2024-11-27 21:30:05 WIB"
+    assert (entry.label_id, entry.label_en) == ("Kata sandi petugas diganti", "Operator password changed")
+    assert station.audit_log.verify().ok

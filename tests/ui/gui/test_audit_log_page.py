@@ -12,7 +12,7 @@ from sqlalchemy import text
 from app.bootstrap import Station
 from app.domain.enums import AuditAction
 from app.services.audit import record_audit
-from app.services.audit_labels import ACTION_LABELS, UNKNOWN_LABEL
+from app.services.audit_labels import all_labels
 from ui.gui.context import GuiContext
 from ui.gui.i18n import install_translator
 from ui.gui.main_window import MainWindow
@@ -46,7 +46,7 @@ def test_supervisor_sees_events_in_words_and_an_intact_chain(qtbot, station: Sta
     rows = cells(page)
     assert rows[0][1:] == [SUPERVISOR[0], "Kunjungan dibuka", "Kunjungan #3"]
     assert rows[0][0].endswith("WIB")
-    assert rows[-1][2] == "Akun petugas diubah"  # the supervisor's account being created
+    assert rows[-1][2] == "Akun petugas dibuat"  # the supervisor's account being created
     every_value = {a.value for a in AuditAction}
     assert not any(cell in every_value or "visit:" in cell for row in rows for cell in row)
     assert "Log audit utuh: 2 kejadian" in page.chain_label.text()
@@ -104,7 +104,7 @@ def test_event_kinds_are_translated_to_the_english_the_command_line_uses(qapp, c
     translator = install_translator(qapp, "en")
     assert translator is not None
     try:
-        for label_id, label_en in [*ACTION_LABELS.values(), UNKNOWN_LABEL]:
+        for label_id, label_en in all_labels():
             assert QCoreApplication.translate(LABEL_CONTEXT, label_id) == label_en
         assert QCoreApplication.translate("AuditLogPage", "Log audit") == "Audit log"
     finally:
