@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QColor
 from sqlalchemy import text
 
 from app.bootstrap import Station
@@ -17,6 +18,7 @@ from ui.gui.context import GuiContext
 from ui.gui.i18n import install_translator
 from ui.gui.main_window import MainWindow
 from ui.gui.pages.audit_log_page import LABEL_CONTEXT, AuditLogPage
+from ui.gui.style import FAIL_COLOUR
 
 from .conftest import OFFICER, SUPERVISOR
 
@@ -60,6 +62,8 @@ def test_a_tampered_log_is_shown_broken(qtbot, station: Station, gui_context: Gu
     page = shown_page(qtbot, gui_context, supervisor)
     assert "Log audit RUSAK. Kejadian nomor 2 telah diubah atau dipalsukan." in page.chain_label.text()
     assert len(cells(page)) == 2
+    assert page.table.item(0, 2).foreground().color().name() == QColor(FAIL_COLOUR).name()  # the broken event
+    assert page.table.item(1, 2).foreground().color().name() != QColor(FAIL_COLOUR).name()
 
 
 def test_officers_get_nothing(qtbot, station: Station, gui_context: GuiContext, officer) -> None:

@@ -95,12 +95,16 @@ class AuditLogPage(QWidget):
         self.message.clear_message()
         self._show_report(view.report)
         english = self.context.language == "en"
+        broken = view.report.problem.event_id if view.report.problem else None
         self.table.setRowCount(len(view.entries))
         for row, entry in enumerate(view.entries):
             about = entry.subject_en if english else entry.subject_id
             for column, value in enumerate((entry.at_local, entry.operator or self.tr("stasiun"),
                                             event_words(entry), about)):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                if broken is not None and entry.event_id == broken:
+                    item.setForeground(QColor(FAIL_COLOUR))  # the event where the chain breaks
+                self.table.setItem(row, column, item)
         self.count_label.setText(self.tr("{shown} kejadian terbaru dari {total}").format(
             shown=len(view.entries), total=view.report.events))
 
