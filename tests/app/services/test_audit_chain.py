@@ -250,3 +250,45 @@ def test_times_are_shown_to_the_second_in_the_station_zone_and_account_changes_p
     assert entry.at_local == "2024-11-27 21:30:05 WIB"
     assert (entry.label_id, entry.label_en) == ("Kata sandi petugas diganti", "Operator password changed")
     assert station.audit_log.verify().ok
+
+
+WRITER = """
+import sys
+from app.bootstrap import build_station
+from app.domain.enums import AuditAction
+from app.services.audit import record_audit
+station = build_station(log_to_file=False)
+print("ready", flush=True)
+sys.stdin.readline()  # both processes start writing together
+for n in range(int(sys.argv[1])):
+    with station.db.session() as session:
+        record_audit(session, AuditAction.SYNC, subject=f"{sys.argv[2]}-{n}")
+station.close()
+"""
+
+
+def test_two_station_processes_writing_at_once_keep_one_chain(station: Station, station_home: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    write_events(station, 1)
+    env = {**os.environ, "STATION_HOME": str(station_home)}
+    root = Path(__file__).resolve().parents[3]
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, "25", name], cwd=root, env=env, text=True,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE) for name in ("gui", "cli")]
+    for writer in writers:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.close()
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0
+        assert writer.stdout is not None
+        writer.stdout.close()
+    with station.db.session() as session:
+        seqs = list(session.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
+    assert seqs == list(range(1, 52))
+    report = station.audit_log.verify()
+    assert report.ok and report.verified == 51
