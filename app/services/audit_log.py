@@ -109,7 +109,7 @@ class AuditEntry:
 
     seq: int | None
     event_id: int
-    at: dt.datetime
+    at: dt.datetime | None  # None when the stored time is unreadable (an edited row)
     at_local: str
     operator: str
     action: str
@@ -121,7 +121,8 @@ class AuditEntry:
     details: dict[str, Any]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "event_id": self.event_id, "at": self.at.isoformat(), "at_local": self.at_local,
+        return {"seq": self.seq, "event_id": self.event_id, "at": self.at.isoformat() if self.at else None,
+                "at_local": self.at_local,
                 "operator": self.operator, "action": self.action, "label_id": self.label_id,
                 "label_en": self.label_en, "subject": self.subject, "details": self.details}
 
@@ -150,7 +151,7 @@ class AuditLogService:
     def entries(self, *, limit: int | None = 100, since: dt.date | None = None,
                 actions: tuple[AuditAction, ...] = (), operator_username: str | None = None) -> list[AuditEntry]:
         """The newest events first; ``since`` is a day in the station's time zone."""
-        query = (select(AuditEvent.id, AuditEvent.seq, AuditEvent.at, AuditEvent.operator_id,
+        query = (select(AuditEvent.id, AuditEvent.seq, type_coerce(AuditEvent.at, String), AuditEvent.operator_id,
                         type_coerce(AuditEvent.action, String), AuditEvent.subject,
                         type_coerce(AuditEvent.details, Text), Operator.username)
                  .outerjoin(Operator, Operator.id == AuditEvent.operator_id)
@@ -168,7 +169,7 @@ class AuditLogService:
             rows = session.execute(query).all()
         return [self._entry(*row) for row in rows]
 
-    def _entry(self, event_id: int, seq: int | None, at: dt.datetime, operator_id: int | None, action: str,
+    def _entry(self, event_id: int, seq: int | None, at: Any, operator_id: int | None, action: str,
                subject: str | None, details: str | None, username: str | None) -> AuditEntry:
         try:
             parsed = json.loads(details) if details else {}
@@ -178,8 +179,12 @@ class AuditLogService:
         label_id, label_en = action_label(action, parsed)
         subject = subject or ""
         subject_id, subject_en = subject_label(subject)
-        moment = normalise_time(at)
-        local = f"{to_local(moment, self.timezone_name):%Y-%m-%d %H:%M:%S} {self.timezone_name.upper()}"
+        try:
+            moment: dt.datetime | None = normalise_time(at)
+        except (TypeError, ValueError):  # an edited row; verify reports it
+            moment = None
+        local = f"{to_local(moment, self.timezone_name):%Y-%m-%d %H:%M:%S} {self.timezone_name.upper()}" \
+            if moment else "?"
         return AuditEntry(seq, event_id, moment, local, username or (f"#{operator_id}" if operator_id else ""),
                           action, label_id, label_en, subject, subject_id, subject_en, parsed)
 

@@ -292,3 +292,12 @@ def test_two_station_processes_writing_at_once_keep_one_chain(station: Station, 
     assert seqs == list(range(1, 52))
     report = station.audit_log.verify()
     assert report.ok and report.verified == 51
+
+
+def test_a_row_broken_beyond_reading_is_listed_and_reported_not_raised(station: Station) -> None:
+    write_events(station, 3)
+    sql(station, "UPDATE audit_events SET at = 'not a time', details = '{broken', action = 'zzz' WHERE seq = 2")
+    entries = station.audit_log.entries()
+    assert [e.seq for e in entries] == [3, 2, 1]
+    assert entries[1].at_local == "?" and entries[1].label_en == "Unknown event" and entries[1].details == {}
+    assert problem_of(station) == (ProblemKind.ALTERED, 2)
