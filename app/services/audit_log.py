@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, Text, select, type_coerce
+from sqlalchemy import String, Text, func, select, type_coerce
 
 from app.domain.enums import AuditAction
 from app.services.audit_chain import GENESIS_MAC, HEAD_ID, event_mac, normalise_time
@@ -21,6 +21,9 @@ from app.services.audit_labels import action_label, subject_label
 from app.storage.db import Database
 from app.storage.models import AuditChainHead, AuditEvent, Operator
 from app.timezones import to_local, zone
+
+
+VERIFY_BATCH = 2000  # rows fetched at a time while verifying
 
 
 class ProblemKind:
@@ -195,50 +198,75 @@ class AuditLogService:
             return Checkpoint(row.seq, row.mac) if row else Checkpoint(0, GENESIS_MAC)
 
     def verify(self, checkpoint: Checkpoint | None = None) -> ChainReport:
-        """Walk the chain from the first event; stop at the first missing, altered or misplaced link."""
-        key = self._key_provider()
+        """Walk the chain from the first event; stop at the first missing, altered or misplaced link.
+
+        Rows are streamed in ``seq`` order, so a long log is checked in constant memory.
+        """
+        walker = _ChainWalker(self._key_provider(), checkpoint)
         with self.db.session() as session:
-            rows = [_RawEvent(*row) for row in session.execute(
+            events = int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
+            rows = session.execute(
                 select(AuditEvent.id, AuditEvent.seq, type_coerce(AuditEvent.at, String), AuditEvent.operator_id,
                        type_coerce(AuditEvent.action, String), AuditEvent.subject,
                        type_coerce(AuditEvent.details, Text), AuditEvent.prev_mac, AuditEvent.mac)
-                .order_by(AuditEvent.seq, AuditEvent.id))]
+                .where(AuditEvent.seq.is_not(None)).order_by(AuditEvent.seq)
+                .execution_options(yield_per=VERIFY_BATCH))
+            for row in rows:
+                if not walker.feed(_RawEvent(*row)):
+                    break
+            rows.close()
+            unchained = session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.seq.is_(None)))
             head_row = session.get(AuditChainHead, HEAD_ID)
             head = Checkpoint(head_row.seq, head_row.mac) if head_row else None
-        chained = [r for r in rows if r.seq is not None]
-        verified, problem = _walk(key, chained, checkpoint)
+        problem = walker.finish()
+        if problem is None and unchained is not None:
+            problem = ChainProblem(ProblemKind.UNCHAINED, None, unchained)
         if problem is None:
-            unchained = [r for r in rows if r.seq is None]
-            if unchained:
-                problem = ChainProblem(ProblemKind.UNCHAINED, None, unchained[0].event_id)
-        if problem is None:
-            last = Checkpoint(chained[-1].seq or 0, chained[-1].mac or "") if chained else Checkpoint(0, GENESIS_MAC)
+            last = walker.last
             if head is None or head.seq != last.seq or not hmac.compare_digest(head.mac, last.mac):
                 problem = (ChainProblem(ProblemKind.MISSING, last.seq + 1) if head is not None and head.seq > last.seq
                            else ChainProblem(ProblemKind.HEAD_MISMATCH, last.seq))
-        return ChainReport(len(rows), verified, head or Checkpoint(0, GENESIS_MAC), problem)
+        return ChainReport(events, walker.verified, head or Checkpoint(0, GENESIS_MAC), problem)
 
 
-def _walk(key: bytes, chained: list[_RawEvent], checkpoint: Checkpoint | None) -> tuple[int, ChainProblem | None]:
-    expected, prev = 1, GENESIS_MAC
-    checkpoint_seen = checkpoint is None or checkpoint.seq == 0
-    for row in chained:
+class _ChainWalker:
+    """Checks chained rows fed in ``seq`` order; remembers the first problem and the last good link."""
+
+    def __init__(self, key: bytes, checkpoint: Checkpoint | None) -> None:
+        self.key = key
+        self.checkpoint = checkpoint
+        self.checkpoint_seen = checkpoint is None or checkpoint.seq == 0
+        self.expected = 1
+        self.last = Checkpoint(0, GENESIS_MAC)
+        self.problem: ChainProblem | None = None
+
+    @property
+    def verified(self) -> int:
+        return self.expected - 1
+
+    def feed(self, row: _RawEvent) -> bool:
+        """Check one row; False once a problem is found (stop feeding)."""
         seq = row.seq or 0
-        if seq > expected:
-            return expected - 1, ChainProblem(ProblemKind.MISSING, expected)
-        if seq < expected or row.prev_mac != prev:
-            return expected - 1, ChainProblem(ProblemKind.RELINKED, seq, row.event_id)
-        if not hmac.compare_digest(_recompute(key, row) or "", row.mac or "-"):
-            return expected - 1, ChainProblem(ProblemKind.ALTERED, seq, row.event_id)
-        if checkpoint is not None and seq == checkpoint.seq:
-            if not hmac.compare_digest(row.mac or "", checkpoint.mac):
-                return expected - 1, ChainProblem(ProblemKind.CHECKPOINT_MISMATCH, seq, row.event_id)
-            checkpoint_seen = True
-        prev = row.mac or ""
-        expected += 1
-    if not checkpoint_seen:
-        return expected - 1, ChainProblem(ProblemKind.MISSING, expected)
-    return expected - 1, None
+        if seq > self.expected:
+            self.problem = ChainProblem(ProblemKind.MISSING, self.expected)
+        elif seq < self.expected or row.prev_mac != self.last.mac:
+            self.problem = ChainProblem(ProblemKind.RELINKED, seq, row.event_id)
+        elif not hmac.compare_digest(_recompute(self.key, row) or "", row.mac or "-"):
+            self.problem = ChainProblem(ProblemKind.ALTERED, seq, row.event_id)
+        elif self.checkpoint is not None and seq == self.checkpoint.seq:
+            if not hmac.compare_digest(row.mac or "", self.checkpoint.mac):
+                self.problem = ChainProblem(ProblemKind.CHECKPOINT_MISMATCH, seq, row.event_id)
+            self.checkpoint_seen = True
+        if self.problem is not None:
+            return False
+        self.last = Checkpoint(seq, row.mac or "")
+        self.expected += 1
+        return True
+
+    def finish(self) -> ChainProblem | None:
+        if self.problem is None and not self.checkpoint_seen:
+            self.problem = ChainProblem(ProblemKind.MISSING, self.expected)
+        return self.problem
 
 
 def _recompute(key: bytes, row: _RawEvent) -> str | None:
