@@ -20,7 +20,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select, update
+from sqlalchemy import Connection, Engine, event, insert, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.enums import AuditAction
@@ -36,6 +36,11 @@ CANONICAL_FORMAT = "ektp-audit-event/1"
 HEAD_ID = 1
 
 KeyProvider = Callable[[], bytes]
+
+# Prepared once: an append runs them for every audit event.
+_TAKE_HEAD = text(f"UPDATE audit_chain_head SET seq = seq + 1 WHERE id = {HEAD_ID}")
+_READ_HEAD = text(f"SELECT seq, mac FROM audit_chain_head WHERE id = {HEAD_ID}")
+_MOVE_HEAD = text(f"UPDATE audit_chain_head SET mac = :mac WHERE id = {HEAD_ID}")
 
 
 def normalise_time(moment: dt.datetime | str) -> dt.datetime:
@@ -92,16 +97,13 @@ class AuditChain:
             target.details = {}
         action = AuditAction(target.action).value
         # Write first: the head row's update takes the database's write lock, so the head read below is current.
-        taken = connection.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID)
-                                   .values(seq=AuditChainHead.seq + 1)).rowcount
-        if not taken:
+        if not connection.execute(_TAKE_HEAD).rowcount:
             self._recreate_head(connection)
-        seq, prev_mac = connection.execute(select(AuditChainHead.seq, AuditChainHead.mac)
-                                           .where(AuditChainHead.id == HEAD_ID)).one()
+        seq, prev_mac = connection.execute(_READ_HEAD).one()
         target.seq, target.prev_mac = seq, prev_mac
         target.mac = event_mac(self.key(), seq, target.at, target.operator_id, action, target.subject,
                                target.details, prev_mac)
-        connection.execute(update(AuditChainHead).where(AuditChainHead.id == HEAD_ID).values(mac=target.mac))
+        connection.execute(_MOVE_HEAD, {"mac": target.mac})
 
     @staticmethod
     def _recreate_head(connection: Connection) -> None:
@@ -152,6 +154,11 @@ def attach_audit_chain(db: Database, chain: AuditChain) -> None:
 def detach_audit_chain(db: Database) -> None:
     with _chains_lock:
         _chains.pop(db.engine, None)
+
+
+def chain_for(db: Database) -> AuditChain | None:
+    """The chain linking ``db``'s events, if one is attached."""
+    return _chains.get(db.engine)
 
 
 @event.listens_for(AuditEvent, "before_insert")
