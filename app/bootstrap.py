@@ -49,10 +49,12 @@ class Station:
     blobs: BlobStore
     log_file: Path | None = None
     process_lock: StationProcessLock | None = None
+    audit_chain: AuditChain | None = None
     _subkeys: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)  # TEMPORARY until #10 core
 
     def close(self) -> None:
-        detach_audit_chain(self.db)
+        if self.audit_chain is not None:
+            detach_audit_chain(self.db, self.audit_chain)
         self.db.dispose()
         if self.process_lock is not None:
             self.process_lock.release()
@@ -176,7 +178,7 @@ def _open_for_work(station: Station, *, clean_up: bool) -> None:
 
     Once #10 core opens the database only with the data key, this runs right after that unlock.
     """
-    chain = AuditChain(lambda: station.subkey("audit-chain"))
+    station.audit_chain = chain = AuditChain(lambda: station.subkey("audit-chain"))
     attach_audit_chain(station.db, chain)
     if clean_up:
         chain.adopt_legacy_events(station.db)

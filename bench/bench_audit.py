@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             chain = chain_for(station.db)
             assert chain is not None
-            detach_audit_chain(station.db)
+            detach_audit_chain(station.db, chain)
             plain_write = _append(station, args.writes, "plain")
             attach_audit_chain(station.db, chain)
             chained_write = _append(station, args.writes, "chained")

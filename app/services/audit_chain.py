@@ -16,11 +16,10 @@ import hmac
 import json
 import logging
 import threading
-import weakref
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, insert, select, text
+from sqlalchemy import URL, Connection, event, insert, make_url, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.enums import AuditAction
@@ -140,30 +139,48 @@ class AuditChain:
         return len(legacy)
 
 
-# Which chain links the events of which engine (mapper events are per class, stations per engine).
-_chains: weakref.WeakKeyDictionary[Engine, AuditChain] = weakref.WeakKeyDictionary()
+# Which chain links the events of which database. Mapper events are per class, so the insert hook
+# finds its chain by the database's URL: that survives an engine being replaced (a locked station
+# reopened at log-in), and every station object open on one database file shares its key.
+_chains: dict[str, list[AuditChain]] = {}
 _chains_lock = threading.Lock()
 
 
+def _database_key(url: str | URL) -> str:
+    return make_url(url).render_as_string(hide_password=False) if isinstance(url, str) \
+        else url.render_as_string(hide_password=False)
+
+
 def attach_audit_chain(db: Database, chain: AuditChain) -> None:
-    """Link every audit event inserted through ``db`` from now on."""
+    """Link every audit event inserted into ``db``'s database from now on (until :func:`detach_audit_chain`)."""
     with _chains_lock:
-        _chains[db.engine] = chain
+        _chains.setdefault(_database_key(db.url), []).append(chain)
 
 
-def detach_audit_chain(db: Database) -> None:
+def detach_audit_chain(db: Database, chain: AuditChain) -> None:
+    """Forget ``chain`` (a station closing); other stations open on the same database keep theirs."""
     with _chains_lock:
-        _chains.pop(db.engine, None)
+        attached = _chains.get(_database_key(db.url), [])
+        if chain in attached:
+            attached.remove(chain)
+        if not attached:
+            _chains.pop(_database_key(db.url), None)
 
 
 def chain_for(db: Database) -> AuditChain | None:
     """The chain linking ``db``'s events, if one is attached."""
-    return _chains.get(db.engine)
+    return _chain_for_url(_database_key(db.url))
+
+
+def _chain_for_url(key: str) -> AuditChain | None:
+    with _chains_lock:
+        attached = _chains.get(key)
+        return attached[-1] if attached else None
 
 
 @event.listens_for(AuditEvent, "before_insert")
 def _link_new_event(_mapper: object, connection: Connection, target: AuditEvent) -> None:
-    chain = _chains.get(connection.engine)
+    chain = _chain_for_url(_database_key(connection.engine.url))
     if chain is None:
         log.warning("audit chain: event written through a database without a chain; verify will report it")
         return
