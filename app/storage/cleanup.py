@@ -7,7 +7,8 @@ only the counts are logged, never names or contents.
 
 What is never touched: any blob a row references (drafts' captures, unsent packets, records waiting
 for approval), blob folders this module does not know (a new kind must add its reference column to
-``BLOB_REFERENCES`` first), and every other file (the database and its WAL, keys, settings).
+``BLOB_REFERENCES`` first), hidden files other than atomic-write temp files, and every other file
+(the database and its WAL, keys, settings).
 
 Assumption: one station process writes the data folder at a time, and nothing it writes is in flight
 while it starts. Two processes at once (the GUI and a ``station sync`` from a terminal) are allowed:
@@ -80,7 +81,9 @@ def _blob_files(blob_dir: Path) -> tuple[list[str], int]:
         if folder.name not in CLEANED_KINDS:
             unknown += 1
             continue
-        refs += [f"{folder.name}/{f.name}" for f in folder.iterdir() if f.is_file() and not TEMP_FILE.match(f.name)]
+        # Hidden names are never blobs: atomic-write temp files (wiped below) or another step's work in
+        # progress that its owner finishes (e.g. a ``.NAME.sealing`` copy of an upgrade in place).
+        refs += [f"{folder.name}/{f.name}" for f in folder.iterdir() if f.is_file() and not f.name.startswith(".")]
     return refs, unknown
 
 

@@ -99,6 +99,8 @@ def test_other_files_in_the_data_folder_are_left_alone(station: Station) -> None
     (station.blobs.root / "handover").mkdir(parents=True)
     (station.blobs.root / "handover" / "bundle.bin").write_bytes(b"another feature's files")
     (data_dir / "notes.tmp").write_bytes(b"not an atomic-write temp name")
+    (station.blobs.root / "finger").mkdir(parents=True, exist_ok=True)
+    (station.blobs.root / "finger" / ".0a1b.png.sealing").write_bytes(b"another step's work in progress")
     config = station.config
     station.close()
     before = files_under(data_dir)
