@@ -17,10 +17,10 @@ from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.config import StationConfig, load_config
 from app.logging_setup import configure_logging
 from app.quality.settings import QualitySettings
-from app.services.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
-from app.services.audit_log import AuditLogService
 from app.services.applicants import ApplicantService
 from app.services.approvals import ApprovalService
+from app.services.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
+from app.services.audit_log import AuditLogService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
 from app.services.limits import StationLimits

@@ -1,7 +1,7 @@
 """The tamper-evident audit chain: every audit event carries an HMAC over its fields and the link before.
 
-``mac(n) = HMAC-SHA256(key, canonical(event n) || mac(n-1))``, with ``seq`` numbering the
-events 1, 2, 3... and a zero link before the first. The key is the station's
+``mac(n) = HMAC-SHA256(key, canonical(fields of event n, mac(n-1)))``, with ``seq`` numbering
+the events 1, 2, 3... and a zero link before the first. The key is the station's
 ``subkey("audit-chain")`` (derived from the data key), so whoever edits the database
 without it cannot write a link that verifies. Appends are serialised by updating the one
 head row first (SQLite's write lock; ``seq`` is unique besides), so two writers never fork
