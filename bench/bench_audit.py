@@ -20,6 +20,7 @@ from app.paths import StationPaths
 from app.services.audit import record_audit
 from app.services.audit_chain import attach_audit_chain, chain_for, detach_audit_chain
 from app.storage.cleanup import remove_unreferenced_files
+from app.sync.synthetic import add_synthetic_enrolment
 
 
 def _append(station, count: int, subject: str) -> float:  # noqa: ANN001
@@ -34,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=20_000, help="events in the log for verify/list")
     parser.add_argument("--writes", type=int, default=300, help="timed single-event transactions")
-    parser.add_argument("--files", type=int, default=5_000, help="blob files on disk for the start-up scan")
+    parser.add_argument("--files", type=int, default=5_000, help="orphan blob files for the start-up clean-up")
+    parser.add_argument("--enrolments", type=int, default=1_000,
+                        help="saved enrolments (6 referenced files each) for the scan that removes nothing")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -67,9 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             removed = remove_unreferenced_files(station.db, station.blobs, paths.data_dir)
             scan_s = time.perf_counter() - started
+            for serial in range(args.enrolments):  # referenced files: the scan keeps every one
+                add_synthetic_enrolment(station.db, station.blobs, serial=serial, record_size=4096, image_size=512)
             started = time.perf_counter()
-            remove_unreferenced_files(station.db, station.blobs, paths.data_dir)
+            kept = remove_unreferenced_files(station.db, station.blobs, paths.data_dir)
             clean_scan_s = time.perf_counter() - started
+            assert kept.removed == 0
         finally:
             station.close()
     result = {
@@ -78,14 +84,14 @@ def main(argv: list[str] | None = None) -> int:
         "bulk_append_per_event_ms": round(bulk_s / max(1, left) * 1000, 3),
         "verify_s": round(verify_s, 3), "list_500_s": round(list_s, 3),
         "orphans_removed": removed.blobs_removed, "cleanup_scan_orphans_s": round(scan_s, 3),
-        "cleanup_scan_clean_s": round(clean_scan_s, 3),
+        "cleanup_scan_clean_s": round(clean_scan_s, 3), "referenced_files": args.enrolments * 6,
     }
     print(f"audit write, one event per transaction: {result['write_ms_plain']} ms plain, "
           f"{result['write_ms_chained']} ms chained")
     print(f"verify {report.events} events: {result['verify_s']} s; list newest 500: {result['list_500_s']} s "
           f"({len(listed)} rows)")
     print(f"start-up clean-up: {removed.blobs_removed} orphans wiped in {result['cleanup_scan_orphans_s']} s; "
-          f"scan with nothing to wipe: {result['cleanup_scan_clean_s']} s")
+          f"scan of {args.enrolments * 6} referenced files, nothing to wipe: {result['cleanup_scan_clean_s']} s")
     print(json.dumps(result))
     return 0
 
