@@ -7,7 +7,9 @@ and pass the result (or parts of it) down.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import os
+import secrets
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from app.logging_setup import configure_logging
 from app.quality.settings import QualitySettings
 from app.services.applicants import ApplicantService
 from app.services.approvals import ApprovalService
+from app.services.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
+from app.services.audit_log import AuditLogService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
 from app.services.limits import StationLimits
@@ -25,9 +29,12 @@ from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
+from app.storage.atomic import atomic_write_bytes
 from app.storage.blobs import BlobStore
+from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
 from app.sync.central_config import validate_station_data
+from app.sync.sealing import purge_sealed_plaintext
 from app.sync.service import SyncService
 
 log = logging.getLogger(__name__)
@@ -41,9 +48,36 @@ class Station:
     db: Database
     blobs: BlobStore
     log_file: Path | None = None
+    process_lock: StationProcessLock | None = None
+    audit_chain: AuditChain | None = None
+    _subkeys: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)  # TEMPORARY until #10 core
 
     def close(self) -> None:
+        if self.audit_chain is not None:
+            detach_audit_chain(self.db, self.audit_chain)
         self.db.dispose()
+        if self.process_lock is not None:
+            self.process_lock.release()
+
+    # TEMPORARY until #10 core lands: core derives subkeys (HKDF) from the unlocked data key and
+    # replaces this method and _temporary_subkey_secret; callers only ever use station.subkey(purpose).
+    def subkey(self, purpose: str) -> bytes:
+        """A 32-byte key for one purpose (``"audit-chain"``), derived with HKDF-SHA256."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+        if purpose not in self._subkeys:
+            self._subkeys[purpose] = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                                          info=f"ektp-station/{purpose}".encode()).derive(
+                                              self._temporary_subkey_secret())
+        return self._subkeys[purpose]
+
+    def _temporary_subkey_secret(self) -> bytes:  # TEMPORARY until #10 core lands
+        path = self.config.paths.data_dir / "temporary-subkey-secret.bin"
+        if not path.exists():
+            atomic_write_bytes(path, secrets.token_bytes(32))
+            os.chmod(path, 0o600)
+        return path.read_bytes()
 
     # TEMPORARY until #10 core lands: #10 derives this from the unlocked data key; the lead replaces it at merge.
     def subkey(self, purpose: str) -> bytes:
@@ -120,6 +154,11 @@ class Station:
         return StationLimits(self)
 
     @cached_property
+    def audit_log(self) -> AuditLogService:
+        """The audit log: list the events, verify the chain (``station audit``, the GUI's audit page)."""
+        return AuditLogService(self.db, lambda: self.subkey("audit-chain"), self.config.identity.timezone)
+
+    @cached_property
     def selfcheck(self) -> SelfCheckService:
         """Device self-checks (connect, identify, capture with quality) and their stored history."""
         return SelfCheckService(self)
@@ -141,5 +180,27 @@ def build_station(config: StationConfig | None = None, *, config_path: Path | No
     if migrate:
         db.upgrade()
     blobs = BlobStore(config.paths.blob_dir)
+    station = Station(config=config, db=db, blobs=blobs, log_file=log_file,
+                      process_lock=StationProcessLock(config.paths.data_dir))
+    try:
+        _open_for_work(station, clean_up=migrate)
+    except BaseException:
+        station.close()
+        raise
     log.info("station %s started (db %s)", config.identity.station_code, db.engine.url.drivername)
-    return Station(config=config, db=db, blobs=blobs, log_file=log_file)
+    return station
+
+
+def _open_for_work(station: Station, *, clean_up: bool) -> None:
+    """Link the audit chain; then, alone on the data folder, finish what a crash interrupted.
+
+    Once #10 core opens the database only with the data key, this runs right after that unlock.
+    """
+    station.audit_chain = chain = AuditChain(lambda: station.subkey("audit-chain"))
+    attach_audit_chain(station.db, chain)
+    if clean_up:
+        chain.adopt_legacy_events(station.db)
+        if station.process_lock.acquire_for_cleanup():  # no other station process is between a write and its commit
+            purge_sealed_plaintext(station.db, station.blobs)  # a crash mid-purge left sealed plaintext behind
+            remove_unreferenced_files(station.db, station.blobs, station.config.paths.data_dir)
+    station.process_lock.hold_shared()

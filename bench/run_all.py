@@ -25,6 +25,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_hub_throughput",
     "bench.bench_two_stations",
     "bench.bench_installer",
+    "bench.bench_audit",
 )
 
 

@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     config_push.set_defaults(func=_config_push)
     register_handover_commands(commands, common, _open)
     cli_processing.register(commands, common, _open, _db_url)
+
+    audit = commands.add_parser("audit", help="stations' audit logs").add_subparsers(dest="audit_command", required=True)
+    checkpoints = audit.add_parser("checkpoints", parents=[common],
+                                   help="each station's latest audit-chain checkpoint (for station audit verify)")
+    checkpoints.add_argument("--station", metavar="CODE", help="only this station code")
+    checkpoints.add_argument("--json", action="store_true")
+    checkpoints.set_defaults(func=_audit_checkpoints)
     return parser
 
 
@@ -222,6 +229,24 @@ def _config_push(args: argparse.Namespace) -> int:
     finally:
         hub.close()
     print(f"Konfigurasi versi / configuration version {version} diterbitkan / published")
+    return 0
+
+
+def _audit_checkpoints(args: argparse.Namespace) -> int:
+    from server.audit_checkpoints import latest_checkpoints
+
+    hub = _open(args)
+    try:
+        found = latest_checkpoints(hub, args.station)
+    finally:
+        hub.close()
+    if args.json:
+        print(json.dumps([c.to_dict() for c in found], indent=2))
+        return 0
+    for checkpoint in found:
+        print(f"{checkpoint.station_code:8}  station audit verify --checkpoint {checkpoint.argument}")
+    if not found:
+        print("Belum ada titik periksa / no checkpoints yet")
     return 0
 
 

@@ -273,6 +273,21 @@ class AuditEvent(Base):
     action: Mapped[AuditAction] = mapped_column(_enum(AuditAction))
     subject: Mapped[str] = mapped_column(String(100), default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # The tamper-evident chain (app/services/audit_chain.py): position, the link before, this event's HMAC.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True)
+    prev_mac: Mapped[str | None] = mapped_column(String(64))
+    mac: Mapped[str | None] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The chain's one head row: latest sequence number and MAC; updating it serialises appends."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    mac: Mapped[str] = mapped_column(String(64))
+    legacy_until_id: Mapped[int] = mapped_column(Integer, default=0)  # events before the chain, adopted once
 
 
 class SelfCheckResult(Base):

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import __version__
 from app.domain.enums import EnrolmentStatus
+from app.services.audit_chain import audit_checkpoint
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
 from app.storage.models import Capture, Enrolment, OutboxEntry
@@ -89,6 +90,7 @@ def seal_enrolment(db: Database, blobs: BlobStore, registration: Registration, s
                                     f"Enrolment {enrolment_uuid} has no ANSI/NIST record.")
         record = blobs.get(enrolment.record_ref)
         metadata = build_metadata(enrolment, entry, registration, station_code, record)
+        metadata["audit_checkpoint"] = audit_checkpoint(session)  # the office keeps where the audit chain was
         packet = seal_packet(packet_uuid=entry.packet_uuid, station_id=registration.station_id, metadata=metadata,
                              record=record, hub_public_key=registration.hub_key, station_key=station_key)
         packet_ref = blobs.put(packet.data, "packet", ".pkt")

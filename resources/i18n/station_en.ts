@@ -70,6 +70,187 @@
     </message>
 </context>
 <context>
+    <name>AuditLabels</name>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="30"/>
+        <source>Akun petugas dibuat</source>
+        <translation>Operator account created</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="31"/>
+        <source>Akun petugas diaktifkan</source>
+        <translation>Operator account enabled</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="32"/>
+        <source>Akun petugas dinonaktifkan</source>
+        <translation>Operator account disabled</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="33"/>
+        <source>Kata sandi petugas diganti</source>
+        <translation>Operator password changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="34"/>
+        <source>Akun petugas dibuka kuncinya</source>
+        <translation>Operator account unlocked</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="35"/>
+        <source>Sidik jari petugas direkam</source>
+        <translation>Operator's own prints recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="8"/>
+        <source>Masuk</source>
+        <translation>Logged in</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="9"/>
+        <source>Gagal masuk</source>
+        <translation>Failed log-in</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="10"/>
+        <source>Keluar</source>
+        <translation>Logged out</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="11"/>
+        <source>Kunjungan dibuka</source>
+        <translation>Visit opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="12"/>
+        <source>Kunjungan ditutup</source>
+        <translation>Visit closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="13"/>
+        <source>Daftar peserta diimpor</source>
+        <translation>Roster imported</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="14"/>
+        <source>Perekaman dimulai</source>
+        <translation>Recording started</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="15"/>
+        <source>Perekaman disimpan</source>
+        <translation>Recording saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="16"/>
+        <source>Perekaman disetujui</source>
+        <translation>Recording approved</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="17"/>
+        <source>Perekaman dibatalkan</source>
+        <translation>Recording cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="18"/>
+        <source>Pengambilan dipaksakan</source>
+        <translation>Capture forced</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="19"/>
+        <source>Pengecualian biometrik</source>
+        <translation>Biometric exception</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="20"/>
+        <source>Uji perangkat</source>
+        <translation>Device self-check</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="21"/>
+        <source>Pengaturan diubah</source>
+        <translation>Settings changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="22"/>
+        <source>Akun petugas diubah</source>
+        <translation>Operator account changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="23"/>
+        <source>Pengiriman ke pusat</source>
+        <translation>Sent to the office</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="24"/>
+        <source>Stasiun didaftarkan</source>
+        <translation>Station registered</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_labels.py" line="25"/>
+        <source>Kejadian tidak dikenal</source>
+        <translation>Unknown event</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogPage</name>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="54"/>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="60"/>
+        <source>Waktu</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="60"/>
+        <source>Petugas</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="60"/>
+        <source>Kejadian</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="61"/>
+        <source>Tentang</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="72"/>
+        <source>&amp;Periksa ulang</source>
+        <translation>&amp;Check again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="87"/>
+        <source>Memeriksa log audit…</source>
+        <translation>Checking the audit log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="97"/>
+        <source>stasiun</source>
+        <translation>station</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="100"/>
+        <source>{shown} kejadian terbaru dari {total}</source>
+        <translation>newest {shown} of {total} events</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="105"/>
+        <source>Log audit utuh: {n} kejadian, tidak ada yang diubah, dihapus atau disisipkan.</source>
+        <translation>Audit log intact: {n} events, none changed, deleted or inserted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/audit_log_page.py" line="110"/>
+        <source>Log audit RUSAK. {problem} Laporkan ke kantor Dinas; jangan hapus data stasiun.</source>
+        <translation>Audit log BROKEN. {problem} Report it to the Dinas office; do not delete the station's data.</translation>
+    </message>
+</context>
+<context>
     <name>CapturePage</name>
     <message>
         <location filename="../../ui/gui/pages/capture_page.py" line="37"/>
@@ -790,6 +971,11 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/gui/main_window.py" line="142"/>
+        <source>Log audit</source>
+        <translation>Audit log</translation>
+    </message>
     <message>
         <location filename="../../ui/gui/main_window.py" line="53"/>
         <source>Perekaman e-KTP — {name}</source>

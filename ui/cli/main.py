@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.status",
     "ui.cli.commands.handover",
     "ui.cli.commands.backup",
+    "ui.cli.commands.audit",
 )
 
 

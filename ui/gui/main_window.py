@@ -29,6 +29,7 @@ from ui.gui.context import GuiContext
 from ui.gui.idle import IdleWatcher, idle_minutes
 from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.pages.approval_page import ApprovalPage
+from ui.gui.pages.audit_log_page import AuditLogPage
 from ui.gui.pages.capture_page import CapturePage
 from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.pages.login_page import LoginPage
@@ -41,7 +42,7 @@ from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
-SUPERVISOR_PAGES = ("approval", "operator_prints", "settings")
+SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "audit")
 
 
 class MainWindow(QMainWindow):
@@ -110,8 +111,8 @@ class MainWindow(QMainWindow):
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
-        for index in range(len(self.page_keys)):
-            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, activated=lambda i=index: self._shortcut_page(i))
+        for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth
+            QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, activated=lambda i=index: self._shortcut_page(i))
 
         self.idle = IdleWatcher(idle_minutes(station.config), self)
         self.idle.warning.connect(lambda seconds: self.statusBar().showMessage(
@@ -138,6 +139,8 @@ class MainWindow(QMainWindow):
         self._add_page("operator_prints", self.tr("Sidik jari petugas"), self.operator_prints_page)
         self.settings_page = SettingsPage(self.context)
         self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
+        self.audit_log_page = AuditLogPage(self.context)
+        self._add_page("audit", self.tr("Log audit"), self.audit_log_page)
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.page_keys.append(key)
