@@ -9,14 +9,17 @@ compares; Bozorth3 always makes the decision.
 from __future__ import annotations
 
 import functools
-import io
+import hashlib
 import logging
 import struct
 import threading
+from dataclasses import dataclass
 
+import cv2
 import nbis
 import numpy as np
-from PIL import Image
+
+from app.biometrics import nbis_binding
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,50 @@ _DISTANCE_EDGES = np.array([0, 20, 35, 50, 70, 95, 125, 160], dtype=np.float32)
 _ANGLE_BINS = 6
 DESCRIPTOR_SIZE = (len(_DISTANCE_EDGES) - 1) * _ANGLE_BINS * _ANGLE_BINS
 
+# The one byte in which nbis-py's record differs when NFIQ 2 was computed: it
+# writes the NFIQ 2 score there, the template extractor writes 0.
+_NFIQ2_SCORE_OFFSET = 20
+
+
+@dataclass(frozen=True)
+class ExtractedTemplate:
+    """The template one extractor already found in an image, with the digest of that image's pixels.
+
+    ``template`` is None when too few minutiae were found (as ``TemplateExtractor.extract`` says).
+    """
+
+    image_digest: bytes
+    template: bytes | None
+
+
+def image_digest(pixels: np.ndarray) -> bytes:
+    """A digest of a greyscale image's shape and pixels (which image a template came from)."""
+    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    digest = hashlib.blake2b(repr(pixels.shape).encode(), digest_size=16)
+    digest.update(pixels.data)
+    return digest.digest()
+
+
+def template_of(minutiae: nbis.Minutiae, count: int | None = None) -> bytes | None:
+    """The stored template (ISO bytes) of NBIS minutiae, or None when there are too few.
+
+    Minutiae from NFIQ 2's extractor give the same bytes as the template extractor's.
+    """
+    if (len(minutiae.get()) if count is None else count) < MIN_MINUTIAE:
+        return None
+    record = bytearray(minutiae.to_iso_19794_2_2005())
+    if len(record) > _NFIQ2_SCORE_OFFSET:
+        record[_NFIQ2_SCORE_OFFSET] = 0
+    return bytes(record)
+
+
+def encode_for_nbis(pixels: np.ndarray) -> bytes:
+    """A greyscale image as the bytes NBIS reads (PGM: no compression to pay for, the same pixels as PNG)."""
+    ok, encoded = cv2.imencode(".pgm", np.ascontiguousarray(pixels, dtype=np.uint8))
+    if not ok:
+        raise ValueError("the image could not be encoded for NBIS")
+    return encoded.tobytes()
+
 
 class TemplateExtractor:
     """Extracts minutiae templates from 500 ppi greyscale images (thread-safe, built lazily)."""
@@ -55,18 +102,20 @@ class TemplateExtractor:
             self._extractor = nbis.new_nbis_extractor(settings)
         return self._extractor
 
-    def extract(self, pixels: np.ndarray) -> bytes | None:
-        """ISO/IEC 19794-2 template of a finger image, or None when too few minutiae were found."""
+    def extract(self, pixels: np.ndarray, known: ExtractedTemplate | None = None) -> bytes | None:
+        """ISO/IEC 19794-2 template of a finger image, or None when too few minutiae were found.
+
+        ``known`` (from the NFIQ 2 gate's report) is used instead of a second
+        extraction when it was found in exactly these pixels.
+        """
         if pixels.ndim != 2 or min(pixels.shape) < MIN_SIDE:
             return None
-        buffer = io.BytesIO()
-        Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(buffer, "PNG")
+        if isinstance(known, ExtractedTemplate) and known.image_digest == image_digest(pixels):
+            return known.template
+        image = encode_for_nbis(pixels)
         with self._lock:
             try:
-                minutiae = self._get().extract_minutiae(buffer.getvalue())
-                if len(minutiae.get()) < MIN_MINUTIAE:
-                    return None
-                return bytes(minutiae.to_iso_19794_2_2005())
+                return template_of(nbis_binding.extract_minutiae(self._get(), image))
             except (nbis.NbisError, nbis.InternalError) as exc:
                 log.warning("minutiae extraction failed: %s", type(exc).__name__)
                 return None
@@ -79,7 +128,7 @@ class TemplateExtractor:
         """
         with self._lock:
             try:
-                return self._get().load_iso_19794_2_2005(template)
+                return nbis_binding.load_iso_19794_2_2005(self._get(), template)
             except (nbis.NbisError, nbis.InternalError) as exc:
                 raise ValueError(f"unreadable template: {exc}") from exc
 
