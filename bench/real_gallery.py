@@ -9,7 +9,7 @@ themselves (about 0.5 KB a finger, compressed). A chunk is looked up first in
 fresh machine builds nothing) and then in ``bench/results/real_gallery/``
 (gitignored: larger galleries built on this machine). Build or extend with::
 
-    python -m bench.real_gallery --subjects 1000 --probed 50
+    python -m bench.real_gallery --subjects 200 --probed 20
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ CHUNK = 100
 FORMAT = "ten"  # in the chunk file names: chunks of the two-index-finger gallery are not mixed in
 GALLERY_FIRST_SUBJECT = 100_000  # enrolled subjects are 100000, 100001, ...
 UNSEEN_FIRST_SUBJECT = 700_000  # never enrolled
-DEFAULT_SUBJECTS = 1000  # the committed gallery
-DEFAULT_PROBED = 50
+DEFAULT_SUBJECTS = 200  # the committed gallery (ten fingers each)
+DEFAULT_PROBED = 20
 
 # What a probe capture is: (impression, quality). Impression 0 is the enrolled capture.
 ENROLLED = (0, "good")

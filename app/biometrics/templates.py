@@ -1,7 +1,8 @@
 """Minutiae templates: extraction with NBIS (mindtct), ISO/IEC 19794-2:2005 bytes, pre-filter descriptors.
 
 Templates are stored as ISO/IEC 19794-2:2005 records, the format the NBIS binding
-loads back for Bozorth3. The pair-histogram descriptor is a cheap, rotation- and
+loads back for Bozorth3. The pre-filter descriptor (a pair histogram fused with
+Minutia Cylinder-Code words, ``app.biometrics.mcc``) is a cheap, rotation- and
 translation-free summary used only to choose which stored templates Bozorth3
 compares; Bozorth3 always makes the decision.
 """
@@ -19,7 +20,7 @@ import cv2
 import nbis
 import numpy as np
 
-from app.biometrics import nbis_binding
+from app.biometrics import mcc, nbis_binding
 
 log = logging.getLogger(__name__)
 
@@ -206,13 +207,44 @@ def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(count, 1)
 
 
+@dataclass(frozen=True)
+class Descriptor:
+    """The pre-filter's two views of a template: the pair histogram and the MCC word bag."""
+
+    pairs: np.ndarray  # (DESCRIPTOR_SIZE,) float32, unit length
+    cylinders: np.ndarray  # (mcc.WORDS,) uint8 word counts
+
+
+# Stored descriptor: a tag, the pair histogram (float32), the MCC bag (uint8). A new tag whenever either
+# changes; a stored descriptor with another tag (or none: the pair histogram alone, before MCC) is stale.
+DESCRIPTOR_TAG = b"PFM1"
+STORED_DESCRIPTOR_SIZE = len(DESCRIPTOR_TAG) + DESCRIPTOR_SIZE * 4 + mcc.WORDS
+
+
+def describe(template: bytes) -> Descriptor:
+    """Both pre-filter views of an ISO template.
+
+    Raises:
+        ValueError: the bytes are not an ISO/IEC 19794-2 record.
+    """
+    minutiae = parse_iso_minutiae(template)
+    return Descriptor(pair_descriptor(minutiae), mcc.bag(minutiae))
+
+
 def descriptor_bytes(template: bytes) -> bytes:
-    """The pre-filter descriptor of an ISO template, as stored beside it (float32)."""
-    return pair_descriptor(parse_iso_minutiae(template)).astype(np.float32).tobytes()
+    """The pre-filter descriptor of an ISO template, as stored beside it."""
+    return encode_descriptor(describe(template))
 
 
-def descriptor_from_bytes(data: bytes | None, template: bytes) -> np.ndarray:
-    """A stored descriptor, or one computed from the template when none (or a stale size) is stored."""
-    if data is not None and len(data) == DESCRIPTOR_SIZE * 4:
-        return np.frombuffer(data, dtype=np.float32)
-    return pair_descriptor(parse_iso_minutiae(template))
+def encode_descriptor(descriptor: Descriptor) -> bytes:
+    return DESCRIPTOR_TAG + descriptor.pairs.astype(np.float32).tobytes() + descriptor.cylinders.astype(np.uint8).tobytes()
+
+
+def stored_descriptor(data: bytes | None) -> Descriptor | None:
+    """A stored descriptor, or None when none (or a stale one) is stored."""
+    if data is None or len(data) != STORED_DESCRIPTOR_SIZE or not data.startswith(DESCRIPTOR_TAG):
+        return None
+    offset = len(DESCRIPTOR_TAG)
+    pairs = np.frombuffer(data, dtype=np.float32, count=DESCRIPTOR_SIZE, offset=offset)
+    cylinders = np.frombuffer(data, dtype=np.uint8, offset=offset + DESCRIPTOR_SIZE * 4)
+    return Descriptor(pairs, cylinders)

@@ -61,14 +61,17 @@ def test_garbage_is_not_a_template() -> None:
         parse_iso_minutiae(b"not a template at all")
 
 
-def test_stored_descriptor_round_trips_and_falls_back(extractor: TemplateExtractor) -> None:
-    from app.biometrics.templates import descriptor_bytes, descriptor_from_bytes
+def test_stored_descriptor_round_trips_and_older_ones_are_stale(extractor: TemplateExtractor) -> None:
+    from app.biometrics.templates import describe, descriptor_bytes, stored_descriptor
 
     template = extractor.extract(synthesize_fingerprint(8, FingerPosition.RIGHT_INDEX))
-    computed = pair_descriptor(parse_iso_minutiae(template))
-    assert np.allclose(descriptor_from_bytes(descriptor_bytes(template), template), computed)
-    assert np.allclose(descriptor_from_bytes(None, template), computed)
-    assert np.allclose(descriptor_from_bytes(b"stale", template), computed)
+    computed = describe(template)
+    stored = stored_descriptor(descriptor_bytes(template))
+    assert np.allclose(stored.pairs, computed.pairs) and (stored.cylinders == computed.cylinders).all()
+    assert np.allclose(computed.pairs, pair_descriptor(parse_iso_minutiae(template)))
+    assert stored_descriptor(None) is None
+    assert stored_descriptor(b"stale") is None
+    assert stored_descriptor(computed.pairs.astype(np.float32).tobytes()) is None  # the release before MCC
 
 
 def test_tiny_images_never_reach_nbis(extractor: TemplateExtractor) -> None:
