@@ -104,6 +104,7 @@ class _Gallery:
     bags: np.ndarray | None = None  # MCC word counts, one uint8 row per template
     bag_norms: np.ndarray | None = None  # length of each row once weighted
     idf: np.ndarray | None = None  # how rare each MCC word is in this gallery
+    owner_ids: np.ndarray | None = None  # per row: 2·enrolment id, or 2·operator id + 1
 
     def add(self, row: BiometricTemplate) -> bytes | None:
         """Keep one stored template; returns its recomputed descriptor when the stored one was missing or stale."""
@@ -146,6 +147,7 @@ class _Gallery:
                 self.bags = np.zeros((0, mcc.WORDS), np.uint8)
                 self.idf = np.zeros(mcc.WORDS, np.float32)
                 self.bag_norms = np.zeros(0, np.float32)
+                self.owner_ids = np.zeros(0, np.int64)
             else:
                 stacked = np.vstack([d.pairs for d in self.descriptors])
                 self.centre = stacked.mean(axis=0)
@@ -156,12 +158,20 @@ class _Gallery:
                 self.bag_norms = np.concatenate([
                     np.linalg.norm(_SQRT[self.bags[i:i + _ROWS_AT_ONCE]] * self.idf, axis=1)
                     for i in range(0, len(self.bags), _ROWS_AT_ONCE)]).astype(np.float32)
+                self.owner_ids = np.array([2 * e if e is not None else 2 * (o or 0) + 1
+                                           for e, o in zip(self.enrolment_ids, self.operator_ids, strict=True)],
+                                          dtype=np.int64)
         return self.matrix
 
-    def similarity(self, indices: np.ndarray, probe: Descriptor) -> np.ndarray:
-        """The fused similarity of the probe to the given rows: pair-histogram cosine plus MCC cosine, each standardised."""
+    def similarity(self, indices: np.ndarray, probe: Descriptor, *, cylinders: bool = True) -> np.ndarray:
+        """The fused similarity of the probe to the given rows: pair-histogram cosine plus MCC cosine, each standardised.
+
+        ``cylinders=False`` ranks by the pair histogram alone (the earlier pre-filter, for benchmarks).
+        """
         matrix = self.stacked()
         pairs = matrix[indices] @ _unit_rows((probe.pairs - self.centre)[None, :])[0]
+        if not cylinders:
+            return pairs
         weights = _SQRT[probe.cylinders] * self.idf ** 2
         norm = float(np.linalg.norm(_SQRT[probe.cylinders] * self.idf))
         cylinders = np.empty(len(indices), np.float32)
@@ -173,8 +183,15 @@ class _Gallery:
 
     def owners(self, indices: np.ndarray) -> np.ndarray:
         """One integer per row naming whose template it is: 2·enrolment id, or 2·operator id + 1."""
-        return np.array([2 * e if e is not None else 2 * (o or 0) + 1
-                         for e, o in ((self.enrolment_ids[i], self.operator_ids[i]) for i in indices)], dtype=np.int64)
+        self.stacked()
+        return self.owner_ids[indices]
+
+    def searchable_rows(self, searchable: set[int], exclude_enrolment_id: int | None) -> np.ndarray:
+        """Rows of operators' prints and of searchable enrolments other than the excluded one."""
+        self.stacked()
+        owners = self.owner_ids
+        allowed = np.fromiter((2 * e for e in searchable if e != exclude_enrolment_id), dtype=np.int64)
+        return np.flatnonzero((owners % 2 == 1) | np.isin(owners, allowed))
 
 
 def _standardised(values: np.ndarray) -> np.ndarray:
@@ -191,10 +208,11 @@ class DuplicateChecker:
     """Searches probe templates against the station's gallery; keeps the gallery cached."""
 
     def __init__(self, db: Database, extractor: TemplateExtractor | None = None,
-                 settings: DuplicateSettings | None = None) -> None:
+                 settings: DuplicateSettings | None = None, *, cylinders: bool = True) -> None:
         self.db = db
         self.extractor = extractor or TemplateExtractor()
         self.settings = settings or DuplicateSettings()
+        self.cylinders = cylinders  # False: the pair histogram alone (the earlier pre-filter, for benchmarks)
         self._galleries: dict[str, _Gallery] = {}
         self._last_row_id = 0
         self._lock = threading.RLock()  # the GUI's storage thread and a CLI may share one checker
@@ -280,12 +298,9 @@ class DuplicateChecker:
             gallery = self._galleries.get(position)
             if gallery is None or not gallery.row_ids:
                 continue
-            mask = np.array([
-                (operator_id is not None) or (enrolment_id in searchable and enrolment_id != exclude_enrolment_id)
-                for enrolment_id, operator_id in zip(gallery.enrolment_ids, gallery.operator_ids, strict=True)
-            ], dtype=bool)
-            if mask.any():
-                eligible[position] = np.flatnonzero(mask)
+            rows = gallery.searchable_rows(searchable, exclude_enrolment_id)
+            if len(rows):
+                eligible[position] = rows
         limit = self.settings.candidates
         chosen = {p: i for p, i in eligible.items() if len(i) <= limit}
         ranked: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # indices, owners, similarity
@@ -298,7 +313,8 @@ class DuplicateChecker:
                 log.warning("probe template for %s is unreadable; not searched", position)
                 continue
             gallery = self._galleries[position]
-            ranked[position] = (indices, gallery.owners(indices), gallery.similarity(indices, probe))
+            ranked[position] = (indices, gallery.owners(indices),
+                                gallery.similarity(indices, probe, cylinders=self.cylinders))
         if not ranked:
             return chosen
         owners = np.concatenate([o for _, o, _ in ranked.values()])
