@@ -12,6 +12,9 @@ import time
 
 BENCHMARKS: tuple[str, ...] = (
     "bench.bench_quality",
+    "bench.bench_scan_path",
+    "bench.bench_memory",
+    "bench.bench_encoders",
     "bench.bench_synth",
     "bench.bench_records",
     "bench.bench_duplicates",

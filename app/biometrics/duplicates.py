@@ -3,11 +3,15 @@
 Before an enrolment is saved its finger templates are searched against every
 saved enrolment on this station and against the operators' own prints. The
 gallery is loaded once into memory and topped up with rows added since; for
-each probe finger a pair-histogram pre-filter (centred on the gallery's mean)
-picks the ``candidates`` most similar stored templates of the same position
-plus the templates of the ``candidates`` people most similar over all probe
-fingers together, and Bozorth3 scores those. A gallery no larger than
-``candidates`` is searched exhaustively.
+each probe finger a pre-filter picks the ``candidates`` most similar stored
+templates of the same position plus the templates of the ``candidates`` people
+most similar over all probe fingers together, and Bozorth3 scores those. The
+pre-filter's similarity fuses two descriptors, each standardised over the
+gallery: the pair histogram (centred on the gallery's mean) and the bag of
+Minutia Cylinder-Code words (``app.biometrics.mcc``, weighted by how rare each
+word is in the gallery). A gallery no larger than ``candidates`` is searched
+exhaustively. Descriptors stored by an older release are recomputed from the
+templates on first load and written back.
 """
 
 from __future__ import annotations
@@ -21,13 +25,15 @@ from typing import Any
 import numpy as np
 from sqlalchemy import select
 
+from app.biometrics import mcc
 from app.biometrics.templates import (
     ISO_FORMAT,
+    Descriptor,
     TemplateExtractor,
+    describe,
     descriptor_bytes,
-    descriptor_from_bytes,
-    pair_descriptor,
-    parse_iso_minutiae,
+    encode_descriptor,
+    stored_descriptor,
 )
 from app.config import reject_unknown_keys
 from app.domain.enums import EnrolmentStatus
@@ -80,6 +86,10 @@ class DuplicateMatch:
                 "operator_id": self.operator_id}
 
 
+_SQRT = np.sqrt(np.arange(256, dtype=np.float32))  # word count -> weight (damps words repeated in one finger)
+_ROWS_AT_ONCE = 4096  # MCC similarities are computed this many stored templates at a time (bounded memory)
+
+
 @dataclass
 class _Gallery:
     """The templates of one finger position, in memory."""
@@ -88,22 +98,32 @@ class _Gallery:
     enrolment_ids: list[int | None] = field(default_factory=list)
     operator_ids: list[int | None] = field(default_factory=list)
     templates: list[bytes] = field(default_factory=list)
-    descriptors: list[np.ndarray] = field(default_factory=list)
-    matrix: np.ndarray | None = None  # centred, unit-length descriptors, rebuilt lazily
-    centre: np.ndarray | None = None  # the gallery's mean descriptor
+    descriptors: list[Descriptor] = field(default_factory=list)
+    matrix: np.ndarray | None = None  # centred, unit-length pair histograms, rebuilt lazily
+    centre: np.ndarray | None = None  # the gallery's mean pair histogram
+    bags: np.ndarray | None = None  # MCC word counts, one uint8 row per template
+    bag_norms: np.ndarray | None = None  # length of each row once weighted
+    idf: np.ndarray | None = None  # how rare each MCC word is in this gallery
+    owner_ids: np.ndarray | None = None  # per row: 2·enrolment id, or 2·operator id + 1
 
-    def add(self, row: BiometricTemplate) -> None:
-        try:
-            descriptor = descriptor_from_bytes(row.prefilter, row.data)
-        except ValueError:
-            log.warning("template %s is unreadable; skipped", row.id)
-            return
+    def add(self, row: BiometricTemplate) -> bytes | None:
+        """Keep one stored template; returns its recomputed descriptor when the stored one was missing or stale."""
+        descriptor = stored_descriptor(row.prefilter)
+        recomputed = None
+        if descriptor is None:
+            try:
+                descriptor = describe(row.data)
+            except ValueError:
+                log.warning("template %s is unreadable; skipped", row.id)
+                return None
+            recomputed = encode_descriptor(descriptor)
         self.row_ids.append(row.id)
         self.enrolment_ids.append(row.enrolment_id)
         self.operator_ids.append(row.operator_id)
         self.templates.append(bytes(row.data))
         self.descriptors.append(descriptor)
         self.matrix = None
+        return recomputed
 
     def remove(self, row_ids: set[int]) -> None:
         keep = [i for i, row_id in enumerate(self.row_ids) if row_id not in row_ids]
@@ -113,31 +133,70 @@ class _Gallery:
         self.matrix = None
 
     def stacked(self) -> np.ndarray:
-        """The descriptors, centred on the gallery's mean and unit length, one row per template.
+        """The pair histograms, centred on the gallery's mean and unit length, one row per template.
 
         Centring removes what every finger's pair histogram shares, so the
         similarity ranks by what sets a finger apart (on real synthetic prints
-        it lifted the true mate from a median rank of 3 to 1).
+        it lifted the true mate from a median rank of 3 to 1). The MCC bags and
+        their word weights are rebuilt at the same time.
         """
         if self.matrix is None:
             if not self.descriptors:
                 self.centre = np.zeros(1, np.float32)
                 self.matrix = np.zeros((0, 1), np.float32)
+                self.bags = np.zeros((0, mcc.WORDS), np.uint8)
+                self.idf = np.zeros(mcc.WORDS, np.float32)
+                self.bag_norms = np.zeros(0, np.float32)
+                self.owner_ids = np.zeros(0, np.int64)
             else:
-                stacked = np.vstack(self.descriptors)
+                stacked = np.vstack([d.pairs for d in self.descriptors])
                 self.centre = stacked.mean(axis=0)
                 self.matrix = _unit_rows(stacked - self.centre)
+                self.bags = np.vstack([d.cylinders for d in self.descriptors])
+                present = np.count_nonzero(self.bags, axis=0)
+                self.idf = np.log((len(self.bags) + 1) / (present + 1)).astype(np.float32)
+                self.bag_norms = np.concatenate([
+                    np.linalg.norm(_SQRT[self.bags[i:i + _ROWS_AT_ONCE]] * self.idf, axis=1)
+                    for i in range(0, len(self.bags), _ROWS_AT_ONCE)]).astype(np.float32)
+                self.owner_ids = np.array([2 * e if e is not None else 2 * (o or 0) + 1
+                                           for e, o in zip(self.enrolment_ids, self.operator_ids, strict=True)],
+                                          dtype=np.int64)
         return self.matrix
 
-    def similarity(self, indices: np.ndarray, probe: np.ndarray) -> np.ndarray:
-        """Cosine similarity of the centred probe descriptor to the given rows."""
+    def similarity(self, indices: np.ndarray, probe: Descriptor, *, cylinders: bool = True) -> np.ndarray:
+        """The fused similarity of the probe to the given rows: pair-histogram cosine plus MCC cosine, each standardised.
+
+        ``cylinders=False`` ranks by the pair histogram alone (the earlier pre-filter, for benchmarks).
+        """
         matrix = self.stacked()
-        return matrix[indices] @ _unit_rows((probe - self.centre)[None, :])[0]
+        pairs = matrix[indices] @ _unit_rows((probe.pairs - self.centre)[None, :])[0]
+        if not cylinders:
+            return pairs
+        weights = _SQRT[probe.cylinders] * self.idf ** 2
+        norm = float(np.linalg.norm(_SQRT[probe.cylinders] * self.idf))
+        cylinders = np.empty(len(indices), np.float32)
+        for start in range(0, len(indices), _ROWS_AT_ONCE):
+            chunk = indices[start:start + _ROWS_AT_ONCE]
+            cylinders[start:start + len(chunk)] = _SQRT[self.bags[chunk]] @ weights
+        cylinders /= np.maximum(self.bag_norms[indices] * norm, 1e-9)
+        return _standardised(pairs) + _standardised(cylinders)
 
     def owners(self, indices: np.ndarray) -> np.ndarray:
         """One integer per row naming whose template it is: 2·enrolment id, or 2·operator id + 1."""
-        return np.array([2 * e if e is not None else 2 * (o or 0) + 1
-                         for e, o in ((self.enrolment_ids[i], self.operator_ids[i]) for i in indices)], dtype=np.int64)
+        self.stacked()
+        return self.owner_ids[indices]
+
+    def searchable_rows(self, searchable: set[int], exclude_enrolment_id: int | None) -> np.ndarray:
+        """Rows of operators' prints and of searchable enrolments other than the excluded one."""
+        self.stacked()
+        owners = self.owner_ids
+        allowed = np.fromiter((2 * e for e in searchable if e != exclude_enrolment_id), dtype=np.int64)
+        return np.flatnonzero((owners % 2 == 1) | np.isin(owners, allowed))
+
+
+def _standardised(values: np.ndarray) -> np.ndarray:
+    spread = float(values.std())
+    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -149,10 +208,11 @@ class DuplicateChecker:
     """Searches probe templates against the station's gallery; keeps the gallery cached."""
 
     def __init__(self, db: Database, extractor: TemplateExtractor | None = None,
-                 settings: DuplicateSettings | None = None) -> None:
+                 settings: DuplicateSettings | None = None, *, cylinders: bool = True) -> None:
         self.db = db
         self.extractor = extractor or TemplateExtractor()
         self.settings = settings or DuplicateSettings()
+        self.cylinders = cylinders  # False: the pair histogram alone (the earlier pre-filter, for benchmarks)
         self._galleries: dict[str, _Gallery] = {}
         self._last_row_id = 0
         self._lock = threading.RLock()  # the GUI's storage thread and a CLI may share one checker
@@ -166,9 +226,15 @@ class DuplicateChecker:
                 .where(BiometricTemplate.id > self._last_row_id, BiometricTemplate.format == ISO_FORMAT)
                 .order_by(BiometricTemplate.id)
             ).all()
+            recomputed = 0
             for row in rows:
-                self._galleries.setdefault(row.position, _Gallery()).add(row)
+                fresh = self._galleries.setdefault(row.position, _Gallery()).add(row)
+                if fresh is not None:  # stored by an older release: computed once, kept for the next start
+                    row.prefilter = fresh
+                    recomputed += 1
                 self._last_row_id = row.id
+            if recomputed:
+                log.info("recomputed %d duplicate-search descriptors", recomputed)
             present = set(session.scalars(select(BiometricTemplate.id)).all())
             for gallery in self._galleries.values():
                 gone = set(gallery.row_ids) - present
@@ -232,12 +298,9 @@ class DuplicateChecker:
             gallery = self._galleries.get(position)
             if gallery is None or not gallery.row_ids:
                 continue
-            mask = np.array([
-                (operator_id is not None) or (enrolment_id in searchable and enrolment_id != exclude_enrolment_id)
-                for enrolment_id, operator_id in zip(gallery.enrolment_ids, gallery.operator_ids, strict=True)
-            ], dtype=bool)
-            if mask.any():
-                eligible[position] = np.flatnonzero(mask)
+            rows = gallery.searchable_rows(searchable, exclude_enrolment_id)
+            if len(rows):
+                eligible[position] = rows
         limit = self.settings.candidates
         chosen = {p: i for p, i in eligible.items() if len(i) <= limit}
         ranked: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # indices, owners, similarity
@@ -245,12 +308,13 @@ class DuplicateChecker:
             if position in chosen:
                 continue
             try:
-                probe = pair_descriptor(parse_iso_minutiae(probes[position]))
+                probe = describe(probes[position])
             except ValueError:
                 log.warning("probe template for %s is unreadable; not searched", position)
                 continue
             gallery = self._galleries[position]
-            ranked[position] = (indices, gallery.owners(indices), gallery.similarity(indices, probe))
+            ranked[position] = (indices, gallery.owners(indices),
+                                gallery.similarity(indices, probe, cylinders=self.cylinders))
         if not ranked:
             return chosen
         owners = np.concatenate([o for _, o, _ in ranked.values()])

@@ -1,7 +1,8 @@
 """Minutiae templates: extraction with NBIS (mindtct), ISO/IEC 19794-2:2005 bytes, pre-filter descriptors.
 
 Templates are stored as ISO/IEC 19794-2:2005 records, the format the NBIS binding
-loads back for Bozorth3. The pair-histogram descriptor is a cheap, rotation- and
+loads back for Bozorth3. The pre-filter descriptor (a pair histogram fused with
+Minutia Cylinder-Code words, ``app.biometrics.mcc``) is a cheap, rotation- and
 translation-free summary used only to choose which stored templates Bozorth3
 compares; Bozorth3 always makes the decision.
 """
@@ -9,14 +10,17 @@ compares; Bozorth3 always makes the decision.
 from __future__ import annotations
 
 import functools
-import io
+import hashlib
 import logging
 import struct
 import threading
+from dataclasses import dataclass
 
+import cv2
 import nbis
 import numpy as np
-from PIL import Image
+
+from app.biometrics import mcc, nbis_binding
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,50 @@ _DISTANCE_EDGES = np.array([0, 20, 35, 50, 70, 95, 125, 160], dtype=np.float32)
 _ANGLE_BINS = 6
 DESCRIPTOR_SIZE = (len(_DISTANCE_EDGES) - 1) * _ANGLE_BINS * _ANGLE_BINS
 
+# The one byte in which nbis-py's record differs when NFIQ 2 was computed: it
+# writes the NFIQ 2 score there, the template extractor writes 0.
+_NFIQ2_SCORE_OFFSET = 20
+
+
+@dataclass(frozen=True)
+class ExtractedTemplate:
+    """The template one extractor already found in an image, with the digest of that image's pixels.
+
+    ``template`` is None when too few minutiae were found (as ``TemplateExtractor.extract`` says).
+    """
+
+    image_digest: bytes
+    template: bytes | None
+
+
+def image_digest(pixels: np.ndarray) -> bytes:
+    """A digest of a greyscale image's shape and pixels (which image a template came from)."""
+    pixels = np.ascontiguousarray(pixels, dtype=np.uint8)
+    digest = hashlib.blake2b(repr(pixels.shape).encode(), digest_size=16)
+    digest.update(pixels.data)
+    return digest.digest()
+
+
+def template_of(minutiae: nbis.Minutiae, count: int | None = None) -> bytes | None:
+    """The stored template (ISO bytes) of NBIS minutiae, or None when there are too few.
+
+    Minutiae from NFIQ 2's extractor give the same bytes as the template extractor's.
+    """
+    if (len(minutiae.get()) if count is None else count) < MIN_MINUTIAE:
+        return None
+    record = bytearray(minutiae.to_iso_19794_2_2005())
+    if len(record) > _NFIQ2_SCORE_OFFSET:
+        record[_NFIQ2_SCORE_OFFSET] = 0
+    return bytes(record)
+
+
+def encode_for_nbis(pixels: np.ndarray) -> bytes:
+    """A greyscale image as the bytes NBIS reads (PGM: no compression to pay for, the same pixels as PNG)."""
+    ok, encoded = cv2.imencode(".pgm", np.ascontiguousarray(pixels, dtype=np.uint8))
+    if not ok:
+        raise ValueError("the image could not be encoded for NBIS")
+    return encoded.tobytes()
+
 
 class TemplateExtractor:
     """Extracts minutiae templates from 500 ppi greyscale images (thread-safe, built lazily)."""
@@ -55,18 +103,20 @@ class TemplateExtractor:
             self._extractor = nbis.new_nbis_extractor(settings)
         return self._extractor
 
-    def extract(self, pixels: np.ndarray) -> bytes | None:
-        """ISO/IEC 19794-2 template of a finger image, or None when too few minutiae were found."""
+    def extract(self, pixels: np.ndarray, known: ExtractedTemplate | None = None) -> bytes | None:
+        """ISO/IEC 19794-2 template of a finger image, or None when too few minutiae were found.
+
+        ``known`` (from the NFIQ 2 gate's report) is used instead of a second
+        extraction when it was found in exactly these pixels.
+        """
         if pixels.ndim != 2 or min(pixels.shape) < MIN_SIDE:
             return None
-        buffer = io.BytesIO()
-        Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8)).save(buffer, "PNG")
+        if isinstance(known, ExtractedTemplate) and known.image_digest == image_digest(pixels):
+            return known.template
+        image = encode_for_nbis(pixels)
         with self._lock:
             try:
-                minutiae = self._get().extract_minutiae(buffer.getvalue())
-                if len(minutiae.get()) < MIN_MINUTIAE:
-                    return None
-                return bytes(minutiae.to_iso_19794_2_2005())
+                return template_of(nbis_binding.extract_minutiae(self._get(), image))
             except (nbis.NbisError, nbis.InternalError) as exc:
                 log.warning("minutiae extraction failed: %s", type(exc).__name__)
                 return None
@@ -79,7 +129,7 @@ class TemplateExtractor:
         """
         with self._lock:
             try:
-                return self._get().load_iso_19794_2_2005(template)
+                return nbis_binding.load_iso_19794_2_2005(self._get(), template)
             except (nbis.NbisError, nbis.InternalError) as exc:
                 raise ValueError(f"unreadable template: {exc}") from exc
 
@@ -157,13 +207,44 @@ def _pairs(count: int) -> tuple[np.ndarray, np.ndarray]:
     return np.triu_indices(count, 1)
 
 
+@dataclass(frozen=True)
+class Descriptor:
+    """The pre-filter's two views of a template: the pair histogram and the MCC word bag."""
+
+    pairs: np.ndarray  # (DESCRIPTOR_SIZE,) float32, unit length
+    cylinders: np.ndarray  # (mcc.WORDS,) uint8 word counts
+
+
+# Stored descriptor: a tag, the pair histogram (float32), the MCC bag (uint8). A new tag whenever either
+# changes; a stored descriptor with another tag (or none: the pair histogram alone, before MCC) is stale.
+DESCRIPTOR_TAG = b"PFM1"
+STORED_DESCRIPTOR_SIZE = len(DESCRIPTOR_TAG) + DESCRIPTOR_SIZE * 4 + mcc.WORDS
+
+
+def describe(template: bytes) -> Descriptor:
+    """Both pre-filter views of an ISO template.
+
+    Raises:
+        ValueError: the bytes are not an ISO/IEC 19794-2 record.
+    """
+    minutiae = parse_iso_minutiae(template)
+    return Descriptor(pair_descriptor(minutiae), mcc.bag(minutiae))
+
+
 def descriptor_bytes(template: bytes) -> bytes:
-    """The pre-filter descriptor of an ISO template, as stored beside it (float32)."""
-    return pair_descriptor(parse_iso_minutiae(template)).astype(np.float32).tobytes()
+    """The pre-filter descriptor of an ISO template, as stored beside it."""
+    return encode_descriptor(describe(template))
 
 
-def descriptor_from_bytes(data: bytes | None, template: bytes) -> np.ndarray:
-    """A stored descriptor, or one computed from the template when none (or a stale size) is stored."""
-    if data is not None and len(data) == DESCRIPTOR_SIZE * 4:
-        return np.frombuffer(data, dtype=np.float32)
-    return pair_descriptor(parse_iso_minutiae(template))
+def encode_descriptor(descriptor: Descriptor) -> bytes:
+    return DESCRIPTOR_TAG + descriptor.pairs.astype(np.float32).tobytes() + descriptor.cylinders.astype(np.uint8).tobytes()
+
+
+def stored_descriptor(data: bytes | None) -> Descriptor | None:
+    """A stored descriptor, or None when none (or a stale one) is stored."""
+    if data is None or len(data) != STORED_DESCRIPTOR_SIZE or not data.startswith(DESCRIPTOR_TAG):
+        return None
+    offset = len(DESCRIPTOR_TAG)
+    pairs = np.frombuffer(data, dtype=np.float32, count=DESCRIPTOR_SIZE, offset=offset)
+    cylinders = np.frombuffer(data, dtype=np.uint8, offset=offset + DESCRIPTOR_SIZE * 4)
+    return Descriptor(pairs, cylinders)

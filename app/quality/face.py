@@ -16,7 +16,7 @@ import numpy as np
 
 from app.domain.documents import FOREIGN_CITIZENSHIP, photo_background
 from app.domain.enums import BackgroundColour, Modality
-from app.quality.face_detect import Box, Point, as_bgr, detector_for_thread
+from app.quality.face_detect import Box, Point, as_bgr, detect
 from app.quality.face_token import make_token_image
 from app.quality.report import QualityCheck, QualityReport
 from app.quality.settings import FaceSettings, QualitySettings
@@ -56,7 +56,7 @@ def assess_face(image_bgr: np.ndarray, *, birth_date: dt.date | None = None, cit
     image = as_bgr(image_bgr)
     small = _downscale(image, face_settings.detection_width)
     small_grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    detection = detector_for_thread().detect(image, small_grey)
+    detection = detect(image, small_grey)
     count_check = _face_count_check(len(detection.faces))
     if len(detection.faces) != 1:
         return _face_report([count_check], None, None)

@@ -6,13 +6,13 @@ the boxes are mapped back to full-frame pixels.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
 from app.errors import InputError
+from app.quality.handles import HandlePool
 
 _FACE_CASCADE = "haarcascade_frontalface_default.xml"
 _EYE_CASCADE = "haarcascade_eye.xml"
@@ -31,7 +31,7 @@ class Detection:
 
 
 class FaceDetector:
-    """A pair of cascades. Not thread-safe: :func:`detector_for_thread` gives each thread its own."""
+    """A pair of cascades. Not thread-safe: :data:`DETECTORS` lends each call its own."""
 
     def __init__(self) -> None:
         self._faces = _load_cascade(_FACE_CASCADE)
@@ -86,15 +86,14 @@ class FaceDetector:
         return best["left"][1], best["right"][1]
 
 
-_local = threading.local()
+# Loading both cascades costs about 25 ms: they are kept for the process and used by one call at a time.
+DETECTORS: HandlePool[FaceDetector] = HandlePool("face cascades", FaceDetector, limit=2)
 
 
-def detector_for_thread() -> FaceDetector:
-    """This thread's detector, created on first use (cascades are loaded once per thread)."""
-    detector = getattr(_local, "detector", None)
-    if detector is None:
-        detector = _local.detector = FaceDetector()
-    return detector
+def detect(image_bgr: np.ndarray, small_grey: np.ndarray) -> Detection:
+    """:meth:`FaceDetector.detect` with a pooled detector."""
+    with DETECTORS.checkout() as detector:
+        return detector.detect(image_bgr, small_grey)
 
 
 def _load_cascade(name: str) -> cv2.CascadeClassifier:

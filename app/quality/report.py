@@ -54,18 +54,23 @@ class QualityReport:
     """The verdict on one capture: passed when every check passed.
 
     ``score`` is on 0–100 (NFIQ 2 for fingers; a modality's own score for the others).
+    ``template`` is what the gate's extractor already found for the enrolment to
+    reuse (fingers: an ``ExtractedTemplate``); it is biometric data, so it is
+    left out of ``to_dict``, ``repr`` and comparisons.
     """
 
     modality: Modality
     passed: bool
     score: Number | None
     checks: tuple[QualityCheck, ...] = field(default_factory=tuple)
+    template: Any = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_checks(cls, modality: Modality, checks: tuple[QualityCheck, ...] | list[QualityCheck],
-                    score: Number | None) -> QualityReport:
+                    score: Number | None, template: Any = None) -> QualityReport:
         checks = tuple(checks)
-        return cls(modality=modality, passed=all(c.passed for c in checks), score=score, checks=checks)
+        return cls(modality=modality, passed=all(c.passed for c in checks), score=score, checks=checks,
+                   template=template)
 
     @property
     def failed_checks(self) -> tuple[QualityCheck, ...]:

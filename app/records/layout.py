@@ -19,7 +19,7 @@ SCALE_ASPECT = "0"  # 10.008/17.008 SLC: no scale, aspect ratio only
 WSQ = "WSQ20"  # 14.011 CGA
 JPEG = "JPEGB"  # 10.011 CGA
 JPEG2000 = "JP2"  # 17.011 CGA: lossy JPEG 2000 (ISO/IEC 19794-6 recommends it for exchange)
-IRIS_COMPRESSION_RATIO = 10  # ~30 KB per 640×480 eye instead of ~150 KB as PNG; the station keeps the PNG
+# Encoder settings (WSQ, face JPEG quality, iris JPEG 2000 rate) and their tolerances: app/records/encoding.py.
 UNCOMPRESSED = "NONE"
 # 14.024 FQM / 10.024 SQS / 17.024 IQS: quality algorithm vendor and product (hex).
 NFIQ2_VENDOR = "000F"  # NIST

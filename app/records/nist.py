@@ -10,18 +10,16 @@ re-parses every record it writes and compares it with what it meant to write.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import nistitl
-import wsq  # noqa: F401  (registers the WSQ codec with Pillow)
-from PIL import Image
 
 from app.domain.enums import CaptureException
 from app.records import layout
+from app.records.encoding import encode_face_jpeg, encode_iris, encode_wsq
 from app.records.inspect import RecordError, inspect_transaction
 from drivers.fingerprint.base import FingerPosition
 from drivers.iris.base import Eye
@@ -127,12 +125,6 @@ def _type2(demographics: Mapping[str, object], idc: int) -> nistitl.AsciiRecord:
     return record
 
 
-def encode_wsq(pixels: np.ndarray) -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels, dtype=np.uint8), "L").save(buffer, "WSQ")
-    return buffer.getvalue()
-
-
 def _type14(finger: FingerRecord, idc: int, source: str, date: str) -> nistitl.AsciiRecord:
     record = nistitl.AsciiRecord(14)
     record.IDC = idc
@@ -186,7 +178,7 @@ def _type10(face: FaceImage, idc: int, source: str, date: str) -> nistitl.AsciiR
     if face.quality is not None:
         quality = max(0, min(100, int(round(face.quality))))
         record += nistitl.Field(10, 24, [[str(quality), layout.STATION_VENDOR, layout.STATION_PRODUCT]])
-    record += nistitl.BinaryField(10, 999, face.jpeg)
+    record += nistitl.BinaryField(10, 999, encode_face_jpeg(face.jpeg))
     return record
 
 
@@ -209,19 +201,6 @@ def _type17(iris: IrisRecord, idc: int, source: str, date: str) -> nistitl.Ascii
         record += nistitl.Field(17, 24, [[str(quality), layout.STATION_VENDOR, layout.STATION_PRODUCT]])
     record += nistitl.BinaryField(17, 999, encode_iris(iris.png))
     return record
-
-
-def encode_iris(png: bytes) -> bytes:
-    """Lossy JPEG 2000 at ``layout.IRIS_COMPRESSION_RATIO`` from the stored lossless PNG."""
-    try:
-        with Image.open(io.BytesIO(png)) as image:
-            grey = image.convert("L")
-    except (OSError, ValueError) as exc:
-        raise RecordError("Citra iris rusak di penyimpanan.", "The stored iris image is corrupted.") from exc
-    buffer = io.BytesIO()
-    grey.save(buffer, "JPEG2000", quality_mode="rates", quality_layers=[layout.IRIS_COMPRESSION_RATIO],
-              irreversible=True)
-    return buffer.getvalue()
 
 
 def signature_vectors(signature: SignatureVectors) -> bytes:

@@ -185,7 +185,7 @@ class EnrolmentService:
         new_ref = template = None
         if beats(score, best):
             new_ref = self.blobs.put(encode_image(image, ".png"), "finger", ".png")
-            template = self.extractor.extract(image)
+            template = self.extractor.extract(image, report.template)  # NFIQ 2 found these minutiae already
         old_ref = None
         try:
             with self.db.session() as session:

@@ -85,3 +85,20 @@ def test_a_finger_alone_is_ranked_by_itself(station: Station) -> None:
     probe = {"left_index": capture(subject, 1)["left_index"]}
     rows = checker.shortlist(probe)["left_index"]
     assert len(rows) == CANDIDATES and enrolment_of[subject] in {owner[r] for r in rows}
+
+
+def test_descriptors_stored_by_the_release_before_mcc_are_recomputed_and_kept(station: Station) -> None:
+    from app.biometrics.templates import pair_descriptor, parse_iso_minutiae, stored_descriptor
+
+    enrolment_of = enrol_gallery(station)
+    with station.db.session() as session:
+        for row in session.scalars(select(BiometricTemplate)):
+            row.prefilter = pair_descriptor(parse_iso_minutiae(row.data)).tobytes()  # what 0.1.0 stored
+    checker = DuplicateChecker(station.db, _extractor(), DuplicateSettings(candidates=CANDIDATES))
+    match = checker.search(capture(PROBED[0], 1))
+    assert match is not None
+    with station.db.session() as session:
+        uuid = session.scalar(select(Enrolment.uuid).where(Enrolment.id == enrolment_of[PROBED[0]]))
+        stored = session.scalars(select(BiometricTemplate.prefilter)).all()
+    assert match.enrolment_uuid == uuid
+    assert all(stored_descriptor(data) is not None for data in stored)

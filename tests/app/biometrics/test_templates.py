@@ -61,14 +61,17 @@ def test_garbage_is_not_a_template() -> None:
         parse_iso_minutiae(b"not a template at all")
 
 
-def test_stored_descriptor_round_trips_and_falls_back(extractor: TemplateExtractor) -> None:
-    from app.biometrics.templates import descriptor_bytes, descriptor_from_bytes
+def test_stored_descriptor_round_trips_and_older_ones_are_stale(extractor: TemplateExtractor) -> None:
+    from app.biometrics.templates import describe, descriptor_bytes, stored_descriptor
 
     template = extractor.extract(synthesize_fingerprint(8, FingerPosition.RIGHT_INDEX))
-    computed = pair_descriptor(parse_iso_minutiae(template))
-    assert np.allclose(descriptor_from_bytes(descriptor_bytes(template), template), computed)
-    assert np.allclose(descriptor_from_bytes(None, template), computed)
-    assert np.allclose(descriptor_from_bytes(b"stale", template), computed)
+    computed = describe(template)
+    stored = stored_descriptor(descriptor_bytes(template))
+    assert np.allclose(stored.pairs, computed.pairs) and (stored.cylinders == computed.cylinders).all()
+    assert np.allclose(computed.pairs, pair_descriptor(parse_iso_minutiae(template)))
+    assert stored_descriptor(None) is None
+    assert stored_descriptor(b"stale") is None
+    assert stored_descriptor(computed.pairs.astype(np.float32).tobytes()) is None  # the release before MCC
 
 
 def test_tiny_images_never_reach_nbis(extractor: TemplateExtractor) -> None:
@@ -80,3 +83,27 @@ def test_tiny_images_never_reach_nbis(extractor: TemplateExtractor) -> None:
 def test_unreadable_templates_raise_value_error(extractor: TemplateExtractor) -> None:
     with pytest.raises(ValueError):
         extractor.load(b"FMR\0 20\0" + bytes(40))
+
+
+@pytest.mark.parametrize(("subject", "position", "quality"), [
+    (41, FingerPosition.RIGHT_INDEX, "good"), (42, FingerPosition.LEFT_THUMB, "fair"),
+    (43, FingerPosition.RIGHT_LITTLE, "poor")])
+def test_nfiq2_gate_minutiae_give_the_same_template(extractor: TemplateExtractor, subject, position, quality) -> None:
+    from app.quality.finger import assess_finger
+
+    pixels = synthesize_fingerprint(subject, position, quality=quality)
+    report = assess_finger(pixels, position)
+    assert report.template is not None
+    fresh = TemplateExtractor()  # nothing reused: a second extraction as before
+    assert report.template.template == fresh.extract(pixels)
+    assert extractor.extract(pixels, report.template) == report.template.template
+
+
+def test_a_template_found_in_other_pixels_is_not_reused(extractor: TemplateExtractor) -> None:
+    from app.biometrics.templates import ExtractedTemplate, image_digest
+
+    pixels = synthesize_fingerprint(44, FingerPosition.RIGHT_MIDDLE)
+    other = synthesize_fingerprint(45, FingerPosition.RIGHT_MIDDLE)
+    stale = ExtractedTemplate(image_digest(other), b"FMR\0 not this finger")
+    assert extractor.extract(pixels, stale) == extractor.extract(pixels)
+    assert image_digest(pixels) != image_digest(pixels[:, :-1])
