@@ -21,6 +21,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_limits",
     "bench.bench_gui",
     "bench.bench_camera",
+    "bench.bench_cli_startup",
 )
 
 
