@@ -24,6 +24,11 @@ SLAP_CAPTURE_TIMEOUT_S = 15.0
 FINISHED = (FingerState.PASSED, FingerState.FORCED, FingerState.EXCEPTION)
 
 
+def _tr(text: str) -> str:
+    """Translated in the finger step's context (a mixin has no translation context of its own)."""
+    return QCoreApplication.translate("FingerStep", text)
+
+
 def slap_name(slap: FingerPosition) -> str:
     return {
         FingerPosition.PLAIN_LEFT_FOUR: QCoreApplication.translate("FingerStep", "Empat jari tangan kiri"),
@@ -66,12 +71,12 @@ class SlapFlowMixin:
         self.finger_label.setText(slap_name(self.slap))
         self.score_label.setText("—")
         self.score_label.setStyleSheet("font-size: 40px; font-weight: bold;")
-        self.attempt_label.setText(self.tr("4-4-2: jari yang sudah lolos tidak dipindai lagi; "
-                                           "tiap jari dinilai sendiri (NFIQ 2)."))
+        self.attempt_label.setText(_tr("4-4-2: jari yang sudah lolos tidak dipindai lagi; "
+                                       "tiap jari dinilai sendiri (NFIQ 2)."))
         names = ", ".join(finger_name(p).lower() for p in wanted)
-        self.guidance.setText(self.tr("Letakkan {fingers} bersamaan di kaca, lalu tekan Spasi. "
-                                      "Klik satu jari di gambar tangan untuk memindainya sendiri.").format(fingers=names))
-        self.scan_button.setText(self.tr("&Pindai {slap} (Spasi)").format(slap=slap_name(self.slap).lower()))
+        self.guidance.setText(_tr("Letakkan {fingers} bersamaan di kaca, lalu tekan Spasi. "
+                                  "Klik satu jari di gambar tangan untuk memindainya sendiri.").format(fingers=names))
+        self.scan_button.setText(_tr("&Pindai {slap} (Spasi)").format(slap=slap_name(self.slap).lower()))
         self.force_button.setEnabled(False)
         self.exception_button.setEnabled(False)
         self.single_mode_button.setVisible(False)
@@ -94,7 +99,7 @@ class SlapFlowMixin:
                 if self.diagram.states.get(position) == FingerState.CURRENT:
                     self.diagram.set_state(position, FingerState.PENDING)
         self.slap = None
-        self.scan_button.setText(self.tr("&Pindai jari (Spasi)"))
+        self.scan_button.setText(_tr("&Pindai jari (Spasi)"))
         self.exception_button.setEnabled(True)
         self.single_mode_button.setVisible(self.scanner_takes_slaps)
 
@@ -108,13 +113,13 @@ class SlapFlowMixin:
         self.scanning = True
         self.scan_button.setEnabled(False)
         self.message.clear_message()
-        self.guidance.setText(self.tr("Memindai… tahan jari tetap di kaca."))
+        self.guidance.setText(_tr("Memindai… tahan jari tetap di kaca."))
         started = self.context.devices.run(
             "fingerprint",
             lambda scanner: scanner.capture_slap(slap, exceptions=skipped, timeout=SLAP_CAPTURE_TIMEOUT_S),
             self._on_slap, self._on_scan_failed)
         if not started:
-            self._on_scan_failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
+            self._on_scan_failed(RuntimeError(_tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
     def _on_slap(self, capture: Any) -> None:
         shown = capture.image if capture.image is not None else capture.fingers[0].image.pixels
@@ -157,9 +162,9 @@ class SlapFlowMixin:
             self.enter_slap_mode(self.slap)
             self.score_label.setStyleSheet("font-size: 18px; font-weight: bold;")
             self.score_label.setText("<br>".join(lines))
-            self.guidance.setText(self.tr("Kualitas kurang: {fingers}. Tekan Spasi untuk memindai slap lagi "
-                                          "(yang terbaik per jari disimpan), atau klik jarinya untuk memindai "
-                                          "sendiri.").format(fingers=names))
+            self.guidance.setText(_tr("Kualitas kurang: {fingers}. Tekan Spasi untuk memindai bersamaan lagi "
+                                      "(yang terbaik per jari disimpan), atau klik jarinya untuk memindai "
+                                      "sendiri.").format(fingers=names))
             return
         self.advance_after_capture()
 
