@@ -22,6 +22,8 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_gui",
     "bench.bench_camera",
     "bench.bench_cli_startup",
+    "bench.bench_queue",
+    "bench.bench_enrolment_gui",
 )
 
 
