@@ -84,7 +84,7 @@ def test_four_four_two_records_each_finger_with_its_score_and_one_finger_again(
 
     fingers.diagram.buttons[P.LEFT_INDEX].click()  # one finger again, on its own
     assert fingers.slap is None and fingers.current is P.LEFT_INDEX
-    assert fingers.single_mode_button.isVisible()
+    assert fingers.back_to_slaps_button.isVisible()
     fingers.scan()
     qtbot.waitUntil(lambda: fingers.attempts.get(P.LEFT_INDEX) == 2 and not fingers.scanning, timeout=WAIT_MS)
 
@@ -115,7 +115,7 @@ def test_a_scanner_without_slaps_keeps_one_finger_at_a_time(qtbot, single_window
     capture = window.capture_page
     capture.go_to(1)
     fingers = capture.fingers
-    assert fingers.slap is None and not fingers.single_mode_button.isVisible()
+    assert fingers.slap is None and not fingers.back_to_slaps_button.isVisible()
     position = fingers.current
     fingers.scan()
     qtbot.waitUntil(lambda: not fingers.scanning and fingers.attempts.get(position) == 1, timeout=WAIT_MS)

@@ -79,7 +79,7 @@ class SlapFlowMixin:
         self.scan_button.setText(_tr("&Pindai {slap} (Spasi)").format(slap=slap_name(self.slap).lower()))
         self.force_button.setEnabled(False)
         self.exception_button.setEnabled(False)
-        self.single_mode_button.setVisible(False)
+        self.back_to_slaps_button.setVisible(False)
 
     def select_single(self, position: FingerPosition) -> None:
         """Take one finger alone (a click in the hand diagram): re-capture, force or exception."""
@@ -101,7 +101,7 @@ class SlapFlowMixin:
         self.slap = None
         self.scan_button.setText(_tr("&Pindai jari (Spasi)"))
         self.exception_button.setEnabled(True)
-        self.single_mode_button.setVisible(self.scanner_takes_slaps)
+        self.back_to_slaps_button.setVisible(self.scanner_takes_slaps)
 
     def scan_slap(self) -> None:
         slap = self.slap
