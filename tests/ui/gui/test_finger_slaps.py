@@ -104,7 +104,10 @@ def test_four_four_two_records_each_finger_with_its_score_and_one_finger_again(
         qtbot.waitUntil(lambda: not fingers.scanning, timeout=WAIT_MS)
     assert fingers.done
     qtbot.waitUntil(lambda: capture.current_step is capture.iris, timeout=WAIT_MS)
-    review = window.station.enrolments.review(capture.enrolment_uuid, check_duplicates=False)
+    searches = window.station.enrolments.duplicate_searches
+    qtbot.waitUntil(lambda: searches.searches_run == 1, timeout=WAIT_MS)  # started when the fingers were done
+    review = window.station.enrolments.review(capture.enrolment_uuid)
+    assert searches.searches_run == 1  # the review reuses it
     recorded = {c.position for c in review.captures if c.modality == "finger"}
     assert recorded == {p.slug for p in TEN_FINGERS}
 
