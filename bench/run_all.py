@@ -29,6 +29,10 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_two_stations",
     "bench.bench_installer",
     "bench.bench_audit",
+    "bench.bench_camera",
+    "bench.bench_cli_startup",
+    "bench.bench_queue",
+    "bench.bench_enrolment_gui",
 )
 
 

@@ -1,7 +1,9 @@
 """Read an ANSI/NIST-ITL transaction back: records, types, positions, image sizes, quality values.
 
-Used by ``station inspect`` and by the builder's read-back check. Every image is
-decoded to confirm it matches the size its record states.
+Used by ``station inspect`` and by the builder's read-back check. ``station inspect``
+decodes every image to confirm it matches the size its record states; the builder,
+which has just encoded them, checks each image's own header and structure instead
+(``image_headers.py``) and compares the bytes with what it wrote.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from app.errors import InputError, StationError
 from app.records import layout
+from app.records.image_headers import header_size
 
 
 class RecordError(StationError):
@@ -69,22 +72,26 @@ def _decodes_to(data: bytes, width: int | None, height: int | None, compression:
         raise
 
 
-def _image_record(record: Any) -> dict[str, Any]:
+def _image_record(record: Any, decode: bool) -> dict[str, Any]:
     width, height = _int(_value(record, 6)), _int(_value(record, 7))
     compression = _value(record, 11)
     data = _value(record, 999) or b""
+    if decode or compression == layout.UNCOMPRESSED:
+        image_ok = _decodes_to(data, width, height, compression)
+    else:
+        image_ok = width is not None and header_size(data, compression) == (width, height)
     return {"width": width, "height": height, "compression": compression, "bytes": len(data),
-            "image_ok": _decodes_to(data, width, height, compression)}
+            "image_ok": image_ok}
 
 
-def _describe(record: Any) -> dict[str, Any]:
+def _describe(record: Any, decode: bool = True) -> dict[str, Any]:
     kind = record.type
     info: dict[str, Any] = {"type": kind, "idc": None if kind == 1 else _int(record.IDC)}
     if kind == 2:
         info["fields"] = {layout.TYPE2_NAMES.get(f.tag, f"2.{f.tag:03d}"): f.value
                           for f in record._fields if f.tag > 2}  # noqa: SLF001 (nistitl exposes no field list)
     elif kind == 14:
-        info.update(_image_record(record))
+        info.update(_image_record(record, decode))
         info["position"] = _int(_value(record, 13))
         quality = _items(_value(record, 24))
         info["quality"] = _int(quality[1]) if len(quality) > 1 else None
@@ -92,12 +99,12 @@ def _describe(record: Any) -> dict[str, Any]:
         info["amputation"] = amputation[1] if len(amputation) > 1 else None
         info["comment"] = _value(record, 20)
     elif kind == 10:
-        info.update(_image_record(record))
+        info.update(_image_record(record, decode))
         quality = _items(_value(record, 24))
         info["quality"] = _int(quality[0]) if quality else None
         info["image_type"] = _value(record, 3)
     elif kind == 17:
-        info.update(_image_record(record))
+        info.update(_image_record(record, decode))
         info["eye"] = _int(_value(record, 3))
         quality = _items(_value(record, 24))
         info["quality"] = _int(quality[0]) if quality else None
@@ -114,8 +121,11 @@ def _describe(record: Any) -> dict[str, Any]:
     return info
 
 
-def inspect_transaction(data: bytes) -> dict[str, Any]:
+def inspect_transaction(data: bytes, *, decode_images: bool = True) -> dict[str, Any]:
     """A summary of a transaction (JSON-friendly).
+
+    ``decode_images=False`` checks each image's header and structure instead of decoding
+    its pixels (the builder's read-back of images it has just encoded).
 
     Raises:
         MalformedTransactionError: the bytes are not a transaction this station can read.
@@ -126,7 +136,7 @@ def inspect_transaction(data: bytes) -> dict[str, Any]:
     try:
         message.parse(bytes(data))
         header = message[0]
-        records = [_describe(record) for record in message]
+        records = [_describe(record, decode_images) for record in message]
     except MalformedTransactionError:
         raise
     except (nistitl.NistException, ValueError, IndexError, KeyError, TypeError, struct.error,

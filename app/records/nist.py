@@ -89,6 +89,7 @@ class _Expected:
     faces: int = 0
     irises: dict[int, tuple[int, int]] = field(default_factory=dict)
     signatures: int = 0
+    image_bytes: dict[int, int] = field(default_factory=dict)  # IDC -> length of the image data written
 
 
 def _text(value: object) -> str:
@@ -250,7 +251,7 @@ def build_transaction(
     expected = _Expected(tcn=header.tcn)
     for finger in sorted(fingers, key=lambda f: int(f.position)):
         idc += 1
-        message += _type14(finger, idc, source, date)
+        message += _remember_image(expected, idc, _type14(finger, idc, source, date))
         if finger.exception is not None:
             expected.fingers[int(finger.position)] = (layout.PLACEHOLDER_SIDE, layout.PLACEHOLDER_SIDE, None,
                                                       layout.AMPUTATION_CODES[finger.exception])
@@ -260,10 +261,10 @@ def build_transaction(
             expected.fingers[int(finger.position)] = (width, height, quality, None)
     if face is not None:
         idc += 1
-        message += _type10(face, idc, source, date)
+        message += _remember_image(expected, idc, _type10(face, idc, source, date))
     for iris in sorted(irises, key=lambda i: i.eye.value):
         idc += 1
-        message += _type17(iris, idc, source, date)
+        message += _remember_image(expected, idc, _type17(iris, idc, source, date))
         expected.irises[iris.eye.value] = (iris.width, iris.height)
     if signature is not None:
         idc += 1
@@ -278,10 +279,24 @@ def build_transaction(
     return data
 
 
+def _remember_image(expected: _Expected, idc: int, record: nistitl.AsciiRecord) -> nistitl.AsciiRecord:
+    expected.image_bytes[idc] = len(record[999].value)
+    return record
+
+
 def _verify(data: bytes, expected: _Expected, *, faces: int, signatures: int) -> None:
-    """Parse the bytes back and compare them with what was meant to be written."""
-    summary = inspect_transaction(data)
+    """Parse the bytes back and compare them with what was meant to be written.
+
+    The images were encoded a moment ago: each one's header and structure are checked
+    (size as stated, complete stream) and its length compared with what was written,
+    instead of decoding its pixels again.
+    """
+    summary = inspect_transaction(data, decode_images=False)
     problems: list[str] = []
+    for record in summary["records"]:
+        written = expected.image_bytes.get(record["idc"]) if record["type"] in (10, 14, 17) else None
+        if written is not None and record["bytes"] != written:
+            problems.append(f"Type-{record['type']} IDC {record['idc']}: {record['bytes']} image bytes, wrote {written}")
     if summary["tcn"] != expected.tcn:
         problems.append(f"TCN {summary['tcn']} != {expected.tcn}")
     if summary["version"] != layout.VERSION:

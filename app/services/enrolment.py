@@ -28,6 +28,7 @@ from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.records.transaction import transaction_for_enrolment
 from app.services.enrolment_documents import parse_documents
+from app.services.enrolment_duplicates import DuplicateSearches
 from app.services.enrolment_review import review_captures
 from app.services.enrolment_rows import (
     audit,
@@ -84,6 +85,7 @@ class EnrolmentService:
         self.settings = settings or EnrolmentSettings()
         self.extractor = extractor or (duplicates.extractor if duplicates else TemplateExtractor())
         self.duplicates = duplicates or DuplicateChecker(db, self.extractor, DuplicateSettings())
+        self.duplicate_searches = DuplicateSearches(db, self.duplicates)
         self.start_guards: list[StartGuard] = list(start_guards)
         self.document_rules = document_rules or DocumentRules()
 
@@ -287,6 +289,15 @@ class EnrolmentService:
             return review_captures(enrolment, self.quality_settings, self.settings, duplicate,
                                      self.document_rules)
 
+    def search_duplicates(self, uuid: str) -> DuplicateMatch | None:
+        """Search for a possible duplicate now (the GUI calls it once the fingers are done, off its
+        thread); ``review`` and ``save`` reuse the answer while the fingers and the gallery stay the same."""
+        with self.db.session() as session:
+            enrolment = load_enrolment(session, uuid)
+            probes = self._probes(session, enrolment)
+            enrolment_id = enrolment.id
+        return self._search(probes, enrolment_id)
+
     def save(self, uuid: str) -> SaveResult:
         """Check, search for duplicates, build the record, then write everything in one transaction.
 
@@ -416,7 +427,7 @@ class EnrolmentService:
 
     # helpers ---------------------------------------------------------------
     def _search(self, probes: dict[str, bytes], enrolment_id: int) -> DuplicateMatch | None:
-        return self.duplicates.search(probes, exclude_enrolment_id=enrolment_id) if probes else None
+        return self.duplicate_searches.search(probes, enrolment_id)
 
     def _probes(self, session: Session, enrolment: Enrolment) -> dict[str, bytes]:
         rows = session.scalars(select(BiometricTemplate).where(BiometricTemplate.enrolment_id == enrolment.id)).all()

@@ -22,14 +22,14 @@ class SimulatedCamera(Camera):
 
     backend_name: ClassVar[str] = "sim"
     settings_defaults: ClassVar[dict[str, Any]] = {
-        **SIM_SETTINGS, "seed": 1, "width": 1280, "height": 720, "fps": 15.0,
+        **SIM_SETTINGS, "seed": 1, "width": 1280, "height": 720, "fps": 30.0,
         "background": "red", "scenario": "face",
     }
 
     def __init__(
         self, *, seed: int = 1, latency_s: float = 0.0, failure_rate: float = 0.0,
         quality: str | float = "good", fault: str = "", subject: int = 1,
-        width: int = 1280, height: int = 720, fps: float = 15.0,
+        width: int = 1280, height: int = 720, fps: float = 30.0,
         background: str = "red", scenario: str = "face",
     ) -> None:
         super().__init__()
@@ -94,6 +94,7 @@ class SimulatedCamera(Camera):
         image = render_frame(
             index, width=self.width, height=self.height, background=self.background,
             scenario=self.scenario, dirty=self.faults.dirty or self.level < 0.5, seed=self.seed,
+            fps=self.fps,
         )
         return Frame(image=image, index=index, timestamp=time.monotonic())
 

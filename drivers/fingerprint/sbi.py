@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from drivers.base import DeviceInfo
-from drivers.errors import DeviceProtocolError, DeviceUnsupportedError
-from drivers.fingerprint.base import TEN_FINGERS, FingerImage, FingerPosition, FingerprintScanner
+from drivers.errors import DeviceProtocolError
+from drivers.fingerprint.base import (
+    SLAP_LAYOUT,
+    TEN_FINGERS,
+    FingerImage,
+    FingerPosition,
+    FingerprintScanner,
+    SlapCapture,
+    SlapFinger,
+)
 from drivers.sbi.client import SbiCapture
 from drivers.sbi.device import SBI_SETTINGS, SbiConnection
 from drivers.sbi.iso import decode_image
@@ -57,21 +64,28 @@ class SbiFingerprintScanner(FingerprintScanner):
             )
         return wanted[0]
 
-    def capture_slap(
-        self, slap: FingerPosition, exceptions: Sequence[FingerPosition] = (), timeout: float = 10.0
-    ) -> list[FingerImage]:
-        """One slap (``PLAIN_LEFT_FOUR``, ``PLAIN_RIGHT_FOUR``, ``PLAIN_THUMBS``), segmented per finger.
+    @property
+    def supports_slaps(self) -> bool:
+        """SBI slap scanners take 4-4-2 and segment each slap themselves (one ISO record per finger)."""
+        return True
 
-        ``exceptions`` are fingers that cannot be captured (missing, bandaged);
-        the device skips them instead of waiting for them.
+    def _do_capture_slap(self, slap: FingerPosition, expected: tuple[FingerPosition, ...],
+                         timeout: float) -> SlapCapture:
+        """One RCAPTURE of the slap; the device answers with each finger already cut out.
+
+        Fingers of the slap not in ``expected`` go in the request's ``exception`` list, so the
+        device skips them instead of waiting for them.
         """
-        self._require_open()
-        if slap not in SLAPS:
-            raise DeviceUnsupportedError(f"{slap.slug} bukan slap.", f"{slap.slug} is not a slap.")
         sub_id = SLAPS[slap]
-        fingers = [name for position, (name, s) in SBI_FINGERS.items() if s == sub_id and position not in exceptions]
-        skipped = [SBI_FINGERS[position][0] for position in exceptions if SBI_FINGERS.get(position, ("", 0))[1] == sub_id]
-        return [self._image(capture) for capture in self._sbi.capture(sub_id, fingers, skipped, timeout_s=timeout)]
+        wanted = [SBI_FINGERS[position][0] for position in expected]
+        skipped = [SBI_FINGERS[position][0] for position in SLAP_LAYOUT[slap] if position not in expected]
+        images = {image.position: image for image in
+                  (self._image(capture) for capture in self._sbi.capture(sub_id, wanted, skipped, timeout_s=timeout))}
+        missing = [position.slug for position in expected if position not in images]
+        if missing:
+            raise DeviceProtocolError(f"Perangkat SBI tidak mengirim jari {', '.join(missing)}.",
+                                      f"The SBI device did not return {', '.join(missing)}.")
+        return SlapCapture(slap, tuple(SlapFinger(images[position]) for position in expected))
 
     def _image(self, capture: SbiCapture) -> FingerImage:
         position = BY_NAME.get(capture.bio_sub_type, FingerPosition.UNKNOWN)

@@ -11,7 +11,7 @@ import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.fingerprint.base import TEN_FINGERS, FingerImage, FingerPosition, FingerprintScanner
-from drivers.fingerprint.synth import SLAP_FINGERS, synthesize_fingerprint
+from drivers.fingerprint.synth import SLAP_FINGERS, synthesize_fingerprint, synthesize_slap
 from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
 
 _PREVIEW_FRAMES_TO_FULL_CONTACT = 8
@@ -94,6 +94,18 @@ class SimulatedFingerprintScanner(FingerprintScanner):
         )
         self.faults.wait_latency(0.5)
         return FingerImage(pixels=pixels, position=position, ppi=500)
+
+    def _do_capture_slap_image(self, slap: FingerPosition, expected: tuple[FingerPosition, ...],
+                               timeout: float) -> FingerImage:
+        """The slap as one image, as most slap scanners deliver it; fingers not expected stay off the glass."""
+        self.faults.before_operation()
+        self.faults.wait_latency(0.5)
+        self.faults.during_operation()
+        missing = frozenset(SLAP_FINGERS[slap]) - frozenset(expected)
+        slap_image = synthesize_slap(self._subject, slap, impression=self._next_impression(slap),
+                                     quality=self._effective_quality(), rng_seed=self.seed, missing=missing)
+        self.faults.wait_latency(0.5)
+        return FingerImage(pixels=slap_image.image, position=slap, ppi=500)
 
     def _do_preview_frame(self, position: FingerPosition) -> FingerImage | None:
         """The finger comes down on the glass: faint at first, full contact after a few frames."""

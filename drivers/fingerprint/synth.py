@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from drivers.fingerprint.base import FingerPosition
+from drivers.fingerprint.base import SLAP_LAYOUT, FingerPosition
 from drivers.simulation import quality_level
 
 FINGER_WIDTH = 320
@@ -41,18 +41,8 @@ _NOISE_GAIN = 12.0
 _DRY_GAIN = 1.0
 _DRY_SCALE = 2.5
 
-# Which fingers lie on the glass, left to right, for each slap.
-SLAP_FINGERS: dict[FingerPosition, tuple[FingerPosition, ...]] = {
-    FingerPosition.PLAIN_RIGHT_FOUR: (
-        FingerPosition.RIGHT_INDEX, FingerPosition.RIGHT_MIDDLE,
-        FingerPosition.RIGHT_RING, FingerPosition.RIGHT_LITTLE,
-    ),
-    FingerPosition.PLAIN_LEFT_FOUR: (
-        FingerPosition.LEFT_LITTLE, FingerPosition.LEFT_RING,
-        FingerPosition.LEFT_MIDDLE, FingerPosition.LEFT_INDEX,
-    ),
-    FingerPosition.PLAIN_THUMBS: (FingerPosition.LEFT_THUMB, FingerPosition.RIGHT_THUMB),
-}
+# Which fingers lie on the glass, left to right, for each slap (defined once, in the base).
+SLAP_FINGERS = SLAP_LAYOUT
 
 
 def _seed(*parts: object) -> int:
@@ -293,7 +283,7 @@ def synthesize_fingerprint(
     position = FingerPosition(position)
     level = quality_level(quality)
     if position in SLAP_FINGERS:
-        return _synthesize_slap(subject_id, position, impression, level, rng_seed)
+        return synthesize_slap(subject_id, position, impression=impression, quality=level, rng_seed=rng_seed).image
     if not position.is_single_finger:
         raise ValueError(f"cannot synthesise position {position.name}")
     rng = np.random.default_rng(_seed("impression", subject_id, int(position), impression, rng_seed, level))
@@ -303,26 +293,42 @@ def synthesize_fingerprint(
     return _render(field, rng, level, pressure)
 
 
-def _synthesize_slap(
-    subject_id: int, position: FingerPosition, impression: int, level: float, rng_seed: int
-) -> np.ndarray:
-    """Fingers side by side on one platen, slightly tilted and staggered like a real slap."""
-    fingers = SLAP_FINGERS[position]
-    rng = np.random.default_rng(_seed("slap", subject_id, int(position), impression, rng_seed, level))
+@dataclass(frozen=True)
+class SyntheticSlap:
+    """A synthetic slap image and where each finger really is in it (x0, y0, x1, y1), for tests."""
+
+    image: np.ndarray
+    boxes: dict[FingerPosition, tuple[int, int, int, int]]
+    tilts: dict[FingerPosition, float]  # degrees, counter-clockwise as cv2 rotates
+
+
+def synthesize_slap(
+    subject_id: int, slap: FingerPosition, *, impression: int = 0, quality: str | float = "good",
+    rng_seed: int = 0, missing: tuple[FingerPosition, ...] | frozenset[FingerPosition] = (),
+) -> SyntheticSlap:
+    """Fingers side by side on one platen, slightly tilted and staggered like a real slap.
+
+    ``missing`` fingers leave their place on the glass empty (an amputation or a bandage).
+    """
+    fingers = SLAP_FINGERS[FingerPosition(slap)]
+    level = quality_level(quality)
+    rng = np.random.default_rng(_seed("slap", subject_id, int(slap), impression, rng_seed, level))
     width = 1600 if len(fingers) == 4 else 1000
     height = 700
     degrade = _degrade(level)
     background = _platen_grey(degrade)
     darkness = np.zeros((height, width), dtype=np.float32)
     slot = width // len(fingers)
+    boxes: dict[FingerPosition, tuple[int, int, int, int]] = {}
+    tilts: dict[FingerPosition, float] = {}
     for index, finger in enumerate(fingers):
-        tip = synthesize_fingerprint(
-            subject_id, finger, impression=impression, quality=level, rng_seed=rng_seed
-        )
         # Middle fingers reach higher on the glass; the little finger sits lower.
         lift = {0: 80, 1: 20, 2: 40, 3: 120}[index] if len(fingers) == 4 else 100
         lift += int(rng.integers(-15, 16))
         tilt = rng.uniform(-8, 8) + (index - (len(fingers) - 1) / 2) * 4
+        if finger in missing:
+            continue
+        tip = synthesize_fingerprint(subject_id, finger, impression=impression, quality=level, rng_seed=rng_seed)
         rotation = cv2.getRotationMatrix2D((FINGER_WIDTH / 2, FINGER_HEIGHT / 2), tilt, 1.0)
         # Only what is darker than the platen is finger; the tile's own noise is dropped.
         tip_darkness = np.clip(background - 8.0 - tip.astype(np.float32), 0, None)
@@ -330,5 +336,9 @@ def _synthesize_slap(
         x0 = index * slot + (slot - FINGER_WIDTH) // 2
         region = darkness[lift:lift + FINGER_HEIGHT, x0:x0 + FINGER_WIDTH]
         np.maximum(region, tip_darkness, out=region)
+        ys, xs = np.nonzero(cv2.GaussianBlur(tip_darkness, (0, 0), 6.0) > 12.0)
+        if len(xs):
+            boxes[finger] = (x0 + int(xs.min()), lift + int(ys.min()), x0 + int(xs.max()) + 1, lift + int(ys.max()) + 1)
+            tilts[finger] = float(tilt)
     image = background - darkness + rng.normal(0, 3.0 + _NOISE_GAIN * degrade, size=darkness.shape)
-    return np.clip(image, 0, 255).astype(np.uint8)
+    return SyntheticSlap(np.clip(image, 0, 255).astype(np.uint8), boxes, tilts)

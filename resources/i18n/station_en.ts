@@ -714,6 +714,46 @@
         <source>Tandai {finger} sebagai pengecualian.</source>
         <translation>Mark the {finger} as an exception.</translation>
     </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>Empat jari tangan kiri</source>
+        <translation>Four fingers of the left hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>Empat jari tangan kanan</source>
+        <translation>Four fingers of the right hand</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>Kedua ibu jari</source>
+        <translation>Both thumbs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>4-4-2: jari yang sudah lolos tidak dipindai lagi; tiap jari dinilai sendiri (NFIQ 2).</source>
+        <translation>4-4-2: fingers that passed are not scanned again; each finger is scored on its own (NFIQ 2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>Letakkan {fingers} bersamaan di kaca, lalu tekan Spasi. Klik satu jari di gambar tangan untuk memindainya sendiri.</source>
+        <translation>Place the {fingers} on the glass together, then press Space. Click one finger in the hand picture to scan it on its own.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>&amp;Pindai {slap} (Spasi)</source>
+        <translation>&amp;Scan {slap} (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_slaps.py" line="1"/>
+        <source>Kualitas kurang: {fingers}. Tekan Spasi untuk memindai bersamaan lagi (yang terbaik per jari disimpan), atau klik jarinya untuk memindai sendiri.</source>
+        <translation>Quality too low: {fingers}. Press Space to scan them together again (the best per finger is kept), or click a finger to scan it on its own.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/capture/finger_step.py" line="1"/>
+        <source>Kembali ke &amp;4-4-2</source>
+        <translation>Back to &amp;4-4-2</translation>
+    </message>
 </context>
 <context>
     <name>FreezeBanner</name>
@@ -1445,6 +1485,11 @@
         <location filename="../../ui/gui/pages/queue_page.py" line="228"/>
         <source>{name} ditambahkan ke antrean.</source>
         <translation>{name} was added to the queue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/pages/queue_page.py" line="1"/>
+        <source>Menampilkan {shown} dari {total} pemohon: gulir ke bawah untuk berikutnya, atau cari nama, NIK atau NIS.</source>
+        <translation>Showing {shown} of {total} applicants: scroll down for more, or search by name, NIK or NIS.</translation>
     </message>
 </context>
 <context>

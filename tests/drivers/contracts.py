@@ -223,6 +223,20 @@ class FingerprintScannerContract(DeviceContract):
             with pytest.raises(DeviceStateError):
                 scanner.latest_preview(timeout=0.1)
 
+    def test_slaps_give_single_fingers_left_to_right_or_are_refused(self, make_device: MakeDevice) -> None:
+        with make_device() as scanner:
+            if not scanner.supports_slaps:
+                with pytest.raises(DeviceUnsupportedError):
+                    scanner.capture_slap(FingerPosition.PLAIN_THUMBS, timeout=_FRAME_TIMEOUT_S)
+                return
+            capture = scanner.capture_slap(FingerPosition.PLAIN_THUMBS, timeout=_FRAME_TIMEOUT_S)
+            with pytest.raises(DeviceUnsupportedError):
+                scanner.capture_slap(FingerPosition.RIGHT_INDEX, timeout=_FRAME_TIMEOUT_S)
+        assert [f.image.position for f in capture.fingers] == [FingerPosition.LEFT_THUMB, FingerPosition.RIGHT_THUMB]
+        for finger in capture.fingers:
+            assert finger.image.pixels.dtype == np.uint8 and finger.image.pixels.ndim == 2
+            assert min(finger.image.size) >= 150
+
     def test_close_stops_the_preview(self, make_device: MakeDevice) -> None:
         scanner = make_device()
         scanner.open()

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Station, build_station
 from app.config import StationConfig, load_config
+
+if TYPE_CHECKING:
+    from app.bootstrap import Station
 
 
 @dataclass
@@ -30,6 +33,8 @@ class CommandContext:
     def station(self) -> Station:
         """The station with its database migrated (built on first use)."""
         if self._station is None:
+            from app.bootstrap import build_station  # imported on first use: `station nik` never needs it
+
             self._station = build_station(self.config)
         return self._station
 

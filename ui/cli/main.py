@@ -6,12 +6,11 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from app import __version__
 from drivers.errors import StationError
-from ui.cli.context import CommandContext
 from ui.cli.output import print_error
 
 # One line per command module; each has ``register(subparsers)``.
@@ -37,6 +36,30 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.audit",
 )
 
+# The commands each module registers and their one-line help, so ``station CMD`` imports only
+# CMD's module and ``station --help`` lists every command without importing any of them
+# (tests/ui/cli/test_lazy_commands.py checks this table against what the modules register).
+COMMAND_TABLE: dict[str, tuple[str, str]] = {
+    "gui": ("ui.cli.commands.gui", "jalankan aplikasi / start the station GUI"),
+    "db": ("ui.cli.commands.db", "basis data / database"),
+    "nik": ("ui.cli.commands.nik", "periksa NIK / check a NIK"),
+    "roster": ("ui.cli.commands.roster", "daftar pemohon / applicant rosters"),
+    "operator": ("ui.cli.commands.operator", "akun petugas / operator accounts"),
+    "site": ("ui.cli.commands.site", "lokasi / sites"),
+    "sync": ("ui.cli.commands.sync", "kirim data ke pusat / send records to the hub"),
+    "register": ("ui.cli.commands.register", "daftarkan stasiun ke pusat / register the station at the hub"),
+    "export": ("ui.cli.commands.records", "ekspor rekaman / export records"),
+    "inspect": ("ui.cli.commands.records", "periksa berkas ANSI/NIST-ITL / inspect an ANSI/NIST-ITL file"),
+    "demo": ("ui.cli.commands.demo", "demonstrasi dengan data sintetis / demonstrations with synthetic data"),
+    "quality": ("ui.cli.commands.quality", "periksa mutu gambar / check an image's quality"),
+    "capture": ("ui.cli.commands.capture", "ambil satu rekaman dari perangkat / one capture from a device"),
+    "devices": ("ui.cli.commands.devices", "perangkat / devices"),
+    "selfcheck": ("ui.cli.commands.selfcheck", "uji semua perangkat / self-check every device"),
+    "pending": ("ui.cli.commands.approve", "rekaman menunggu persetujuan / records waiting for approval"),
+    "approve": ("ui.cli.commands.approve", "setujui rekaman untuk dikirim / approve records for sending"),
+    "status": ("ui.cli.commands.status", "keadaan stasiun / station status"),
+}
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that explains usage errors in both languages and exits 2."""
@@ -48,21 +71,47 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the modules of ``commands`` are imported and registered in full (all when None).
+
+    Every other command gets its one-line entry from ``COMMAND_TABLE``: enough for
+    ``--help`` and for argparse's "invalid choice".
+    """
     parser = _Parser(prog="station", description="Stasiun perekaman e-KTP / e-KTP recording station")
     parser.add_argument("--version", action="version", version=f"station {__version__}")
     parser.add_argument("--config", type=Path, default=None, help="berkas konfigurasi / configuration file (TOML)")
     subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module_name in COMMAND_MODULES:
+    if commands is None:
+        modules = list(dict.fromkeys([*COMMAND_MODULES, *(module for module, _help in COMMAND_TABLE.values())]))
+    else:
+        modules = list(dict.fromkeys(COMMAND_TABLE[name][0] for name in commands))
+    for module_name in modules:
         importlib.import_module(module_name).register(subparsers)
+    for name, (_module, help_text) in COMMAND_TABLE.items():
+        if name not in subparsers.choices:
+            subparsers.add_parser(name, help=help_text)
     return parser
 
 
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The sub-command ``argv`` names, when ``COMMAND_TABLE`` knows it (``--config FILE`` skipped)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--config":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word if word in COMMAND_TABLE else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui", *(argv or sys.argv[1:])])
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = _command_word(arguments)
+    args = build_parser([command] if command else []).parse_args(arguments)
+    if args.command is None:  # plain ``station``: the GUI
+        args = build_parser(["gui"]).parse_args(["gui", *arguments])
+    from ui.cli.context import CommandContext  # the station's services load only for a command that runs
+
     context = CommandContext(args)
     try:
         return int(args.func(context) or 0)

@@ -15,7 +15,7 @@ from app.domain.enums import Role
 from app.quality.settings import QualitySettings
 from drivers.errors import StationError
 from ui.gui.device_hub import DeviceHub
-from ui.gui.workers import SerialExecutor
+from ui.gui.workers import LatestOnlyExecutor, SerialExecutor
 
 
 class GuiContext(QObject):
@@ -29,6 +29,7 @@ class GuiContext(QObject):
         self.language = station.config.identity.language
         self.storage = SerialExecutor("storage", self)  # every database/blob call, in order
         self.quality = SerialExecutor("quality", self)  # quality checks off the GUI thread
+        self.duplicates = LatestOnlyExecutor("duplicates", self)  # the duplicate search, started when fingers are done
         self.devices = devices or DeviceHub(station.config, self)
         self.operator: Any = None
         self.visit: Any = None
@@ -60,4 +61,5 @@ class GuiContext(QObject):
     def shutdown(self) -> None:
         self.devices.close_all()
         self.quality.shutdown()
+        self.duplicates.shutdown()
         self.storage.shutdown()

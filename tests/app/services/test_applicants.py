@@ -138,3 +138,41 @@ def test_progress_target_defaults_to_the_roster_size(station: Station, service: 
     service.add_manual(NIK_BUDI, "Budi", site_id=site.id)
     visit = station.sites.open_visit(site.id)
     assert service.progress(visit.id).target == 2
+
+
+def test_queue_pages_not_yet_recorded_first_then_by_name(station: Station, service: ApplicantService) -> None:
+    site = station.sites.create_site("SMAN 4 Malang")
+    other = station.sites.create_site("SMAN 5 Malang")
+    names = ["Dewi", "Ahmad", "Citra", "Eko", "Bagus", "Fajar", "Gita"]
+    ids = {name: service.add_manual(f"35730101020800{i:02d}", name, site_id=site.id, student_number=f"77{i}").id
+           for i, name in enumerate(names, start=1)}
+    service.add_manual("3573010102080099", "Ahmad Lain", site_id=other.id)
+    _enrol(station, ids["Ahmad"], EnrolmentStatus.BIO_CAPTURED, outbox=OutboxState.QUEUED)
+    _enrol(station, ids["Eko"], EnrolmentStatus.DRAFT)  # a draft is not recorded yet
+    _enrol(station, ids["Citra"], EnrolmentStatus.APPROVED, outbox=OutboxState.SENT, central=CentralStatus.PRINT_READY)
+    _enrol(station, ids["Fajar"], EnrolmentStatus.CANCELLED)
+    order = ["Bagus", "Dewi", "Eko", "Fajar", "Gita", "Ahmad", "Citra"]
+    assert [row.applicant.name for row in service.queue_rows(site.id)] == order
+
+    first = service.queue_slice(site.id, limit=3)
+    second = service.queue_slice(site.id, offset=3, limit=3)
+    last = service.queue_slice(site.id, offset=6, limit=3)
+    assert [r.applicant.name for r in first.rows + second.rows + last.rows] == order
+    assert (first.total, first.offset, first.complete) == (7, 0, False)
+    assert service.queue_slice(site.id, limit=10).complete
+    assert [r.state for r in last.rows] == [QueueState.SENT]
+    assert first.rows[2].has_draft and first.rows[2].enrolment_uuid is not None
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("ahm", ["Ahmad"]), ("AHMAD", ["Ahmad"]), ("0102080003", ["Citra"]), ("773", ["Citra"]), ("zzz", []),
+    ("  dewi ", ["Dewi"]), ("%", []),
+])
+def test_queue_search_runs_in_the_database(station: Station, service: ApplicantService, query: str,
+                                           found: list[str]) -> None:
+    site = station.sites.create_site("SMAN 6 Malang")
+    for i, name in enumerate(["Ahmad", "Bagus", "Citra", "Dewi"], start=1):
+        service.add_manual(f"35730101020800{i:02d}", name, site_id=site.id, student_number=f"77{i}")
+    page = service.queue_slice(site.id, query=query, limit=2)
+    assert [row.applicant.name for row in page.rows] == found
+    assert page.total == len(found)

@@ -83,3 +83,17 @@ def test_runtime_does_not_need_scikit_image() -> None:
 
     for module in (drivers.camera.scene, drivers.camera.sim):
         assert "skimage" not in inspect.getsource(module)
+
+
+def test_defaults_to_30_frames_per_second_and_moves_at_the_same_pace_at_any_rate() -> None:
+    assert SimulatedCamera().fps == 30.0
+    assert create_device("camera", {"backend": "sim"}).fps == 30.0
+
+    def head_column(image: np.ndarray) -> float:
+        red_backdrop = (image[..., 2].astype(int) - image[..., 0].astype(int)) > 100
+        columns = np.nonzero((~red_backdrop)[200:400].any(axis=0))[0]
+        return float(columns.mean())
+
+    # One second in: frame 30 at 30 fps shows the head where frame 15 at 15 fps does.
+    assert abs(head_column(render_frame(30, fps=30.0)) - head_column(render_frame(15, fps=15.0))) < 2.0
+    assert abs(head_column(render_frame(30, fps=30.0)) - head_column(render_frame(30, fps=15.0))) > 2.0

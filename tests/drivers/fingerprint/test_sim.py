@@ -49,6 +49,26 @@ def test_slaps_are_supported_and_wide() -> None:
 def test_slaps_can_be_switched_off() -> None:
     scanner = SimulatedFingerprintScanner(slaps=False)
     assert FingerPosition.PLAIN_LEFT_FOUR not in scanner.supported_positions
+    assert not scanner.supports_slaps
+
+
+def test_a_slap_is_segmented_into_fingers_that_match_their_single_captures() -> None:
+    from app.biometrics.templates import TemplateExtractor
+
+    with SimulatedFingerprintScanner(subject=3) as scanner:
+        assert scanner.supports_slaps
+        slap = scanner.capture_slap(FingerPosition.PLAIN_RIGHT_FOUR, exceptions=[FingerPosition.RIGHT_LITTLE])
+        single = scanner.capture_finger(FingerPosition.RIGHT_MIDDLE)
+    assert [f.image.position for f in slap.fingers] == [
+        FingerPosition.RIGHT_INDEX, FingerPosition.RIGHT_MIDDLE, FingerPosition.RIGHT_RING]
+    assert slap.image is not None and slap.image.shape == (700, 1600)
+    extractor = TemplateExtractor()
+    middle = extractor.extract(slap.finger(FingerPosition.RIGHT_MIDDLE).image.pixels)
+    ring = extractor.extract(slap.finger(FingerPosition.RIGHT_RING).image.pixels)
+    again = extractor.extract(single.pixels)
+    assert middle is not None and again is not None and ring is not None
+    probe = extractor.load(again)
+    assert extractor.load(middle).compare(probe) >= 40 > extractor.load(ring).compare(probe)  # Bozorth3
 
 
 def test_preview_shows_the_finger_coming_down() -> None:

@@ -77,8 +77,11 @@ def test_fingerprint_single_finger_and_slap(sbi: SbiEmulator, trust_file: Path) 
         image = scanner.capture_finger(FingerPosition.RIGHT_INDEX, timeout=5)
         assert image.position == FingerPosition.RIGHT_INDEX and image.size == (320, 400)
         assert image.device_quality == 75
-        fingers = scanner.capture_slap(FingerPosition.PLAIN_LEFT_FOUR, exceptions=[FingerPosition.LEFT_RING])
-        assert [f.position for f in fingers] == [FingerPosition.LEFT_INDEX, FingerPosition.LEFT_MIDDLE, FingerPosition.LEFT_LITTLE]
+        assert scanner.supports_slaps
+        slap = scanner.capture_slap(FingerPosition.PLAIN_LEFT_FOUR, exceptions=[FingerPosition.LEFT_RING])
+        assert [f.image.position for f in slap.fingers] == [  # left to right on the glass
+            FingerPosition.LEFT_LITTLE, FingerPosition.LEFT_MIDDLE, FingerPosition.LEFT_INDEX]
+        assert all(f.image.size == (320, 400) and f.box is None for f in slap.fingers)
     first, second = sbi.requests
     assert first["bio"][0]["requestedScore"] == "60"
     assert first["bio"][0]["bioSubType"] == ["Right IndexFinger"] and first["bio"][0]["deviceSubId"] == "2"

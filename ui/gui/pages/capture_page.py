@@ -85,6 +85,7 @@ class CapturePage(QWidget):
         for index, step in enumerate(self.steps[:-1]):
             step.completed.connect(lambda i=index: self._step_completed(i))
         self.review.saved.connect(self._saved)
+        self.fingers.changed.connect(self._fingers_changed)
         self._current = 0
         self._update_buttons()
 
@@ -148,6 +149,15 @@ class CapturePage(QWidget):
     def _step_completed(self, index: int) -> None:
         if index == self._current:
             self.go_to(index + 1)
+
+    def _fingers_changed(self) -> None:
+        """Every finger is done (or changed after): search for duplicates now, off the GUI thread, so
+        the review already has the answer and the save reuses it."""
+        if self.enrolment_uuid is None or not self.fingers.done:
+            return
+        uuid = self.enrolment_uuid
+        enrolments = self.context.station.enrolments
+        self.context.duplicates.submit(lambda: enrolments.search_duplicates(uuid))
 
     # ending -----------------------------------------------------------------------------
     def _saved(self, result: Any) -> None:

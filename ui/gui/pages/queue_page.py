@@ -1,10 +1,16 @@
-"""The applicant queue: the site's roster, searchable, with each row's state."""
+"""The applicant queue: the site's roster, searchable, with each row's state.
+
+The roster is read a page at a time (``ApplicantService.queue_slice``): the first
+page opens at once however large the roster, scrolling to the end reads the next.
+While the whole roster is loaded the search filters it on the spot; otherwise the
+search runs in the database (after a short pause in typing).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import EligibilityStatus, QueueState
+from app.services.applicants import QUEUE_PAGE_SIZE
 from ui.gui.context import GuiContext
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
 from ui.gui.widgets.common import MessageLabel, title_label
@@ -61,6 +68,10 @@ def matches(row: Any, query: str) -> bool:
     return any(query in str(value or "").casefold() for value in (person.name, person.nik, person.student_number))
 
 
+SEARCH_PAUSE_MS = 250  # typing pause before a search of a roster too large to hold
+MORE_ROWS_MARGIN = 20  # read the next page when the last rows come this close to the view
+
+
 class QueuePage(QWidget):
     """Emits ``record_requested(applicant_id)`` when the operator starts a recording."""
 
@@ -73,6 +84,12 @@ class QueuePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.rows: list[Any] = []
+        self.page_size = QUEUE_PAGE_SIZE
+        self.total = 0  # rows matching the query loaded last (all of the roster without one)
+        self.complete = True  # the whole roster is in ``rows``: search filters it locally
+        self.loaded_query = ""
+        self._request = 0  # answers to older requests are dropped
+        self._loading_more = False
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Antrean pemohon")))
         self.freeze_banner = FreezeBannerWidget(context.language)
@@ -106,7 +123,12 @@ class QueuePage(QWidget):
         self.message = MessageLabel()
         layout.addWidget(self.message)
 
-        self.search.textChanged.connect(self._fill)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_PAUSE_MS)
+        self.search_timer.timeout.connect(self._search_database)
+        self.search.textChanged.connect(self._search_changed)
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.search.returnPressed.connect(self._record_current)
         self.table.itemActivated.connect(lambda _item: self._record_current())
         self.record_button.clicked.connect(self._record_current)
@@ -128,23 +150,94 @@ class QueuePage(QWidget):
     def refresh(self) -> None:
         visit = self.context.visit
         if visit is None:
-            self.rows = []
+            self.rows, self.total, self.complete, self.loaded_query = [], 0, True, ""
             self._fill()
             self.message.show_error(self.tr("Belum ada kunjungan aktif: buka halaman Kunjungan."))
             return
-        site_id = visit.site_id
-        self.context.storage.submit(lambda: self.context.station.applicants.queue_rows(site_id),
-                                    self._loaded, self._error)
+        self._load(self.search.text().strip() if not self.complete else "")
 
-    def _loaded(self, rows: list[Any]) -> None:
-        self.rows = list(rows)
-        self.message.clear_message()
+    def _load(self, query: str) -> None:
+        """Read the first page of the queue for ``query`` ("" = the whole roster)."""
+        visit = self.context.visit
+        if visit is None:
+            return
+        site_id, page_size = visit.site_id, self.page_size
+        applicants = self.context.station.applicants
+        self._request += 1
+        request = self._request
+        self._loading_more = False
+        self.context.storage.submit(lambda: applicants.queue_slice(site_id, query=query, limit=page_size),
+                                    lambda page: self._loaded(request, query, page), self._error)
+
+    def _loaded(self, request: int, query: str, page: Any) -> None:
+        if request != self._request:
+            return
+        self.rows = list(page.rows)
+        self.total = page.total
+        self.loaded_query = query
+        self.complete = page.complete and not query
         self._fill()
+        self._show_count()
+        QTimer.singleShot(0, self._fill_the_view)
+
+    def _scrolled(self, value: int) -> None:
+        """Near the end of what is loaded: read the next page."""
+        bar = self.table.verticalScrollBar()
+        rows_left = (bar.maximum() - value) / max(1, bar.singleStep())
+        if rows_left > MORE_ROWS_MARGIN or self._loading_more or len(self.rows) >= self.total:
+            return
+        visit = self.context.visit
+        if visit is None:
+            return
+        site_id, query, offset, page_size = visit.site_id, self.loaded_query, len(self.rows), self.page_size
+        applicants = self.context.station.applicants
+        request = self._request
+        self._loading_more = True
+        self.context.storage.submit(lambda: applicants.queue_slice(site_id, query=query, offset=offset,
+                                                                             limit=page_size),
+                                    lambda page: self._more_loaded(request, page), self._error)
+
+    def _more_loaded(self, request: int, page: Any) -> None:
+        self._loading_more = False
+        if request != self._request or page.offset != len(self.rows):
+            return
+        selected = self.table.currentRow()
+        self.rows.extend(page.rows)
+        self.total = page.total
+        self._fill()
+        if selected >= 0:
+            self.table.selectRow(selected)
+        self._show_count()
+        QTimer.singleShot(0, self._fill_the_view)
+
+    def _fill_the_view(self) -> None:
+        """A tall window may show every loaded row without a scroll bar: read on until it has one."""
+        self._scrolled(self.table.verticalScrollBar().value())
+
+    def _show_count(self) -> None:
+        if len(self.rows) < self.total:
+            self.message.show_ok(self.tr("Menampilkan {shown} dari {total} pemohon: gulir ke bawah untuk "
+                                         "berikutnya, atau cari nama, NIK atau NIS.").format(
+                shown=len(self.rows), total=self.total))
+        else:
+            self.message.clear_message()
+
+    def _search_changed(self, *_args: object) -> None:
+        if self.complete:
+            self._fill()
+        else:
+            self.search_timer.start()
+
+    def _search_database(self) -> None:
+        self._load(self.search.text().strip())
 
     def _error(self, error: BaseException) -> None:
+        self._loading_more = False
         self.message.show_error(self.context.message(error))
 
     def visible_rows(self) -> list[Any]:
+        if not self.complete:
+            return self.rows  # already the database's answer to the search
         query = self.search.text().strip()
         return [row for row in self.rows if matches(row, query)]
 

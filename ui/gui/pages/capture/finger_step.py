@@ -1,5 +1,6 @@
 """Fingerprint step: a two-hand diagram, per finger the image and its NFIQ 2 score in colour,
-retries up to the allowed attempts, exceptions with a reason, and forcing with a supervisor."""
+retries up to the allowed attempts, exceptions with a reason, and forcing with a supervisor.
+A scanner that takes slaps is offered the 4-4-2 flow first (``finger_slaps.py``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.quality.finger import FingerCapturePolicy, assess_finger
 from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceStatus, LatestValueThread, finger_preview
+from ui.gui.pages.capture.finger_slaps import SlapFlowMixin
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -24,7 +26,7 @@ from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDial
 CAPTURE_TIMEOUT_S = 15.0
 
 
-class FingerStep(CaptureStep):
+class FingerStep(SlapFlowMixin, CaptureStep):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.policy = FingerCapturePolicy(self.quality_settings)
@@ -36,6 +38,7 @@ class FingerStep(CaptureStep):
         self.pending_dialog: SupervisorDialog | None = None
         self.preview_thread: LatestValueThread | None = None
         self.preview_frames = 0
+        self.last_slap_scores: dict[FingerPosition, float | None] = {}
 
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Sidik jari")))
@@ -75,10 +78,15 @@ class FingerStep(CaptureStep):
         buttons.addWidget(self.scan_button)
         buttons.addWidget(self.force_button)
         buttons.addWidget(self.exception_button)
+        self.back_to_slaps_button = QPushButton(self.tr("Kembali ke &4-4-2"))
+        self.back_to_slaps_button.setObjectName("secondary")
+        self.back_to_slaps_button.setVisible(False)
+        buttons.addWidget(self.back_to_slaps_button)
         info.addLayout(buttons)
         layout.addWidget(self.message)
 
-        self.diagram.finger_selected.connect(self.select_finger)
+        self.diagram.finger_selected.connect(self.select_single)
+        self.back_to_slaps_button.clicked.connect(self.back_to_slaps)
         self.scan_button.clicked.connect(self.scan)
         self.force_button.clicked.connect(self.ask_force)
         self.exception_button.clicked.connect(self.ask_exception)
@@ -94,7 +102,8 @@ class FingerStep(CaptureStep):
         for position in TEN_FINGERS:
             self.diagram.set_state(position, FingerState.PENDING)
         self.image.clear()
-        self.select_finger(TEN_FINGERS[0])
+        self.slap = None
+        self.advance_after_capture()
 
     def restore(self, captures: list[Any]) -> None:
         for capture in captures:
@@ -112,9 +121,8 @@ class FingerStep(CaptureStep):
                 state = FingerState.PASSED
             self.diagram.set_state(position, state, capture.quality_score)
             self.attempts[position] = int(capture.attempts or 0)
-        following = self.next_pending()
-        if following is not None:
-            self.select_finger(following)
+        if self.next_pending() is not None:
+            self.advance_after_capture()
 
     def activate(self) -> None:
         self.active = True
@@ -132,7 +140,7 @@ class FingerStep(CaptureStep):
 
     def _start_preview_now(self) -> None:
         scanner = self.context.devices.device("fingerprint")
-        if (not self.active or self.scanning or self.preview_thread is not None
+        if (not self.active or self.scanning or self.preview_thread is not None or self.slap is not None
                 or not isinstance(scanner, FingerprintScanner) or not self.context.devices.is_ready("fingerprint")):
             return
         thread = finger_preview(scanner, self.current, self)
@@ -197,6 +205,9 @@ class FingerStep(CaptureStep):
     # scanning ----------------------------------------------------------------------------
     def scan(self) -> None:
         if self.scanning or self.enrolment_uuid is None or not self.isVisible():
+            return
+        if self.slap is not None:
+            self.scan_slap()
             return
         position = self.current
         self.stop_preview()
@@ -265,11 +276,7 @@ class FingerStep(CaptureStep):
             self.start_preview()
 
     def _advance(self) -> None:
-        following = self.next_pending()
-        if following is None:
-            self.completed.emit()
-        else:
-            self.select_finger(following)
+        self.advance_after_capture()
 
     # forcing and exceptions ------------------------------------------------------------------
     def ask_force(self) -> SupervisorDialog:
