@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.selfcheck",
     "ui.cli.commands.approve",
     "ui.cli.commands.status",
+    "ui.cli.commands.report",
 )
 
 
