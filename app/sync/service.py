@@ -304,8 +304,19 @@ class SyncService:
                 OutboxEntry.central_status.is_not(None))) if s.needs_action)
         return changed, needs_action
 
-    def requeue(self, packet_uuid: str) -> None:
-        outbox.requeue(self.db, packet_uuid)
+    def requeue(self, reference: str) -> outbox.Requeued:
+        """Put a failed packet back in the queue (packet or enrolment UUID). Raises NothingToResendError."""
+        requeued = outbox.requeue(self.db, reference)
+        self._audit(AuditAction.SYNC, requeued.packet_uuid, {"resend": True, "was": requeued.was_state.value,
+                                                            "central_status": requeued.was_central_status})
+        return requeued
+
+    def resendable(self) -> list[str]:
+        """Packet UUIDs that "kirim ulang" applies to, oldest first."""
+        with self.db.session() as session:
+            rows = session.execute(select(OutboxEntry.packet_uuid, OutboxEntry.state, OutboxEntry.central_status,
+                                          OutboxEntry.packet_ref).order_by(OutboxEntry.created_at)).all()
+        return [uuid for uuid, entry_state, central, ref in rows if outbox.resendable(entry_state, central, ref)]
 
     def summary(self) -> dict[str, Any]:
         """Counts for the GUI and ``station sync --status``: waiting, sent, failed, last sync."""
