@@ -172,6 +172,11 @@ DEVICE_FAMILY: dict[str, Label] = {
     "signature": Label("bantalan tanda tangan", "signature pad"),
 }
 
+ALL_TABLES: tuple[dict, ...] = (
+    ENROLMENT_STATUS, CENTRAL_STATUS, OUTBOX_STATE, QUEUE_STATE, FINGER, EYE, CAPTURE_EXCEPTION, MODALITY, ROLE,
+    SITE_KIND, SEX, ELIGIBILITY, DOCUMENT, DEVICE_FAMILY,
+)
+
 _TABLES: dict[type, dict] = {
     EnrolmentStatus: ENROLMENT_STATUS, CentralStatus: CENTRAL_STATUS, QueueState: QUEUE_STATE,
     CaptureException: CAPTURE_EXCEPTION, Modality: MODALITY, Role: ROLE, SiteKind: SITE_KIND, Sex: SEX,
@@ -216,3 +221,29 @@ def duplicate_of(reference: str | None, language: str, names: dict[str, str] | N
     if name:
         return name
     return "a record on this station" if language == "en" else "rekaman lain di stasiun ini"
+
+
+RESEND_ACTION = Label("kirim ulang", "resend")
+RERECORD_ACTION = Label("rekam ulang", "record again")
+SEND_REFUSED = Label("ditolak server pusat", "refused by the hub", "bad")
+AWAITING_APPROVAL = ENROLMENT_STATUS[EnrolmentStatus.BIO_CAPTURED]
+
+
+def queue_status(state: QueueState, enrolment_status: EnrolmentStatus | None, central_status: CentralStatus | None,
+                 send_refused: bool) -> tuple[Label, Label | None]:
+    """What the queue shows for a person: the status in the centre's words (with its colour), and what to do."""
+    state = QueueState(state)
+    if state is QueueState.NOT_RECORDED:
+        return QUEUE_STATE[state], None
+    if send_refused:
+        return SEND_REFUSED, RESEND_ACTION
+    if central_status is not None:
+        action = RESEND_ACTION if central_status in RESENDABLE_CENTRAL else (
+            RERECORD_ACTION if CENTRAL_STATUS[central_status].tone in ("warn", "bad") else None)
+        return CENTRAL_STATUS[central_status], action
+    if enrolment_status is not None:
+        status = ENROLMENT_STATUS[enrolment_status]
+        return status, RERECORD_ACTION if status.tone == "bad" else None
+    return QUEUE_STATE[state], None
+
+ALL_TABLES = (*ALL_TABLES, {"resend": RESEND_ACTION, "rerecord": RERECORD_ACTION, "refused": SEND_REFUSED})

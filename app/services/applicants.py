@@ -10,12 +10,14 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.eligibility import assess_eligibility, is_ever_married
-from app.domain.enums import EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
+from app.domain.enums import CentralStatus, EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
+from app.domain.labels import RESENDABLE_CENTRAL
 from app.errors import InputError, NotFoundError
 from app.logging_setup import mask_nik
 from app.services.applicant_fields import ALL_FIELDS, build_applicant_values
@@ -59,6 +61,15 @@ class QueueRow:
     enrolment_uuid: str | None
     has_draft: bool  # an unfinished recording can be resumed
     detail: str  # central status or last upload error, for FAILED rows
+    enrolment_status: EnrolmentStatus | None = None  # of the latest enrolment
+    central_status: CentralStatus | None = None  # what the centre said about its packet
+    send_refused: bool = False  # the hub refused the packet for good (FAILED outbox entry)
+    packet_uuid: str | None = None
+
+    @property
+    def resendable(self) -> bool:
+        """"Kirim ulang" applies: the hub refused the packet, or the centre failed it (not a duplicate)."""
+        return self.send_refused or self.central_status in RESENDABLE_CENTRAL
 
 
 @dataclass(frozen=True)
@@ -95,6 +106,17 @@ def queue_state(enrolment: Enrolment | None) -> tuple[QueueState, str]:
     if enrolment.status is EnrolmentStatus.APPROVED:
         return QueueState.WAITING_TO_SEND, ""
     return QueueState.RECORDED, ""
+
+
+def queue_order() -> tuple[Any, ...]:
+    """The queue's order, in SQL so a paged query keeps it: not yet recorded first, then by name.
+
+    "Recorded" means any saved (not draft, not cancelled) enrolment, so a person
+    whose recording was left unfinished stays at the top with the unrecorded.
+    """
+    recorded = exists().where(Enrolment.applicant_id == Applicant.id,
+                              Enrolment.status.not_in((EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)))
+    return case((recorded, 1), else_=0), func.lower(Applicant.name), Applicant.id
 
 
 def _summary(applicant: Applicant) -> ApplicantSummary:
@@ -181,7 +203,7 @@ class ApplicantService:
         return applicant
 
     def queue_rows(self, site_id: int) -> list[QueueRow]:
-        """Everyone on a site's roster with their state, by class then name."""
+        """Everyone on a site's roster with their state: not yet recorded first, then by name."""
         today = self.today()
         rules = self.settings.eligibility
         with self.db.session() as session:
@@ -189,7 +211,7 @@ class ApplicantService:
                 select(Applicant)
                 .options(selectinload(Applicant.enrolments).selectinload(Enrolment.outbox_entry))
                 .where(Applicant.site_id == site_id)
-                .order_by(Applicant.class_name, Applicant.name)
+                .order_by(*queue_order())
             ).all()
             rows = []
             for applicant in applicants:
@@ -199,10 +221,15 @@ class ApplicantService:
                 eligibility = assess_eligibility(applicant.birth_date, today,
                                                  ever_married=is_ever_married(applicant.marital_status),
                                                  rules=rules)
+                entry = latest.outbox_entry if latest is not None else None
                 rows.append(QueueRow(
                     applicant=_summary(applicant), state=state, eligibility=eligibility.status,
                     age=eligibility.age, enrolment_uuid=latest.uuid if latest else None,
                     has_draft=any(e.status is EnrolmentStatus.DRAFT for e in live), detail=detail,
+                    enrolment_status=latest.status if latest else None,
+                    central_status=entry.central_status if entry else None,
+                    send_refused=entry is not None and entry.state is OutboxState.FAILED,
+                    packet_uuid=entry.packet_uuid if entry else None,
                 ))
             return rows
 

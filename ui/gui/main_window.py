@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Station
+from app.domain.enums import Role
 from app.services.limits import RegistrationFrozenError
 from ui.gui.context import GuiContext
 from ui.gui.idle import IdleWatcher, idle_minutes
+from ui.gui.labels import position, shown
 from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.capture_page import CapturePage
@@ -42,6 +44,31 @@ from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
 SUPERVISOR_PAGES = ("approval", "operator_prints", "settings")
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def number_pages(navigation: QListWidget) -> None:
+    """Number the pages the operator sees 1, 2, 3… (the Alt+N keys), skipping hidden ones."""
+    number = 0
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        if not item.isHidden():
+            number += 1
+            item.setText(f"{number}  {item.data(TITLE_ROLE)}")
+
+
+def captured_words(captured: tuple[str, ...] | list[str]) -> str:
+    """A draft's captures ("finger:right_index"…) as the operator says them: "foto wajah, 3 sidik jari"."""
+    fingers = sum(1 for entry in captured if entry.startswith("finger:"))
+    words = []
+    for entry in captured:
+        modality, _, slug = entry.partition(":")
+        if modality == "finger":
+            continue
+        words.append(position(modality, slug))
+    if fingers:
+        words.append(QApplication.translate("MainWindow", "{n} sidik jari").format(n=fingers))
+    return ", ".join(words) or "—"
 
 
 class MainWindow(QMainWindow):
@@ -100,6 +127,7 @@ class MainWindow(QMainWindow):
         self.visit_page.visit_started.connect(self._visit_started)
         self.queue_page.record_requested.connect(self.start_enrolment)
         self.queue_page.resume_requested.connect(self.resume_enrolment)
+        self.queue_page.resend_requested.connect(lambda _uuid: self.sync_page.send_now())
         self.capture_page.finished.connect(self._enrolment_saved)
         self.capture_page.cancelled.connect(lambda: self.show_page("queue"))
         self.context.visit_changed.connect(self._show_visit)
@@ -144,6 +172,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         item = QListWidgetItem(f"{len(self.page_keys)}  {title}")
         item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(TITLE_ROLE, title)
         self.navigation.addItem(item)
 
     def page(self, key: str) -> QWidget:
@@ -152,9 +181,11 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_keys.index(key))
 
-    def _shortcut_page(self, row: int) -> None:
-        if self.root.currentIndex() == 1 and not self.navigation.item(row).isHidden():
-            self.navigation.setCurrentRow(row)
+    def _shortcut_page(self, number: int) -> None:
+        """Alt+N opens the N-th page the operator sees (hidden supervisor pages are not counted)."""
+        visible = [row for row in range(self.navigation.count()) if not self.navigation.item(row).isHidden()]
+        if self.root.currentIndex() == 1 and number < len(visible):
+            self.navigation.setCurrentRow(visible[number])
 
     def _navigate(self, row: int) -> None:
         if row < 0:
@@ -172,8 +203,9 @@ class MainWindow(QMainWindow):
         self.limits.start()
         for key in SUPERVISOR_PAGES:
             self.navigation.item(self.page_keys.index(key)).setHidden(not self.context.is_supervisor)
+        number_pages(self.navigation)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
-            name=operator.full_name, role=operator.role))
+            name=operator.full_name, role=shown(Role(operator.role))))
         self.root.setCurrentIndex(1)
         self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
 
@@ -195,7 +227,7 @@ class MainWindow(QMainWindow):
         draft = drafts[0]
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Perekaman belum selesai"),
                           self.tr("Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?").format(
-                              name=draft.applicant_name, captured=", ".join(draft.captured) or "—"),
+                              name=draft.applicant_name, captured=captured_words(draft.captured)),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("draftOffer")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Lanjutkan"))

@@ -74,6 +74,10 @@ def capture_face(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: face.saved or face.reports_seen >= 8, timeout=WAIT_MS)
     if not face.saved:  # auto-capture did not fire: take it by hand, as an operator would
         face.capture_now()
+    qtbot.waitUntil(lambda: face.continue_button.isEnabled(), timeout=WAIT_MS)
+    assert window.capture_page.current_step is face  # the kept photo is shown until the operator goes on
+    assert face.preview.image is not None
+    face.continue_button.click()
     qtbot.waitUntil(lambda: window.capture_page.current_step is window.capture_page.fingers, timeout=WAIT_MS)
 
 
