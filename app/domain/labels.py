@@ -233,7 +233,7 @@ def queue_status(state: QueueState, enrolment_status: EnrolmentStatus | None, ce
                  send_refused: bool) -> tuple[Label, Label | None]:
     """What the queue shows for a person: the status in the centre's words (with its colour), and what to do."""
     state = QueueState(state)
-    if state is QueueState.NOT_RECORDED:
+    if state in (QueueState.NOT_RECORDED, QueueState.RECORDED, QueueState.WAITING_TO_SEND):
         return QUEUE_STATE[state], None
     if send_refused:
         return SEND_REFUSED, RESEND_ACTION

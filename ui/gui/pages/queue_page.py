@@ -173,6 +173,8 @@ class QueuePage(QWidget):
         # Pre-select the first person who may be recorded and is not yet: never someone too young.
         first = next((i for i, row in enumerate(visible)
                       if may_record(row) and QueueState(row.state) == QueueState.NOT_RECORDED), None)
+        if first is None and self.search.text().strip():  # a search found someone already recorded
+            first = next((i for i, row in enumerate(visible) if may_record(row)), None)
         if first is not None:
             self.table.selectRow(first)
         self._selection_changed()
