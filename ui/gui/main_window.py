@@ -37,13 +37,14 @@ from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
+from ui.gui.pages.report_page import ReportPage
 from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
-SUPERVISOR_PAGES = ("approval", "operator_prints", "settings")
+SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "report")
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -138,8 +139,8 @@ class MainWindow(QMainWindow):
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
-        for index in range(len(self.page_keys)):
-            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, activated=lambda i=index: self._shortcut_page(i))
+        for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth page
+            QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, activated=lambda i=index: self._shortcut_page(i))
 
         self.idle = IdleWatcher(idle_minutes(station.config), self)
         self.idle.warning.connect(lambda seconds: self.statusBar().showMessage(
@@ -166,6 +167,8 @@ class MainWindow(QMainWindow):
         self._add_page("operator_prints", self.tr("Sidik jari petugas"), self.operator_prints_page)
         self.settings_page = SettingsPage(self.context)
         self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
+        self.report_page = ReportPage(self.context)
+        self._add_page("report", self.tr("Laporan harian"), self.report_page)
 
     def _add_page(self, key: str, title: str, page: QWidget) -> None:
         self.page_keys.append(key)
