@@ -36,6 +36,7 @@ from app.sync.keys import (
 )
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.pull import PullReport, pull_all
+from app.sync.resend import FailedPacket, failed_packets
 from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
 from app.sync.settings import SyncSettings
@@ -311,12 +312,9 @@ class SyncService:
                                                             "central_status": requeued.was_central_status})
         return requeued
 
-    def resendable(self) -> list[str]:
-        """Packet UUIDs that "kirim ulang" applies to, oldest first."""
-        with self.db.session() as session:
-            rows = session.execute(select(OutboxEntry.packet_uuid, OutboxEntry.state, OutboxEntry.central_status,
-                                          OutboxEntry.packet_ref).order_by(OutboxEntry.created_at)).all()
-        return [uuid for uuid, entry_state, central, ref in rows if outbox.resendable(entry_state, central, ref)]
+    def failed_packets(self) -> list[FailedPacket]:
+        """What "kirim ulang" applies to, with who each packet is (see ``app.sync.resend``)."""
+        return failed_packets(self.db)
 
     def summary(self) -> dict[str, Any]:
         """Counts for the GUI and ``station sync --status``: waiting, sent, failed, last sync."""
