@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -38,9 +38,13 @@ def render_charts(report: DailyReport, size: tuple[float, float] = (6.4, 2.5)) -
     return hourly_chart(report, size=size, dpi=110), quality_chart(report, size=size, dpi=110)
 
 
-def summary_lines(report: DailyReport, tr: Any) -> list[tuple[str, str]]:
+def summary_lines(report: DailyReport) -> list[tuple[str, str]]:
     """The report's headline figures as (caption, value) pairs, in the GUI language."""
     sending = report.sending
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ReportPage", text)
+
     return [
         (tr("Direkam / target"), f"{report.recorded} / {report.target}"),
         (tr("Dipaksa · pengecualian"), f"{report.forced_count} · {report.exception_count}"),
@@ -124,7 +128,7 @@ class ReportPage(QWidget):
 
     def _built(self, report: DailyReport) -> None:
         self.report = report
-        for (value, caption), (text, number) in zip(self.figure_labels, summary_lines(report, self.tr)):
+        for (value, caption), (text, number) in zip(self.figure_labels, summary_lines(report)):
             value.setText(number)
             caption.setText(text)
         self.pdf_button.setEnabled(True)
