@@ -875,108 +875,108 @@
         <translation>{n} fingerprints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="81"/>
+        <location filename="../../ui/gui/main_window.py" line="83"/>
         <source>Perekaman e-KTP — {name}</source>
         <translation>e-KTP recording — {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="86"/>
+        <location filename="../../ui/gui/main_window.py" line="88"/>
         <source>{name} · Stasiun {code}</source>
         <translation>{name} · Station {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="89"/>
-        <location filename="../../ui/gui/main_window.py" line="261"/>
+        <location filename="../../ui/gui/main_window.py" line="91"/>
+        <location filename="../../ui/gui/main_window.py" line="277"/>
         <source>Belum ada kunjungan aktif</source>
         <translation>No active visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="115"/>
+        <location filename="../../ui/gui/main_window.py" line="117"/>
         <source>Kunjungan</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="116"/>
+        <location filename="../../ui/gui/main_window.py" line="118"/>
         <source>Antrean</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="117"/>
+        <location filename="../../ui/gui/main_window.py" line="119"/>
         <source>Perekaman</source>
         <translation>Recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="118"/>
+        <location filename="../../ui/gui/main_window.py" line="120"/>
         <source>Progres</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="147"/>
+        <location filename="../../ui/gui/main_window.py" line="151"/>
         <source>Tidak ada aktivitas: keluar otomatis dalam {s} detik.</source>
         <translation>No activity: logging out automatically in {s} seconds.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="161"/>
+        <location filename="../../ui/gui/main_window.py" line="165"/>
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="163"/>
+        <location filename="../../ui/gui/main_window.py" line="167"/>
         <source>Persetujuan</source>
         <translation>Approval</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="165"/>
+        <location filename="../../ui/gui/main_window.py" line="169"/>
         <source>Kirim ke pusat</source>
         <translation>Send to hub</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="167"/>
+        <location filename="../../ui/gui/main_window.py" line="171"/>
         <source>Sidik jari petugas</source>
         <translation>Operators&apos; prints</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="169"/>
+        <location filename="../../ui/gui/main_window.py" line="173"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="171"/>
+        <location filename="../../ui/gui/main_window.py" line="175"/>
         <source>Laporan harian</source>
         <translation>Daily report</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="210"/>
+        <location filename="../../ui/gui/main_window.py" line="214"/>
         <source>Petugas: {name} ({role})</source>
         <translation>Operator: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="231"/>
+        <location filename="../../ui/gui/main_window.py" line="247"/>
         <source>Perekaman belum selesai</source>
         <translation>Unfinished recording</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="232"/>
+        <location filename="../../ui/gui/main_window.py" line="248"/>
         <source>Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?</source>
         <translation>The recording of {name} is unfinished (saved: {captured}). Continue it?</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="236"/>
+        <location filename="../../ui/gui/main_window.py" line="252"/>
         <source>&amp;Lanjutkan</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="237"/>
+        <location filename="../../ui/gui/main_window.py" line="253"/>
         <source>&amp;Nanti saja</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="263"/>
+        <location filename="../../ui/gui/main_window.py" line="279"/>
         <source>Kunjungan: {site} · {date}</source>
         <translation>Visit: {site} · {date}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/main_window.py" line="311"/>
+        <location filename="../../ui/gui/main_window.py" line="327"/>
         <source>Perekaman tersimpan.</source>
         <translation>Recording saved.</translation>
     </message>
@@ -1296,7 +1296,7 @@
     <message>
         <location filename="../../ui/gui/pages/queue_page.py" line="204"/>
         <source>Data {name} masuk antrean kirim lagi dan sedang dikirim.</source>
-        <translation>{name}'s record is back in the sending queue and being sent.</translation>
+        <translation>{name}&apos;s record is back in the sending queue and being sent.</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/queue_page.py" line="211"/>
@@ -1578,7 +1578,7 @@
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="216"/>
         <source>jari petugas sendiri</source>
-        <translation>an operator's own finger</translation>
+        <translation>an operator&apos;s own finger</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/capture/review_step.py" line="217"/>
@@ -1606,7 +1606,7 @@
     <message>
         <location filename="../../ui/gui/pages/roster_import_dialog.py" line="54"/>
         <source>Berkas CSV atau Excel (.xlsx) dari sekolah</source>
-        <translation>The school's CSV or Excel (.xlsx) file</translation>
+        <translation>The school&apos;s CSV or Excel (.xlsx) file</translation>
     </message>
     <message>
         <location filename="../../ui/gui/pages/roster_import_dialog.py" line="55"/>
@@ -1712,69 +1712,69 @@
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="67"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="69"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="68"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="70"/>
         <source>Halaman ini khusus supervisor.</source>
         <translation>This page is for supervisors only.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="72"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="74"/>
         <source>Stasiun</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="73"/>
-        <location filename="../../ui/gui/pages/settings_page.py" line="114"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="75"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="116"/>
         <source>Perangkat</source>
         <translation>Devices</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="74"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="76"/>
         <source>Ambang kualitas</source>
         <translation>Quality thresholds</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="75"/>
-        <location filename="../../ui/gui/pages/settings_page.py" line="176"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="77"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="178"/>
         <source>Petugas</source>
         <translation>Operators</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="79"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="81"/>
         <source>&amp;Simpan pengaturan</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="101"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="103"/>
         <source>Nama stasiun</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="102"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="104"/>
         <source>Kode kantor (wilayah)</source>
         <translation>Office code (region)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="103"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="105"/>
         <source>Nomor stasiun</source>
         <translation>Station number</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="104"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="106"/>
         <source>Zona waktu</source>
         <translation>Time zone</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="105"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="107"/>
         <source>Bahasa</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="106"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="108"/>
         <source>Perubahan berlaku setelah aplikasi dibuka ulang.</source>
         <translation>Changes take effect when the application is restarted.</translation>
     </message>
@@ -1804,100 +1804,100 @@
         <translation>Wacom signature pad (serial)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="115"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="117"/>
         <source>Jenis perangkat</source>
         <translation>Device type</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="116"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="118"/>
         <source>Port (serial/USB)</source>
         <translation>Port (serial/USB)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="143"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="145"/>
         <source>Jumlah percobaan sidik jari</source>
         <translation>Fingerprint attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="149"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="151"/>
         <source>NFIQ 2 minimum — {finger}</source>
         <translation>NFIQ 2 minimum — {finger}</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="152"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="154"/>
         <source>Skor iris minimum</source>
         <translation>Minimum iris score</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="162"/>
-        <location filename="../../ui/gui/pages/settings_page.py" line="181"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="183"/>
         <source>Nama pengguna</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="162"/>
-        <location filename="../../ui/gui/pages/settings_page.py" line="182"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="184"/>
         <source>Nama lengkap</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="162"/>
-        <location filename="../../ui/gui/pages/settings_page.py" line="183"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="164"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="185"/>
         <source>Peran</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="162"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="164"/>
         <source>Aktif</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="168"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="170"/>
         <source>Aktifkan / nonaktifkan yang dipilih</source>
         <translation>Enable / disable the selected account</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="171"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="173"/>
         <source>Tambah petugas</source>
         <translation>Add an operator</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="177"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="179"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="180"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="182"/>
         <source>&amp;Tambah</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="184"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="186"/>
         <source>Kata sandi awal</source>
         <translation>Initial password</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="235"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="237"/>
         <source>ya</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="235"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="237"/>
         <source>tidak</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="285"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="292"/>
         <source>Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.</source>
         <translation>Settings saved to {path}. Restart the application to apply them.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="291"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="300"/>
         <source>Pilih petugas di tabel dulu.</source>
         <translation>Select an operator in the table first.</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/settings_page.py" line="309"/>
+        <location filename="../../ui/gui/pages/settings_page.py" line="318"/>
         <source>Akun {name} dibuat.</source>
         <translation>Account {name} created.</translation>
     </message>

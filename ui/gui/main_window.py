@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -73,6 +73,8 @@ def captured_words(captured: tuple[str, ...] | list[str]) -> str:
 
 
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # a supervisor saved another language: rebuild the window in it
+
     def __init__(self, station: Station, context: GuiContext | None = None, *, open_devices: bool = True) -> None:
         super().__init__()
         self.station = station
@@ -136,6 +138,8 @@ class MainWindow(QMainWindow):
         self.limits.report_changed.connect(self.queue_page.show_limits)
         self.limits.report_changed.connect(self.capture_page.show_limits)
         self.sync_page.sync_finished.connect(self.limits.check)
+        self.settings_page.language_changed.connect(self.language_changed)
+        self._restoring_page: str | None = None
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
@@ -212,9 +216,21 @@ class MainWindow(QMainWindow):
         self.root.setCurrentIndex(1)
         self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
 
+    def restore_session(self, operator: Any, page_key: str) -> None:
+        """Continue a logged-in session in a rebuilt window (language switch): same operator, visit and page."""
+        self._restoring_page = page_key
+        self._logged_in(operator)
+
+    def current_page_key(self) -> str:
+        return self.page_keys[self.pages.currentIndex()]
+
     def _resume_visit(self, visit: Any) -> None:
         if visit is not None:
             self.context.set_visit(visit)
+        if self._restoring_page is not None:  # a rebuilt window: the operator stays where they were
+            page, self._restoring_page = self._restoring_page, None
+            self.show_page(page if page != "capture" else "queue")
+            return
         self.show_page("queue" if visit is not None else "visit")
         self.context.storage.submit(self.station.enrolments.drafts, self._offer_drafts, self._session_load_failed)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,8 @@ def backend_label(name: str) -> str:
 
 
 class SettingsPage(QWidget):
+    language_changed = Signal(str)  # the saved language differs from the one on screen
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -281,9 +283,16 @@ class SettingsPage(QWidget):
             self._error(exc)
             return
         path = config.path or config.paths.config_file
-        self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self.message.show_ok(
-            self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(path=path)),
-            self._error)
+        language = str(self.language.currentData())
+        self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self._saved(path, language),
+                                    self._error)
+
+    def _saved(self, path: Any, language: str) -> None:
+        """Saved: a new language applies at once (the window is rebuilt); the rest at the next start."""
+        self.message.show_ok(self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(
+            path=path))
+        if language != self.context.language:
+            self.language_changed.emit(language)
 
     def toggle_selected_operator(self) -> None:
         items = self.operator_table.selectedItems()
