@@ -87,9 +87,11 @@ class ReportPage(QWidget):
         self.figure_labels: list[tuple[QLabel, QLabel]] = []
         for index in range(5):
             value, caption = QLabel("—"), QLabel()
-            value.setObjectName("bigNumber")
+            value.setStyleSheet("font-size: 26px; font-weight: bold; color: #0d3b66;")
+            caption.setWordWrap(True)
             self.figures.addWidget(value, 0, index)
             self.figures.addWidget(caption, 1, index)
+            self.figures.setColumnStretch(index, 1)
             self.figure_labels.append((value, caption))
         layout.addLayout(self.figures)
         charts = QHBoxLayout()

@@ -32,7 +32,7 @@ from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.documents_checklist import DocumentsChecklistWidget
 
 
-THUMB_SIZE = 72
+THUMB_SIZE = 48
 
 
 def modality_label(modality: str) -> str:
