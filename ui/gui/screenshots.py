@@ -193,6 +193,7 @@ def render_all(out_dir: Path, language: str = "id") -> int:
         if key == "report":
             shoot_report_pdf(window, out_dir, pump)
     shoot_site_dialogs(window, shoot, pump)
+    shoot_resend(window, station, shoot, pump)
     shoot_frozen_queue(window, station, shoot, pump)
     window.close()
     station.close()
@@ -215,6 +216,36 @@ def shoot_report_pdf(window: object, out_dir: Path, pump: Callable[..., None]) -
                        check=True)
         print("screenshot 16-daily-report.png")
     pdf.unlink(missing_ok=True)
+
+
+def shoot_resend(window: object, station: object, shoot: Callable[..., None], pump: Callable[..., None]) -> None:
+    """The day's record failed at the centre: the queue and the sending page offer a resend.
+
+    The screenshots run without a hub, so the outbox is moved the way a sync moves it
+    (``mark_sent``, then the centre's status through ``apply_central_status``); the
+    packet reference stands in for the sealed packet a registered station would hold.
+    """
+    from app.domain.enums import CentralStatus
+    from app.storage.models import OutboxEntry
+    from app.sync import outbox
+
+    supervisor = window.context.operator  # type: ignore[attr-defined]
+    station.enrolments.approve(station.enrolments.pending_approval(), supervisor.id)  # type: ignore[attr-defined]
+    with station.db.session() as session:  # type: ignore[attr-defined]
+        entries = [(entry.id, entry.packet_uuid) for entry in session.query(OutboxEntry)]
+        for entry in session.query(OutboxEntry):
+            entry.packet_ref = entry.packet_ref or f"packet/{entry.packet_uuid}.pkt"
+    for entry_id, packet_uuid in entries:
+        outbox.mark_sent(station.db, entry_id, {"packet_uuid": packet_uuid})  # type: ignore[attr-defined]
+        outbox.apply_central_status(station.db, packet_uuid,  # type: ignore[attr-defined]
+                                    CentralStatus.ENROLL_FAILURE_AT_CENTRAL)
+    window.show_page("queue")  # type: ignore[attr-defined]
+    pump(timeout_ms=1500)
+    shoot("17-queue-failed-at-centre")
+    window.show_page("sync")  # type: ignore[attr-defined]
+    panel = window.sync_page.resend_panel  # type: ignore[attr-defined]
+    pump(lambda: panel.table.rowCount() > 0, 10_000)
+    shoot("17b-sync-resend")
 
 
 def shoot_site_dialogs(window: object, shoot: Callable[..., None], pump: Callable[..., None]) -> None:

@@ -57,6 +57,8 @@ def device_identity(state: DeviceState) -> str:
         if state.backend == "sim":
             return QCoreApplication.translate("DeviceStatus", "perangkat latihan (simulator)")
         return QCoreApplication.translate("DeviceStatus", "belum tersambung")
+    if info.transport == "memory":  # a simulator's model line is a developer's description, not a product name
+        return transport_words(info.transport)
     name = " ".join(part for part in (info.vendor, info.model) if part and part.lower() != "simulator")
     return f"{name} · {transport_words(info.transport)}" if name else transport_words(info.transport)
 
