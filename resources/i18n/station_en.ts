@@ -611,12 +611,12 @@
 <context>
     <name>FreezeBanner</name>
     <message>
-        <location filename="../../ui/gui/widgets/freeze_banner.py" line="13"/>
+        <location filename="../../ui/gui/widgets/freeze_banner.py" line="24"/>
         <source>Yang harus dilakukan:</source>
         <translation>What to do:</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/widgets/freeze_banner.py" line="42"/>
+        <location filename="../../ui/gui/widgets/freeze_banner.py" line="55"/>
         <source>Perekaman dibekukan: perekaman baru tidak bisa dimulai sampai ini diselesaikan.</source>
         <translation>Recording is frozen: no new recording can start until this is resolved.</translation>
     </message>
@@ -1410,37 +1410,37 @@
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="114"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="116"/>
         <source>Semua lokasi</source>
         <translation>All sites</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="126"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="128"/>
         <source>Menyusun laporan…</source>
         <translation>Preparing the report…</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="148"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="150"/>
         <source>semua-lokasi</source>
         <translation>all-sites</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="151"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="153"/>
         <source>Simpan laporan</source>
         <translation>Save the report</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="152"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="154"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="152"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="154"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/report_page.py" line="162"/>
+        <location filename="../../ui/gui/pages/report_page.py" line="164"/>
         <source>Laporan disimpan: {path}</source>
         <translation>Report saved: {path}</translation>
     </message>
