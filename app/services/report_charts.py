@@ -44,6 +44,7 @@ def hourly_chart(report: DailyReport, *, language: str | None = None, size: tupl
     axes.set_ylabel(_words(language, "direkam", "recorded"))
     axes.set_title(_words(language, "Perekaman per jam", "Recordings per hour"), fontsize=10)
     axes.yaxis.get_major_locator().set_params(integer=True)
+    axes.set_ylim(0, max([1, *counts.values()]) * 1.1)
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure, dpi)
 
@@ -65,6 +66,7 @@ def quality_chart(report: DailyReport, *, language: str | None = None, size: tup
     else:
         fingers_axes.text(0.5, 0.5, _words(language, "belum ada sidik jari", "no fingerprints yet"),
                           ha="center", va="center", transform=fingers_axes.transAxes)
+        fingers_axes.set_xticks([])
     fingers_axes.set_ylim(0, 100)
     fingers_axes.set_title(_words(language, "NFIQ 2 per jari", "NFIQ 2 per finger"), fontsize=10)
     groups = [(report.face_scores, _words(language, "wajah", "face")),
@@ -75,6 +77,7 @@ def quality_chart(report: DailyReport, *, language: str | None = None, size: tup
                            patch_artist=True, boxprops={"facecolor": "#d6f5dc"}, medianprops={"color": OK})
     else:
         other_axes.text(0.5, 0.5, "—", ha="center", va="center", transform=other_axes.transAxes)
+        other_axes.set_xticks([])
     other_axes.set_ylim(0, 100)
     other_axes.set_title(_words(language, "Skor wajah, iris", "Face, iris scores"), fontsize=10)
     for axes in (fingers_axes, other_axes):

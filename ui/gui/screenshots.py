@@ -185,8 +185,8 @@ def render_all(out_dir: Path, language: str = "id") -> int:
             prints_page.begin_capture(supervisor_id, supervisor_id)
             pump(lambda: prints_page.capturing is None, 60_000)
             pump(lambda: prints_page.table.rowCount() > 0, 5_000)
-        if key == "progress":
-            pump(lambda: window.progress_page.quality_chart.has_chart, 20_000)
+        if key == "progress":  # the charts drawn after the save (an earlier, empty pair may still be shown)
+            pump(timeout_ms=4000)
         if key == "report":
             pump(lambda: window.report_page.quality.has_chart, 20_000)
         shoot(f"12-{key}")
