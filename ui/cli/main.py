@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.handover",
     "ui.cli.commands.backup",
     "ui.cli.commands.audit",
+    "ui.cli.commands.report",
 )
 
 # The commands each module registers and their one-line help, so ``station CMD`` imports only
@@ -58,6 +59,10 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "pending": ("ui.cli.commands.approve", "rekaman menunggu persetujuan / records waiting for approval"),
     "approve": ("ui.cli.commands.approve", "setujui rekaman untuk dikirim / approve records for sending"),
     "status": ("ui.cli.commands.status", "keadaan stasiun / station status"),
+    "handover": ("ui.cli.commands.handover", "serah terima lewat media lepas / hand-over on removable media"),
+    "backup": ("ui.cli.commands.backup", "cadangan stasiun / station backup"),
+    "audit": ("ui.cli.commands.audit", "log audit / audit log"),
+    "report": ("ui.cli.commands.report", "laporan / reports"),
 }
 
 
