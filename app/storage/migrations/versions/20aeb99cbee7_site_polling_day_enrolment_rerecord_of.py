@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = '20aeb99cbee7'
-down_revision = '7e5add2d67ae'
+down_revision = 'b3c1d2e4f5a6'
 branch_labels = None
 depends_on = None
 

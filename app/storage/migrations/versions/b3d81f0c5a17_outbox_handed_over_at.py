@@ -12,7 +12,7 @@ from alembic import op
 
 
 revision = 'b3d81f0c5a17'
-down_revision = '7e5add2d67ae'
+down_revision = 'b4e1c9a2d7f3'
 branch_labels = None
 depends_on = None
 
