@@ -30,7 +30,7 @@ from app.storage.models import Applicant, Enrolment, Operator, Site, Visit
 from app.timezones import to_local, utc_now, zone
 
 NOT_SAVED = (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)
-HANDED_OVER = "handed_over"  # the outbox state of engineer #15's hand-over on removable media, when present
+HANDED_OVER = "handed_over"  # copied to removable media (OutboxEntry.handed_over_at), not yet confirmed by the hub
 FINGER_ORDER = tuple(labels.FINGER_SHORT)
 
 
@@ -368,4 +368,6 @@ def _send_state(enrolment: Enrolment) -> str:
     state = entry.state.value if isinstance(entry.state, OutboxState) else str(entry.state)
     if state == OutboxState.QUEUED.value and entry.packet_ref is None:
         return "unsealed"
+    if entry.handed_over_at is not None and state in (OutboxState.QUEUED.value, OutboxState.UPLOADING.value):
+        return HANDED_OVER  # on a stick (station handover export): still in the upload queue until confirmed
     return state

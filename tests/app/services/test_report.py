@@ -12,6 +12,8 @@ from app.errors import InputError, NotFoundError
 from app.services.report import DailyReportService, parse_report_day
 from app.services.report_charts import hourly_chart, quality_chart
 from app.services.report_writers import render_csv, write_report
+from app.storage.models import OutboxEntry
+from app.timezones import utc_now
 from tests.support.day_records import DAY, seed_day
 
 
@@ -42,6 +44,18 @@ def test_figures_of_the_day(station, seeded) -> None:  # noqa: ANN001
     assert len(report.nfiq2_by_finger["left_little"]) == 3  # the bandaged finger has no score
     assert sorted(report.face_scores) == [87.0, 88.0, 89.0, 90.0]
     assert len(report.iris_scores) == 8
+
+
+def test_a_packet_on_a_stick_counts_as_handed_over_not_waiting(station, seeded) -> None:  # noqa: ANN001
+    waiting_packet = seeded.packet_uuids[2]  # approved and queued for upload
+    with station.db.session() as session:
+        entry = session.query(OutboxEntry).filter(OutboxEntry.packet_uuid == waiting_packet).one()
+        entry.handed_over_at = utc_now()  # what `station handover export` marks; the state stays queued
+    report = service(station).build(DAY)
+    sending = report.sending
+    assert (sending.sent, sending.handed_over, sending.waiting, sending.failed) == (1, 1, 1, 1)
+    assert [line.send_state for line in report.lines if line.enrolment_uuid == seeded.enrolment_uuids[2]] == [
+        "handed_over"]
 
 
 def test_another_day_or_site_is_empty_and_an_unknown_site_is_refused(station, seeded) -> None:  # noqa: ANN001
