@@ -25,6 +25,10 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("server.api")
 
+# An oversized body this close to its limit is read on (and thrown away) so the client, still
+# sending, receives the 413 instead of a reset connection; a larger one is cut off at once.
+DRAIN_LIMIT = 1024 * 1024
+
 _CHUNK_PATH = re.compile(r"^/api/v1/packets/[^/]+/data$")
 
 
@@ -58,6 +62,8 @@ class BodyLimitMiddleware:
                                          "The request's Content-Length is invalid."))
             return
         if declared is not None and declared > limit:
+            if declared <= limit + DRAIN_LIMIT:
+                await _drain(receive, declared)
             await _refuse(send, too_large(limit))
             return
         chunks: list[bytes] = []
@@ -69,6 +75,8 @@ class BodyLimitMiddleware:
             body = message.get("body", b"")
             received += len(body)
             if received > limit:
+                if message.get("more_body", False):
+                    await _drain(receive, limit + DRAIN_LIMIT - received)
                 await _refuse(send, too_large(limit))
                 return
             chunks.append(body)
@@ -85,6 +93,17 @@ class BodyLimitMiddleware:
             return await receive()
 
         await self.app(scope, replayed, send)
+
+
+async def _drain(receive: Receive, budget: int) -> None:
+    """Read and discard at most ``budget`` more body bytes (stops at the body's end or a disconnect)."""
+    while budget > 0:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        budget -= len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return
 
 
 def _content_length(scope: Scope) -> int | None:
