@@ -56,7 +56,7 @@ def decode_json(data: bytes, what: str) -> Any:
 
 
 def check_tree(value: Any, what: str) -> None:
-    """Bounded depth and no lone surrogates anywhere in decoded JSON."""
+    """Bounded depth, finite numbers and no lone surrogates anywhere in decoded JSON."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -64,6 +64,8 @@ def check_tree(value: Any, what: str) -> None:
             raise bad_answer(what, "nested too deeply")
         if isinstance(item, str):
             _check_utf8(item, what)
+        elif isinstance(item, float) and not math.isfinite(item):
+            raise bad_answer(what, "a number out of range")
         elif isinstance(item, dict):
             stack.extend((key, depth + 1) for key in item)
             stack.extend((child, depth + 1) for child in item.values())

@@ -80,11 +80,10 @@ class DiscoveredDevice:
     raw: Mapping[str, Any]
 
 
-def _discover_one(host: str, port: int, device_type: str, timeout: float) -> list[DiscoveredDevice]:
+def discover_on_port(http: httpx.Client, host: str, port: int, device_type: str) -> list[DiscoveredDevice]:
     """The SBI devices answering on one port; anything that is not a well-formed SBI answer counts as none."""
     try:
-        with httpx.stream("MOSIPDISC", f"http://{host}:{port}/device", json={"type": device_type},
-                          timeout=timeout) as response:
+        with http.stream("MOSIPDISC", f"http://{host}:{port}/device", json={"type": device_type}) as response:
             data = bytearray()
             for chunk in response.iter_bytes():
                 data.extend(chunk)
@@ -122,6 +121,7 @@ def discover(
     listening = open_ports(host, ports, connect_timeout_s)
     if not listening:
         return []
-    with ThreadPoolExecutor(max_workers=len(listening), thread_name_prefix="sbi-disc") as pool:
-        batches = pool.map(lambda port: _discover_one(host, port, device_type, http_timeout_s), listening)
+    with httpx.Client(timeout=http_timeout_s) as http, \
+            ThreadPoolExecutor(max_workers=len(listening), thread_name_prefix="sbi-disc") as pool:
+        batches = list(pool.map(lambda port: discover_on_port(http, host, port, device_type), listening))
     return [device for batch in batches for device in batch]
