@@ -111,13 +111,15 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.logging_setup import configure_console_logging
     from server.api import create_app
+    from server.schemas import MAX_HEADER_BYTES
 
     hub = _open(args)
     hub.key  # noqa: B018 (fail now, clearly, when `keys init` was never run)
     configure_console_logging()  # the hub's tracebacks can quote rows holding NIKs: masked like the station's
     print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
     try:
-        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off")
+        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off",
+                    h11_max_incomplete_event_size=MAX_HEADER_BYTES)
     finally:
         hub.close()
     return 0

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from server.errors import HubError
-from server.schemas import MAX_CHUNK_BODY, MAX_JSON_BODY
+from server.schemas import MAX_CHUNK_BODY, MAX_HEADER_BYTES, MAX_JSON_BODY
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -46,7 +46,7 @@ def too_large(limit: int) -> HubError:
 
 
 class BodyLimitMiddleware:
-    """Reads each HTTP request's body up to its limit, then replays it to ``app``."""
+    """Refuses oversized headers, reads each HTTP request's body up to its limit, then replays it to ``app``."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -54,6 +54,12 @@ class BodyLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        head = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"") + sum(
+            len(name) + len(value) + 4 for name, value in scope.get("headers", ()))
+        if head > MAX_HEADER_BYTES:
+            await _refuse(send, HubError(431, "headers_too_large", "Kepala permintaan terlalu besar.",
+                                         "The request headers are too large."))
             return
         limit = body_limit(scope["method"], scope["path"])
         declared = _content_length(scope)

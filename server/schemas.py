@@ -27,6 +27,7 @@ MAX_DB_INT = 2**63 - 1  # the largest value a BIGINT column (PostgreSQL, SQLite)
 MAX_ROSTER_PAGE = 1000
 MAX_SITE_CODE = 64
 MAX_TOKEN = 256
+MAX_HEADER_BYTES = 16 * 1024  # request line and headers together (uvicorn's h11 limit, set explicitly)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

@@ -75,7 +75,7 @@ VALID_BODIES = {
 }
 
 
-@fuzz_settings(quick=120, long=6000)
+@fuzz_settings(quick=80, long=2000)
 @given(path=st.sampled_from(sorted(VALID_BODIES)), data=st.data())
 def test_json_bodies(served: tuple[LocalHub, httpx.Client, Station], path: str, data: st.DataObject) -> None:
     _hub, http, station = served
@@ -89,7 +89,7 @@ QUERY_TEXT = st.one_of(st.integers(min_value=-(2**80), max_value=2**80).map(str)
                        st.sampled_from(["", "0x10", "1e5", "9" * 5000, "+1", " 1", "1.0"]))
 
 
-@fuzz_settings(quick=120, long=6000)
+@fuzz_settings(quick=80, long=2000)
 @given(which=st.sampled_from(["roster_after", "roster_limit", "config_after", "offset", "uuid", "site", "token"]),
        value=QUERY_TEXT)
 def test_query_path_and_header_values(served: tuple[LocalHub, httpx.Client, Station], which: str, value: str) -> None:
@@ -170,7 +170,7 @@ def packets(draw: st.DrawFn, station: Station) -> tuple[str, bytes]:
     return packet_uuid, good.data
 
 
-@fuzz_settings(quick=60, long=2500)
+@fuzz_settings(quick=40, long=1000)
 @given(data=st.data())
 def test_packets(served: tuple[LocalHub, httpx.Client, Station], data: st.DataObject) -> None:
     hub, http, station = served

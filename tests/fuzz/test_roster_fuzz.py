@@ -56,7 +56,7 @@ def csv_files(draw: st.DrawFn) -> bytes:
     return data
 
 
-@fuzz_settings(quick=150, long=5000)
+@fuzz_settings(quick=150, long=3000)
 @given(data=csv_files())
 def test_csv_files(station: Station, tmp_path: Path, data: bytes) -> None:
     with tally("roster: CSV files").case((InputError,)):
@@ -125,7 +125,7 @@ def xlsx_files(draw: st.DrawFn) -> bytes:
     return _rezip({**parts, name: parts[other], other: parts[name]})
 
 
-@fuzz_settings(quick=150, long=5000)
+@fuzz_settings(quick=120, long=3000)
 @given(data=xlsx_files())
 def test_xlsx_files(station: Station, tmp_path: Path, data: bytes) -> None:
     with tally("roster: XLSX files").case((InputError,)):

@@ -155,7 +155,7 @@ def _info_answer(emulator: SbiEmulator, data: st.DataObject) -> bytes:
     return data.draw(damaged_bytes(body)) if kind == "bytes" else body
 
 
-@fuzz_settings(quick=100, long=3000)
+@fuzz_settings(quick=100, long=2000)
 @given(data=st.data())
 def test_device_info_answers(setting: tuple[HostileService, SbiEmulator, TrustStore], client: SbiClient,
                              data: st.DataObject) -> None:
@@ -210,7 +210,7 @@ def _capture_responder(emulator: SbiEmulator, data: st.DataObject) -> Responder:
     return respond
 
 
-@fuzz_settings(quick=100, long=3000)
+@fuzz_settings(quick=100, long=1500)
 @given(data=st.data())
 def test_capture_answers(setting: tuple[HostileService, SbiEmulator, TrustStore], client: SbiClient,
                          data: st.DataObject) -> None:
@@ -269,7 +269,7 @@ def discovery_replies(draw: st.DrawFn, emulator: SbiEmulator) -> bytes:
     return head + body
 
 
-@fuzz_settings(quick=100, long=3000)
+@fuzz_settings(quick=100, long=2000)
 @given(data=st.data())
 def test_discovery_answers(raw_service: RawService, setting: tuple[HostileService, SbiEmulator, TrustStore],
                            http: httpx.Client, data: st.DataObject) -> None:

@@ -111,7 +111,7 @@ def test_a_20_mb_registration_is_refused_before_its_body_is_read(local_hub: Loca
 def test_a_chunked_body_is_cut_off_at_the_limit(local_hub: LocalHub) -> None:
     head = b"POST /api/v1/stations/register HTTP/1.1\r\nHost: hub\r\nTransfer-Encoding: chunked\r\n\r\n"
     piece = b"x" * 8192
-    chunks = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for _ in range(MAX_JSON_BODY // len(piece) + 2))
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for _ in range(MAX_JSON_BODY // len(piece) + 2)) + b"0\r\n\r\n"
     status, body = _raw_request(local_hub, head, chunks)
     assert status == 413 and body["error"] == "body_too_large"
 
@@ -206,3 +206,9 @@ def test_valid_traffic_is_unchanged(sender: Sender, tmp_path: Path) -> None:
     packet = sender.seal(record=b"N" * 100_000)
     answer = sender.send(packet.header.packet_uuid, packet.data)
     assert answer.status_code == 200 and answer.json()["receipt"]["sha256"] == packet.sha256
+
+
+def test_oversized_request_headers_are_refused(local_hub: LocalHub) -> None:
+    head = b"GET /api/v1/health HTTP/1.1\r\nHost: hub\r\nX-Filler: " + b"a" * 40_000 + b"\r\n\r\n"
+    status, body = _raw_request(local_hub, head)
+    assert status == 431 and body["error"] == "headers_too_large"
