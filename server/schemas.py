@@ -36,6 +36,12 @@ def _hex(length: int) -> Any:
     return Annotated[str, StringConstraints(min_length=length, max_length=length, pattern=f"^[0-9a-fA-F]{{{length}}}$")]
 
 
+def _plain_text(min_length: int, max_length: int) -> Any:
+    """Printable text that a database column takes as it is (no NUL, no control characters)."""
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=max_length,
+                                            pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
 Sha256Hex = _hex(64)
 BoundedInt = Annotated[int, Field(ge=0, le=MAX_DB_INT)]
 
@@ -47,10 +53,10 @@ class _Strict(BaseModel):
 
 
 class RegisterBody(_Strict):
-    code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
-    station_code: Annotated[str, StringConstraints(min_length=1, max_length=16)]
-    name: Annotated[str, StringConstraints(max_length=200)] = ""
-    public_key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    code: _plain_text(4, 64)
+    station_code: _plain_text(1, 16)
+    name: _plain_text(0, 200) = ""
+    public_key: _plain_text(1, 64)
 
 
 class BeginBody(_Strict):

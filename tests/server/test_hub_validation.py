@@ -212,3 +212,13 @@ def test_oversized_request_headers_are_refused(local_hub: LocalHub) -> None:
     head = b"GET /api/v1/health HTTP/1.1\r\nHost: hub\r\nX-Filler: " + b"a" * 40_000 + b"\r\n\r\n"
     status, body = _raw_request(local_hub, head)
     assert status == 431 and body["error"] == "headers_too_large"
+
+
+@pytest.mark.parametrize("name", ["Uji\x00", "a\nb", "\x7f"])
+def test_registration_text_with_control_characters_is_refused(http: httpx.Client, local_hub: LocalHub,
+                                                               name: str) -> None:
+    assert local_hub.hub is not None
+    key = packet_format.b64(packet_format.raw_public(Ed25519PrivateKey.generate().public_key()))
+    answer = http.post("/stations/register", json={"code": local_hub.hub.invite("SITE-A"), "station_code": "3573-01",
+                                                   "name": name, "public_key": key})
+    assert answer.status_code == 422 and "name" in answer.json()["message_en"]
