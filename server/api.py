@@ -78,7 +78,7 @@ def create_app(hub: Hub) -> FastAPI:
         return hub.station_for_token(authorization.removeprefix("Bearer ").strip())
 
     Station = Annotated[HubStation, Depends(station)]
-    After = Annotated[int, Query(ge=0, le=schemas.MAX_DB_INT)]
+    After = Annotated[int, Query(ge=0, le=schemas.MAX_CHECKPOINT)]
     SiteCode = Annotated[str, Path(min_length=1, max_length=schemas.MAX_SITE_CODE)]
     PacketUuid = Annotated[str, Path(max_length=36)]
 

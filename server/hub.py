@@ -34,7 +34,7 @@ from server.errors import HubError, unknown_station
 from server.keys import load_hub_key
 from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, _iso
 from server.packet_schemas import MetadataSchema, validate_header, validate_metadata
-from server.schemas import MAX_DB_INT, packet_uuid as canonical_packet_uuid
+from server.schemas import MAX_CHECKPOINT, packet_uuid as canonical_packet_uuid
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def _malformed(what: str) -> HubError:
 
 
 def _check_checkpoint(after: int) -> None:
-    if not 0 <= after <= MAX_DB_INT:
+    if not 0 <= after <= MAX_CHECKPOINT:
         raise _malformed("after")
 
 

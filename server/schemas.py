@@ -24,6 +24,7 @@ MAX_CHUNK_BODY = MAX_CHUNK_SIZE  # one packet chunk: the largest [sync] chunk_si
 MAX_STATUS_UUIDS = 1000  # packets per status request (the station asks in batches of 1,000)
 MAX_JSON_DEPTH = 32
 MAX_DB_INT = 2**63 - 1  # the largest value a BIGINT column (PostgreSQL, SQLite) holds
+MAX_CHECKPOINT = 2**31 - 1  # roster seq and config version are INTEGER columns (32 bits on PostgreSQL)
 MAX_ROSTER_PAGE = 1000
 MAX_SITE_CODE = 64
 MAX_TOKEN = 256

@@ -123,15 +123,17 @@ def test_a_chunk_larger_than_the_hub_maximum_is_refused(local_hub: LocalHub, sen
     assert status == 413 and body["error"] == "body_too_large"
 
 
-@pytest.mark.parametrize("after", ["-1", str(2**63), "9" * 40, "1e3"])
-def test_roster_checkpoint_outside_64_bits_is_a_4xx(http: httpx.Client, sender: Sender, after: str) -> None:
+@pytest.mark.parametrize("after", ["-1", str(2**31), str(2**63), "9" * 40, "1e3"])
+def test_roster_checkpoint_outside_the_column_is_a_4xx(http: httpx.Client, sender: Sender, after: str) -> None:
     answer = http.get(f"/sites/SITE-A/roster?after={after}", headers=sender.headers)
     assert answer.status_code == 422 and answer.json()["error"] == "malformed_request"
 
 
-def test_roster_checkpoint_at_the_64_bit_edge_works(http: httpx.Client, sender: Sender) -> None:
-    answer = http.get(f"/sites/SITE-A/roster?after={2**63 - 1}", headers=sender.headers)
+def test_checkpoints_at_the_column_edge_work(http: httpx.Client, sender: Sender) -> None:
+    answer = http.get(f"/sites/SITE-A/roster?after={2**31 - 1}", headers=sender.headers)
     assert answer.status_code == 200 and answer.json()["rows"] == []
+    answer = http.get(f"/config?after={2**31 - 1}", headers=sender.headers)
+    assert answer.status_code == 200 and answer.json()["config"] is None
 
 
 def test_status_requests_are_bounded(http: httpx.Client, sender: Sender) -> None:
