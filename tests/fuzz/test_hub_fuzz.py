@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import urllib.parse
 import uuid
 from collections.abc import Iterator
@@ -14,8 +15,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import create_engine
 
 from app.sync import packet_format
+from server.db import drop_hub_schema
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.models import HubPacket
@@ -43,7 +46,14 @@ class Station:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalHub, httpx.Client, Station]]:
     folder = tmp_path_factory.mktemp("fuzz-hub")
     init_hub_key(folder / "data")
-    hub = LocalHub(f"sqlite:///{folder / 'hub.sqlite3'}", folder / "data").start()
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgresql"):  # the same fuzzing against PostgreSQL when one is given
+        engine = create_engine(url)
+        drop_hub_schema(engine)
+        engine.dispose()
+    else:
+        url = f"sqlite:///{folder / 'hub.sqlite3'}"
+    hub = LocalHub(url, folder / "data").start()
     with httpx.Client(base_url=hub.url + "/api/v1", timeout=30) as http:
         yield hub, http, Station(hub, http)
     hub.stop()
