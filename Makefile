@@ -20,7 +20,7 @@ test: $(STAMP)
 # Every input boundary fuzzed with many more examples than the suite's quick run (tests/support/fuzz.py);
 # the per-boundary counts (tried / refused / unhandled) are printed and written to fuzz-report.json.
 fuzz: $(STAMP)
-	EKTP_FUZZ=1 EKTP_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m fuzz -p no:randomly -q tests/fuzz
+	EKTP_FUZZ=1 EKTP_FUZZ_REPORT=fuzz-report.json QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m fuzz -q tests/fuzz
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m ui.gui.screenshots docs/screenshots
