@@ -65,6 +65,9 @@ Uuid = Annotated[str, StringConstraints(max_length=36), AfterValidator(_uuid)]
 IsoDateTime = Annotated[str, StringConstraints(max_length=40), AfterValidator(_iso_datetime)]
 IsoDate = Annotated[str, StringConstraints(max_length=10), AfterValidator(_iso_date)]
 Nik = Annotated[str, StringConstraints(pattern=r"^[0-9]{16}$")]
+# What a station's local duplicate check found: another enrolment, or an operator's own print.
+OperatorReference = Annotated[str, StringConstraints(pattern=r"^operator:[0-9]{1,12}$")]
+HexMac = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 KkNumber = Annotated[str, StringConstraints(pattern=r"^([0-9]{16})?$")]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 
@@ -132,6 +135,11 @@ class RecordPart(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 
 
+class AuditCheckpointPart(_Strict):
+    seq: Annotated[int, Field(ge=0, le=2**62)]
+    mac: HexMac
+
+
 class MetadataSchema(_Strict):
     """What travels beside the record (see ``app.sync.sealing.build_metadata``)."""
 
@@ -146,7 +154,9 @@ class MetadataSchema(_Strict):
     status: Literal[tuple(s.value for s in EnrolmentStatus)]  # type: ignore[valid-type]
     captured_at: IsoDateTime | None
     approved_at: IsoDateTime | None
-    possible_duplicate_of: Uuid | None
+    possible_duplicate_of: Uuid | OperatorReference | None
+    rerecord_of: Uuid | None = None  # the earlier enrolment this one records again (stations from 0.2)
+    audit_checkpoint: AuditCheckpointPart | None = None  # the station's audit-chain head when sealed
     documents_seen: Annotated[list[_text(32)], Field(max_length=MAX_DOCUMENTS)]
     captures: Annotated[list[CapturePart], Field(max_length=MAX_CAPTURES)]
     record: RecordPart
