@@ -23,6 +23,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_hub_dedup",
     "bench.bench_hub_throughput",
     "bench.bench_two_stations",
+    "bench.bench_hub_scores",
 )
 
 
