@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
-from app.storage.atomic import atomic_write_bytes
 from app.storage.blobs import BlobStore
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
@@ -50,7 +48,6 @@ class Station:
     log_file: Path | None = None
     process_lock: StationProcessLock | None = None
     audit_chain: AuditChain | None = None
-    _subkeys: dict[str, bytes] = field(default_factory=dict, init=False, repr=False)  # TEMPORARY until #10 core
 
     def close(self) -> None:
         if self.audit_chain is not None:
@@ -59,29 +56,10 @@ class Station:
         if self.process_lock is not None:
             self.process_lock.release()
 
-    # TEMPORARY until #10 core lands: core derives subkeys (HKDF) from the unlocked data key and
-    # replaces this method and _temporary_subkey_secret; callers only ever use station.subkey(purpose).
+    # Until encryption at rest (issue #10) lands, subkeys come from a random secret in the data folder
+    # (0600); then they derive from the unlocked data key. Callers only ever use station.subkey(purpose).
     def subkey(self, purpose: str) -> bytes:
-        """A 32-byte key for one purpose (``"audit-chain"``), derived with HKDF-SHA256."""
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-        if purpose not in self._subkeys:
-            self._subkeys[purpose] = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                                          info=f"ektp-station/{purpose}".encode()).derive(
-                                              self._temporary_subkey_secret())
-        return self._subkeys[purpose]
-
-    def _temporary_subkey_secret(self) -> bytes:  # TEMPORARY until #10 core lands
-        path = self.config.paths.data_dir / "temporary-subkey-secret.bin"
-        if not path.exists():
-            atomic_write_bytes(path, secrets.token_bytes(32))
-            os.chmod(path, 0o600)
-        return path.read_bytes()
-
-    # TEMPORARY until #10 core lands: #10 derives this from the unlocked data key; the lead replaces it at merge.
-    def subkey(self, purpose: str) -> bytes:
-        """A 32-byte key for one purpose (``"backup"``), HKDF-SHA256 from a random secret in the data folder."""
+        """A 32-byte key for one purpose (``"audit-chain"``, ``"backup"``), HKDF-SHA256."""
         import os
 
         from cryptography.hazmat.primitives import hashes
