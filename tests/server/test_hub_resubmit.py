@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.sync import packet_format
 from server.hub import Hub
+from tests.support.packets import seal_synthetic
 
 
 @pytest.fixture
@@ -29,9 +29,8 @@ def test_announcing_a_held_packet_again(hub: Hub, status: str, after: str) -> No
     answer = hub.register(hub.invite("SITE-A"), "3573-01", "Uji",
                           packet_format.b64(packet_format.raw_public(key.public_key())))
     station = hub.station_for_token(answer["token"])
-    packet = packet_format.seal_packet(packet_uuid=str(uuid.uuid4()), station_id=station.id,
-                                       metadata={"enrolment_uuid": str(uuid.uuid4())}, record=b"N" * 5000,
-                                       hub_public_key=hub.key.public_key(), station_key=key)
+    packet = seal_synthetic(station_id=station.id, hub_public_key=hub.key.public_key(), station_key=key,
+                            record=b"N" * 5000)  # metadata as a station writes it (the hub checks every field)
     hub.begin(station, packet.header.packet_uuid, packet.sha256, packet.size)
     hub.append(station, packet.header.packet_uuid, 0, packet.data)
     hub.set_status(packet.header.packet_uuid, status)
