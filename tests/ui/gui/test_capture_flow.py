@@ -210,7 +210,8 @@ def test_camera_unplugged_during_the_preview_recovers_when_plugged_back(qtbot, w
     assert "Perangkat" in face.message.text()
     shown = face.preview.frames_shown
     camera.clear_fault()
-    qtbot.waitUntil(lambda: face.preview.frames_shown > shown + 2, timeout=WAIT_MS)
+    # frames again, and one of them assessed: a loaded machine checks frames slower than it shows them
+    qtbot.waitUntil(lambda: face.preview.frames_shown > shown + 2 and face.last_image is not None, timeout=WAIT_MS)
     assert hub.is_ready("camera")
     face.capture_now()  # manual capture, then the operator goes back for a retake
     capture = window.capture_page
