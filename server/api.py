@@ -12,43 +12,49 @@
 import logging
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from app import __version__
+from server import schemas
 from server.errors import HubError, unknown_station
 from server.handover_keys import hub_signing_public_b64
+from server.guards import BodyLimitMiddleware, UnexpectedErrorMiddleware
 from server.hub import Hub
 from server.models import HubStation
+from server.schemas import MAX_CHUNK_BODY, BeginBody, RegisterBody, StatusesBody
 
 log = logging.getLogger(__name__)
 
-MAX_CHUNK = 16 * 1024 * 1024
+MAX_CHUNK = MAX_CHUNK_BODY
+
+_HTTP_TEXT = {
+    404: ("Alamat tidak ada di server pusat.", "No such address on the hub."),
+    405: ("Metode permintaan tidak diizinkan di alamat ini.", "This request method is not allowed here."),
+}
 
 
-class RegisterBody(BaseModel):
-    code: str = Field(min_length=4, max_length=64)
-    station_code: str = Field(min_length=1, max_length=16)
-    name: str = Field(default="", max_length=200)
-    public_key: str = Field(min_length=1, max_length=64)
+def json_body(model: type[schemas.ModelT]) -> Any:
+    """A dependency: the request body, decoded and validated against ``model`` (see server.schemas)."""
 
+    async def parsed(request: Request) -> schemas.ModelT:
+        try:
+            data = await request.body()
+        except ClientDisconnect:
+            raise HubError(400, "client_disconnected", "Sambungan terputus.", "The client disconnected.") from None
+        return schemas.parse_body(model, data)
 
-class BeginBody(BaseModel):
-    sha256: str = Field(min_length=64, max_length=64)
-    size: int = Field(gt=0)
-
-
-class StatusesBody(BaseModel):
-    packet_uuids: list[str] = Field(max_length=5000)
+    return Depends(parsed)
 
 
 def create_app(hub: Hub) -> FastAPI:
     app = FastAPI(title="e-KTP station hub", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(UnexpectedErrorMiddleware)  # outermost: nothing escapes as a traceback
 
     @app.exception_handler(HubError)
     async def _hub_error(_request: Request, error: HubError) -> JSONResponse:
@@ -57,53 +63,52 @@ def create_app(hub: Hub) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, error: RequestValidationError) -> JSONResponse:
         where = "; ".join(".".join(str(p) for p in e.get("loc", ())) for e in error.errors()[:5])
-        body = HubError(422, "malformed_request", f"Isi permintaan tidak valid ({where}).",
-                        f"The request body is invalid ({where}).").body()
+        body = HubError(422, "malformed_request", f"Permintaan tidak valid ({where}).",
+                        f"The request is invalid ({where}).").body()
         return JSONResponse(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, error: StarletteHTTPException) -> JSONResponse:
-        body = HubError(error.status_code, f"http_{error.status_code}", str(error.detail), str(error.detail)).body()
-        return JSONResponse(body, status_code=error.status_code)
+        text_id, text_en = _HTTP_TEXT.get(error.status_code, ("Permintaan ditolak.", "The request was refused."))
+        body = HubError(error.status_code, f"http_{error.status_code}", text_id, text_en).body()
+        return JSONResponse(body, status_code=error.status_code, headers=getattr(error, "headers", None))
 
-    @app.exception_handler(Exception)
-    async def _unexpected(_request: Request, error: Exception) -> JSONResponse:
-        log.error("hub: unexpected %s", type(error).__name__, exc_info=error)
-        body = HubError(500, "internal_error", "Kesalahan di server pusat.", "Internal hub error.").body()
-        return JSONResponse(body, status_code=500)
-
-    def station(authorization: Annotated[str | None, Header()] = None) -> HubStation:
+    def station(authorization: Annotated[str | None, Header(max_length=schemas.MAX_TOKEN)] = None) -> HubStation:
         if not authorization or not authorization.startswith("Bearer "):
             raise unknown_station()
         return hub.station_for_token(authorization.removeprefix("Bearer ").strip())
 
     Station = Annotated[HubStation, Depends(station)]
+    After = Annotated[int, Query(ge=0, le=schemas.MAX_CHECKPOINT)]
+    SiteCode = Annotated[str, Path(min_length=1, max_length=schemas.MAX_SITE_CODE)]
+    PacketUuid = Annotated[str, Path(max_length=36)]
 
     @app.get("/api/v1/health")
     def health() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
 
     @app.post("/api/v1/stations/register")
-    def register(body: RegisterBody) -> dict[str, Any]:
+    def register(body: Annotated[RegisterBody, json_body(RegisterBody)]) -> dict[str, Any]:
         return hub.register(body.code, body.station_code, body.name, body.public_key)
 
     @app.post("/api/v1/packets/statuses")
-    def statuses(body: StatusesBody, sender: Station) -> dict[str, Any]:
-        return {"statuses": hub.statuses(sender, body.packet_uuids),
+    def statuses(body: Annotated[StatusesBody, json_body(StatusesBody)], sender: Station) -> dict[str, Any]:
+        return {"statuses": hub.statuses(sender, list(body.packet_uuids)),
                 "hub_signing_key": hub_signing_public_b64(hub.data_dir)}  # for stations registered before receipts
 
     @app.post("/api/v1/packets/{packet_uuid}")
-    def begin(packet_uuid: str, body: BeginBody, sender: Station) -> dict[str, Any]:
+    def begin(packet_uuid: PacketUuid, body: Annotated[BeginBody, json_body(BeginBody)],
+              sender: Station) -> dict[str, Any]:
         return hub.begin(sender, packet_uuid, body.sha256.lower(), body.size)
 
     @app.put("/api/v1/packets/{packet_uuid}/data")
-    async def append(packet_uuid: str, offset: int, request: Request, sender: Station) -> dict[str, Any]:
-        if offset < 0:
-            raise HubError(400, "malformed_request", "Posisi negatif.", "Negative offset.")
+    async def append(packet_uuid: PacketUuid, offset: Annotated[int, Query(ge=0, le=schemas.MAX_DB_INT)],
+                     request: Request, sender: Station) -> dict[str, Any]:
         declared = request.headers.get("content-length")
+        megabytes = MAX_CHUNK // (1024 * 1024)
         if declared is None or not declared.isdigit() or int(declared) > MAX_CHUNK:
-            raise HubError(411, "length_required", "Panjang potongan wajib dan maksimal 16 MB.",
-                           "A chunk needs a Content-Length of at most 16 MB.")
+            raise HubError(411, "length_required", f"Panjang potongan wajib dan maksimal {megabytes} MB.",
+                           f"A chunk needs a Content-Length of at most {megabytes} MB.")
         try:
             data = await request.body()
         except ClientDisconnect:
@@ -113,11 +118,12 @@ def create_app(hub: Hub) -> FastAPI:
         return await run_in_threadpool(hub.append, sender, packet_uuid, offset, data)
 
     @app.get("/api/v1/sites/{site_code}/roster")
-    def roster(site_code: str, sender: Station, after: int = 0, limit: int = 500) -> dict[str, Any]:
+    def roster(site_code: SiteCode, sender: Station, after: After = 0,
+               limit: Annotated[int, Query(ge=1, le=schemas.MAX_ROSTER_PAGE)] = 500) -> dict[str, Any]:
         return hub.roster(sender, site_code, after, limit)
 
     @app.get("/api/v1/config")
-    def config(sender: Station, after: int = 0) -> dict[str, Any]:
+    def config(sender: Station, after: After = 0) -> dict[str, Any]:
         return hub.config(after)
 
     return app

@@ -127,6 +127,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.logging_setup import configure_console_logging
     from server.api import create_app
+    from server.schemas import MAX_HEADER_BYTES
 
     from server.processing.service import start_processing
 
@@ -137,7 +138,8 @@ def _serve(args: argparse.Namespace) -> int:
     processing = None if args.no_processing else start_processing(hub, settings)
     print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
     try:
-        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off")
+        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off",
+                    h11_max_incomplete_event_size=MAX_HEADER_BYTES)
     finally:
         if processing is not None:
             processing.stop()

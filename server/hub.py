@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import secrets
 import threading
@@ -34,6 +35,8 @@ from server.errors import HubError, unknown_station
 from server.handover_keys import hub_signing_public_b64
 from server.keys import load_hub_key
 from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, HubStatusEvent, _iso
+from server.packet_schemas import MetadataSchema, validate_header, validate_metadata
+from server.schemas import MAX_CHECKPOINT, packet_uuid as canonical_packet_uuid
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,11 @@ def _sha(text: str) -> str:
 
 def _malformed(what: str) -> HubError:
     return HubError(400, "malformed_request", f"Permintaan tidak valid: {what}.", f"Malformed request: {what}.")
+
+
+def _check_checkpoint(after: int) -> None:
+    if not 0 <= after <= MAX_CHECKPOINT:
+        raise _malformed("after")
 
 
 class Hub:
@@ -159,10 +167,7 @@ class Hub:
 
     @staticmethod
     def _check_uuid(packet_uuid: str) -> str:
-        try:
-            return str(uuid_module.UUID(packet_uuid))
-        except ValueError:
-            raise _malformed("packet UUID") from None
+        return canonical_packet_uuid(packet_uuid)
 
     def begin(self, station: HubStation, packet_uuid: str, sha256: str, size: int) -> dict[str, Any]:
         """Announce a packet. Returns its upload offset, or its receipt when already held."""
@@ -237,30 +242,31 @@ class Hub:
             return self._accept(station, packet)
 
     def _accept(self, station: HubStation, packet: HubPacket) -> dict[str, Any]:
-        partial = self._partial(packet.packet_uuid)
-        data = partial.read_bytes()
+        """Check the whole packet, then keep it; on any failure nothing of it stays (file, moved file, row).
+
+        A refused packet (422) or an unexpected error (500, logged) leaves the hub as if it was
+        never announced, so the station's next try starts afresh and gets the same answer.
+        """
         try:
-            if packet_format.sha256_hex(data) != packet.sha256:
-                raise PacketFormatError("hash_mismatch", "Hash isi paket tidak cocok.",
-                                        "The packet content hash does not match.")
-            opened = packet_format.open_packet(data, self.key, packet_format.load_ed25519_public(station.public_key))
-            if opened.header.packet_uuid != packet.packet_uuid or opened.header.station_id != station.id:
-                raise PacketFormatError("header_mismatch", "Kepala paket tidak cocok dengan pengirim.",
-                                        "The packet header does not match its sender.")
-        except PacketFormatError as error:
-            partial.unlink(missing_ok=True)
+            partial = self._partial(packet.packet_uuid)
+            data = partial.read_bytes()
+            metadata = self._verify(station, packet, data)
+            os.replace(partial, self.packet_path(packet.packet_uuid))
             with self.session() as session:
-                session.execute(delete(HubPacket).where(HubPacket.packet_uuid == packet.packet_uuid))
+                stored = session.get(HubPacket, packet.packet_uuid)
+                if stored is None:
+                    raise HubError(404, "unknown_packet", "Paket belum diumumkan.", "The packet was not announced.")
+                stored.complete = True
+                stored.status = CentralStatus.RECEIVED.value
+                stored.received_at = stored.status_updated_at = utc_now()
+                stored.enrolment_uuid = metadata.enrolment_uuid
+                receipt = stored.receipt()
+        except PacketFormatError as error:
+            self._discard(packet.packet_uuid)
             raise HubError(422, error.code, error.message_id, error.message_en) from None
-        os.replace(partial, self.packet_path(packet.packet_uuid))
-        with self.session() as session:
-            stored = session.get(HubPacket, packet.packet_uuid)
-            assert stored is not None
-            stored.complete = True
-            stored.status = CentralStatus.RECEIVED.value
-            stored.received_at = stored.status_updated_at = utc_now()
-            stored.enrolment_uuid = str(opened.metadata.get("enrolment_uuid") or "")[:36] or None
-            receipt = stored.receipt()
+        except BaseException:
+            self._discard(packet.packet_uuid)
+            raise
         self._notify_received(packet.packet_uuid)
         return {"state": "complete", "offset": packet.size, "receipt": receipt}
 
@@ -271,6 +277,42 @@ class Hub:
             self.on_received(packet_uuid)
         except Exception:  # the packet is safely stored; processing's sweep will find it
             log.exception("could not hand packet %s to processing", packet_uuid)
+
+    def _verify(self, station: HubStation, packet: HubPacket, data: bytes) -> MetadataSchema:
+        """Hash, header schema, signature, decryption, metadata schema, sender, record hash.
+
+        Raises:
+            PacketFormatError: the first check that fails.
+        """
+        if packet_format.sha256_hex(data) != packet.sha256:
+            raise PacketFormatError("hash_mismatch", "Hash isi paket tidak cocok.",
+                                    "The packet content hash does not match.")
+        validate_header(packet_format.read_header_fields(data))
+        opened = packet_format.open_packet(data, self.key, packet_format.load_ed25519_public(station.public_key))
+        metadata = validate_metadata(opened.metadata)
+        if (opened.header.packet_uuid != packet.packet_uuid or opened.header.station_id != station.id
+                or metadata.packet_uuid != packet.packet_uuid or metadata.station.id != station.id):
+            raise PacketFormatError("header_mismatch", "Kepala paket tidak cocok dengan pengirim.",
+                                    "The packet header does not match its sender.")
+        if metadata.record.size != len(opened.record) or metadata.record.sha256 != packet_format.sha256_hex(opened.record):
+            raise PacketFormatError("record_mismatch", "Rekaman di dalam paket tidak cocok dengan metadatanya.",
+                                    "The record inside the packet does not match its metadata.")
+        return metadata
+
+    def _discard(self, packet_uuid: str) -> None:
+        """Remove every trace of a packet that was not accepted (best effort; each step on its own)."""
+        self._uploading.pop(packet_uuid, None)
+        for path in (self._partial(packet_uuid), self.packet_path(packet_uuid)):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                log.error("hub: cannot remove %s of a refused packet (%s)", path.name, type(exc).__name__)
+        try:
+            with self.session() as session:
+                session.execute(delete(HubPacket).where(HubPacket.packet_uuid == packet_uuid,
+                                                        HubPacket.complete.is_(False)))
+        except Exception as exc:  # noqa: BLE001 (the original error is what the caller must see)
+            log.error("hub: cannot remove the row of a refused packet (%s)", type(exc).__name__)
 
     def statuses(self, station: HubStation, packet_uuids: list[str]) -> dict[str, Any]:
         with self.session() as session:
@@ -326,6 +368,7 @@ class Hub:
             raise HubError(403, "wrong_site", "Stasiun ini tidak terdaftar untuk lokasi tersebut.",
                            "This station is not registered for that site.")
         limit = max(1, min(limit, 1000))
+        _check_checkpoint(after)
         with self.session() as session:
             rows = session.scalars(select(HubRosterRow).where(
                 HubRosterRow.site_code == site_code, HubRosterRow.seq > after)
@@ -343,6 +386,7 @@ class Hub:
             return row.version
 
     def config(self, after: int) -> dict[str, Any]:
+        _check_checkpoint(after)
         with self.session() as session:
             row = session.scalars(select(HubConfigVersion).order_by(HubConfigVersion.version.desc()).limit(1)).first()
         if row is None or row.version <= after:

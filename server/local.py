@@ -13,6 +13,7 @@ from server.api import create_app
 from server.hub import Hub
 from server.processing.pipeline import ProcessingSettings
 from server.processing.service import ProcessingHandle, start_processing
+from server.schemas import MAX_HEADER_BYTES
 
 
 class LocalHub:
@@ -44,7 +45,8 @@ class LocalHub:
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(create_app(self.hub), log_level="warning", lifespan="off", ws="none",
-                                access_log=False, timeout_graceful_shutdown=2)
+                                access_log=False, timeout_graceful_shutdown=2,
+                                h11_max_incomplete_event_size=MAX_HEADER_BYTES)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
                                         name="local-hub", daemon=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 from typing import Any
 
 import nistitl
@@ -55,21 +56,26 @@ def _items(value: Any) -> list[str]:
     return [str(value)] if value not in (None, "") else []
 
 
+MAX_IMAGE_PIXELS = 50_000_000  # far above any biometric image; a record claiming more is not decoded
+
+
 def _decodes_to(data: bytes, width: int | None, height: int | None, compression: str | None) -> bool:
     if width is None or height is None:
         return False
     if compression == layout.UNCOMPRESSED:
         return len(data) == width * height
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            return image.size == (width, height)
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError):
+    if not 0 < width * height <= MAX_IMAGE_PIXELS:
         return False
-    except Exception as exc:  # the wsq plugin raises a bare Exception("WSQ Error: -51") on damaged data
-        if "WSQ" in str(exc):
-            return False
-        raise
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                if image.size != (width, height) or image.size[0] * image.size[1] > MAX_IMAGE_PIXELS:
+                    return False
+                image.load()
+                return True
+    except Exception:  # noqa: BLE001 (untrusted bytes in third-party decoders: OSError, SyntaxError, struct.error,
+        return False  # EOFError, DecompressionBomb*, the wsq plugin's bare Exception... all mean "damaged image")
 
 
 def _image_record(record: Any, decode: bool) -> dict[str, Any]:
@@ -139,8 +145,8 @@ def inspect_transaction(data: bytes, *, decode_images: bool = True) -> dict[str,
         records = [_describe(record, decode_images) for record in message]
     except MalformedTransactionError:
         raise
-    except (nistitl.NistException, ValueError, IndexError, KeyError, TypeError, struct.error,
-            UnicodeDecodeError, AttributeError) as exc:
+    except (nistitl.NistException, ValueError, LookupError, TypeError, struct.error, AttributeError,
+            OverflowError, RecursionError, EOFError, ZeroDivisionError) as exc:
         raise MalformedTransactionError(
             f"Berkas bukan transaksi ANSI/NIST-ITL yang valid ({exc}).",
             f"The file is not a valid ANSI/NIST-ITL transaction ({exc}).",

@@ -14,6 +14,7 @@ imported then.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -26,6 +27,8 @@ from typing import Any
 from app.errors import InputError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_XLSX_UNPACKED_BYTES = 512 * 1024 * 1024  # what the parts of an .xlsx say they unpack to (zip bombs)
+MAX_XLSX_PARTS = 10_000
 HEADER_SEARCH_ROWS = 10
 DELIMITERS = (",", ";", "\t", "|")
 REQUIRED_FIELDS = ("nik", "name")
@@ -65,6 +68,14 @@ class RosterFileError(InputError):
     default_action_id = ("Simpan ulang dari Excel sebagai 'CSV UTF-8' atau .xlsx, lalu impor lagi. "
                          "Tidak ada data yang diimpor.")
     default_action_en = "Save it again from Excel as 'CSV UTF-8' or .xlsx, then import again. Nothing was imported."
+
+
+def damaged_file(detail_id: str = "", detail_en: str = "") -> RosterFileError:
+    """The one answer for a file a reader cannot get through: damaged, or not a roster at all."""
+    return RosterFileError(
+        "Berkas rusak atau bukan daftar pemohon" + (f" ({detail_id})" if detail_id else "") + ".",
+        "The file is damaged or not a roster" + (f" ({detail_en})" if detail_en else "") + ".",
+    )
 
 
 @dataclass(frozen=True)
@@ -130,18 +141,35 @@ def read_roster(path: Path, *, encoding: str | None = None) -> RosterTable:
     return table
 
 
+def check_encoding(encoding: str) -> str:
+    """``encoding`` if it names a text encoding Python knows (``cp1252``, ``utf-16``...).
+
+    Raises:
+        RosterFileError: an unknown name, or a codec that is not a text encoding (``rot13``, ``hex``, ``base64``).
+    """
+    try:
+        try:
+            b"x".decode(encoding)  # non-text codecs (rot13, hex, base64, zlib...) raise LookupError here
+        except UnicodeError:
+            pass  # a text encoding that cannot decode one lone byte (utf-16): still a text encoding
+        return codecs.lookup(encoding).name
+    except (LookupError, ValueError, TypeError):
+        shown = encoding[:40]
+        raise RosterFileError(f"Pengodean teks '{shown}' tidak dikenal.", f"Unknown text encoding '{shown}'.",
+                              action_id="Sebutkan pengodean teks, misalnya utf-8 atau cp1252.",
+                              action_en="Name a text encoding, for example utf-8 or cp1252.") from None
+
+
 def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise RosterFileError(f"Pengodean '{encoding}' tidak dikenal.", f"Unknown encoding '{encoding}'.",
-                                  action_id="Contoh: utf-8, cp1252.", action_en="For example: utf-8, cp1252.") from None
+        check_encoding(encoding)
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError as exc:
-            raise RosterFileError(f"Berkas bukan {encoding} (byte {exc.start}).",
-                                  f"The file is not {encoding} (at byte {exc.start}).") from exc
+        except UnicodeError as exc:  # UnicodeDecodeError, or a bare UnicodeError from codecs such as idna
+            where_id = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+            where_en = f" (at byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+            raise RosterFileError(f"Berkas bukan {encoding}{where_id}.",
+                                  f"The file is not {encoding}{where_en}.") from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -187,22 +215,38 @@ def _read_csv(data: bytes, encoding: str | None) -> RosterTable:
 
 
 def _read_xlsx(data: bytes) -> RosterTable:
+    _check_zip(data)
     import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
 
+    # openpyxl reads untrusted bytes through zipfile, zlib and an XML parser: a damaged part can make
+    # any of them raise almost anything (BadZipFile, zlib.error, ParseError, KeyError, TypeError...),
+    # while opening and while reading rows. Each such failure is one "damaged" answer.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise RosterFileError("Berkas .xlsx rusak atau bukan berkas Excel.",
-                              "The .xlsx file is damaged or not an Excel file.") from exc
+    except Exception as exc:  # noqa: BLE001 (see above)
+        raise damaged_file("tidak dapat dibuka sebagai .xlsx", "cannot be opened as .xlsx") from exc
     try:
         for sheet in workbook.worksheets:
             rows = [list(row) for row in sheet.iter_rows(values_only=True)]
             if _find_header(rows) is not None:
                 return _table(rows, "xlsx", None, None)
+    except Exception as exc:  # noqa: BLE001 (see above)
+        raise damaged_file("lembar kerja tidak terbaca", "a worksheet cannot be read") from exc
     finally:
-        workbook.close()
+        with contextlib.suppress(Exception):
+            workbook.close()
     raise _no_header()
+
+
+def _check_zip(data: bytes) -> None:
+    """The .xlsx container's table of contents is readable and does not unpack to an absurd size."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, KeyError) as exc:
+        raise damaged_file("isi zip rusak", "the zip container is damaged") from exc
+    if len(parts) > MAX_XLSX_PARTS or sum(part.file_size for part in parts) > MAX_XLSX_UNPACKED_BYTES:
+        raise damaged_file("isi terlalu besar setelah dibuka", "it unpacks to far too much data")
 
 
 def _find_header(rows: list[list[Any]]) -> tuple[int, int] | None:

@@ -45,6 +45,8 @@ MAGIC = b"EKTPPKT1"
 SIGNATURE_LENGTH = 64
 MAX_HEADER_LENGTH = 16 * 1024
 MAX_PACKET_SIZE = 64 * 1024 * 1024
+MAX_METADATA_LENGTH = 256 * 1024  # a real station's metadata is a few KB
+MAX_CHUNK_SIZE = 16 * 1024 * 1024  # the largest upload chunk a hub accepts ([sync] chunk_size at most this)
 CIPHER = "AES-256-GCM"
 KEY_WRAP = "X25519-HKDF-SHA256/AES-256-GCM"
 KEY_WRAP_INFO = b"ektp-station packet v1 content key"
@@ -105,11 +107,15 @@ class PacketHeader:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> PacketHeader:
+        fields = _json_object(data, "header")
         try:
-            fields = json.loads(data.decode("utf-8"))
             header = cls(**fields)
-        except (UnicodeDecodeError, json.JSONDecodeError, TypeError) as exc:
+        except TypeError as exc:
             raise _malformed("header") from exc
+        for name, expected in _HEADER_TYPES.items():
+            value = getattr(header, name)
+            if type(value) is not expected:  # noqa: E721 (bool is not an int here)
+                raise _malformed(f"header field {name}")
         if header.format_version != FORMAT_VERSION or header.cipher != CIPHER or header.key_wrap != KEY_WRAP:
             raise PacketFormatError(
                 "unsupported_version",
@@ -117,6 +123,24 @@ class PacketHeader:
                 f"Packet format version {header.format_version} is not supported.",
             )
         return header
+
+
+_HEADER_TYPES = {name: int if name == "format_version" else str for name in PacketHeader.__dataclass_fields__}
+
+
+def _json_object(data: bytes, part: str) -> dict[str, Any]:
+    """A JSON object from UTF-8 bytes, or ``malformed_packet`` (broken text, NaN, deep nesting, huge numbers)."""
+    try:
+        value = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _malformed(part) from exc
+    if not isinstance(value, dict):
+        raise _malformed(part)
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 @dataclass(frozen=True)
@@ -182,8 +206,8 @@ def _key_encryption_key(shared: bytes, ephemeral_public: bytes, hub_public: byte
     return HKDF(hashes.SHA256(), 32, salt=ephemeral_public + hub_public, info=KEY_WRAP_INFO).derive(shared)
 
 
-def _split(data: bytes) -> tuple[bytes, PacketHeader, bytes, bytes]:
-    """(prefix, header, ciphertext, signature), checking the framing only."""
+def _header_span(data: bytes) -> tuple[int, int]:
+    """(start, end) of the header JSON, checking the framing only."""
     if len(data) > MAX_PACKET_SIZE:
         raise _malformed("too large")
     if len(data) < len(MAGIC) + _LENGTH.size + SIGNATURE_LENGTH or not data.startswith(MAGIC):
@@ -192,9 +216,24 @@ def _split(data: bytes) -> tuple[bytes, PacketHeader, bytes, bytes]:
     start = len(MAGIC) + _LENGTH.size
     if length > MAX_HEADER_LENGTH or start + length + SIGNATURE_LENGTH > len(data):
         raise _malformed("header length")
-    header = PacketHeader.from_bytes(data[start : start + length])
-    prefix = data[: start + length]
-    return prefix, header, data[start + length : -SIGNATURE_LENGTH], data[-SIGNATURE_LENGTH:]
+    return start, start + length
+
+
+def _split(data: bytes) -> tuple[bytes, PacketHeader, bytes, bytes]:
+    """(prefix, header, ciphertext, signature), checking the framing only."""
+    start, end = _header_span(data)
+    header = PacketHeader.from_bytes(data[start:end])
+    return data[:end], header, data[end:-SIGNATURE_LENGTH], data[-SIGNATURE_LENGTH:]
+
+
+def read_header_fields(data: bytes) -> dict[str, Any]:
+    """The header's raw JSON object (framing checked, nothing else), for a schema check before use.
+
+    Raises:
+        PacketFormatError: ``malformed_packet``.
+    """
+    start, end = _header_span(data)
+    return _json_object(data[start:end], "header")
 
 
 def read_header(data: bytes) -> PacketHeader:
@@ -247,8 +286,7 @@ def open_packet(data: bytes, hub_private_key: X25519PrivateKey, station_public_k
     if len(plaintext) < _LENGTH.size:
         raise _malformed("contents")
     (meta_length,) = _LENGTH.unpack_from(plaintext)
-    try:
-        metadata = json.loads(plaintext[_LENGTH.size : _LENGTH.size + meta_length].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _malformed("metadata") from exc
+    if meta_length > MAX_METADATA_LENGTH or _LENGTH.size + meta_length > len(plaintext):
+        raise _malformed("metadata length")
+    metadata = _json_object(plaintext[_LENGTH.size : _LENGTH.size + meta_length], "metadata")
     return OpenedPacket(header=header, metadata=metadata, record=plaintext[_LENGTH.size + meta_length :])

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.config import StationConfig, reject_unknown_keys
 from app.errors import ConfigError
+from app.sync.packet_format import MAX_CHUNK_SIZE
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,18 @@ class SyncSettings:
         return settings
 
     def _check(self) -> None:
+        if self.chunk_size > MAX_CHUNK_SIZE:
+            megabytes = MAX_CHUNK_SIZE // (1024 * 1024)
+            raise ConfigError(
+                f"[sync] chunk_size {self.chunk_size} terlalu besar: server pusat menerima potongan paling besar "
+                f"{megabytes} MB ({MAX_CHUNK_SIZE} byte).",
+                f"[sync] chunk_size {self.chunk_size} is too large: the hub accepts chunks of at most "
+                f"{megabytes} MB ({MAX_CHUNK_SIZE} bytes).",
+                action_id="Kecilkan chunk_size di bagian [sync] station.toml (bawaan 262144).",
+                action_en="Lower chunk_size in the [sync] table of station.toml (default 262144).",
+            )
         limits = {
-            "chunk_size": (4096, 64 * 1024 * 1024),
+            "chunk_size": (4096, MAX_CHUNK_SIZE),
             "concurrency": (1, 16),
             "poll_interval_s": (5, 86400),
             "retention_days": (0, 3650),

@@ -12,7 +12,7 @@ import binascii
 import datetime as dt
 import hashlib
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,18 @@ from drivers.errors import (
     DeviceProtocolError,
     DeviceTimeoutError,
     DeviceUnsupportedError,
+)
+from drivers.sbi.answers import (
+    MAX_ANSWER_BYTES,
+    CapturePayload,
+    DeviceInfoPayload,
+    DigitalId,
+    InfoEntry,
+    SbiStatus,
+    bad_answer,
+    decode_json,
+    parse_capture,
+    parse_info,
 )
 from drivers.sbi.jws import MAX_CLOCK_SKEW, SbiTrustError, TrustStore, check_time, decode_unsigned, verify_jws
 
@@ -59,31 +71,29 @@ def error_for(code: str, info: str) -> DeviceError:
     return DeviceProtocolError(f"Perangkat SBI gagal ({detail_id}).", f"The SBI device failed ({detail_en}).")
 
 
-def _check_error(item: dict[str, Any]) -> None:
-    error = item.get("error") or {}
-    code = str(error.get("errorCode", "0"))
-    if code != "0":
-        raise error_for(code, str(error.get("errorInfo", "")))
+def _check_error(status: SbiStatus) -> None:
+    if not status.ok:
+        raise error_for(status.code, status.info)
 
 
-def _other_device_in_error(item: dict[str, Any], wanted_type: str | None) -> bool:
+def _other_device_in_error(item: InfoEntry, wanted_type: str | None) -> bool:
     """An errored MOSIPDINFO entry (its payload unsigned) that names a different biometric type."""
-    code = str((item.get("error") or {}).get("errorCode", "0"))
-    info = str(item.get("deviceInfo", ""))
-    if code == "0" or wanted_type is None or info.count(".") == 2:
+    info = item.device_info
+    if item.error.ok or wanted_type is None or info.count(".") == 2:
         return False
     try:
-        digital = decode_unsigned(str(decode_unsigned(info).get("digitalId", "")))
+        payload = DeviceInfoPayload.parse(decode_unsigned(info))
+        digital = DigitalId.parse(decode_unsigned(payload.digital_id))
     except DeviceProtocolError:
         return False
-    return str(digital.get("type", "")) not in ("", wanted_type)
+    return digital.bio_type not in ("", wanted_type)
 
 
 def _b64url_decode(text: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode("ascii"))
     except (ValueError, binascii.Error) as exc:
-        raise DeviceProtocolError("bioValue SBI rusak.", f"Corrupted SBI bioValue ({exc}).") from exc
+        raise DeviceProtocolError("bioValue SBI rusak.", "Corrupted SBI bioValue (not base64url).") from exc
 
 
 @dataclass(frozen=True)
@@ -113,7 +123,7 @@ class SbiDeviceInfo:
     model: str
     bio_type: str
     sub_ids: tuple[int, ...]
-    raw: dict[str, Any]
+    raw: Mapping[str, Any]
 
 
 class SbiClient:
@@ -139,60 +149,69 @@ class SbiClient:
     def close(self) -> None:
         self._http.close()
 
-    def _call(self, method: str, path: str, body: dict[str, Any], timeout: float | None = None) -> Any:
+    def _call(self, method: str, path: str, body: dict[str, Any], what: str, timeout: float | None = None) -> Any:
+        """The answer's JSON, read up to ``MAX_ANSWER_BYTES`` and decoded strictly (see ``answers``)."""
         try:
-            response = self._http.request(method, self.base_url + path, json=body, timeout=timeout or httpx.USE_CLIENT_DEFAULT)
+            with self._http.stream(method, self.base_url + path, json=body,
+                                   timeout=timeout or httpx.USE_CLIENT_DEFAULT) as response:
+                if response.status_code >= 400:
+                    raise DeviceProtocolError(
+                        f"Layanan SBI menjawab HTTP {response.status_code}.",
+                        f"The SBI service answered HTTP {response.status_code}.",
+                    )
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data.extend(chunk)
+                    if len(data) > MAX_ANSWER_BYTES:
+                        raise bad_answer(what, "too large")
         except httpx.TimeoutException as exc:
             raise DeviceTimeoutError(
                 f"Layanan SBI {self.base_url} tidak menjawab.", f"The SBI service {self.base_url} did not answer."
             ) from exc
         except httpx.HTTPError as exc:
             raise DeviceNotConnectedError(
-                f"Layanan SBI {self.base_url} tidak dapat dihubungi.", f"Cannot reach the SBI service {self.base_url} ({exc})."
+                f"Layanan SBI {self.base_url} tidak dapat dihubungi.",
+                f"Cannot reach the SBI service {self.base_url} ({type(exc).__name__}).",
             ) from exc
-        if response.status_code >= 400:
-            raise DeviceProtocolError(
-                f"Layanan SBI menjawab HTTP {response.status_code}.", f"The SBI service answered HTTP {response.status_code}."
-            )
-        try:
-            return response.json()
-        except ValueError as exc:
-            raise DeviceProtocolError("Jawaban SBI bukan JSON.", "The SBI answer is not JSON.") from exc
+        return decode_json(bytes(data), what)
 
     # MOSIPDINFO ----------------------------------------------------------------
     def device_info(self, wanted_type: str | None = None) -> list[SbiDeviceInfo]:
-        """Every device of the service, each verified; unsigned entries (not registered) raise."""
-        answer = self._call("MOSIPDINFO", "/info", {})
-        if not isinstance(answer, list):
-            raise DeviceProtocolError("Jawaban MOSIPDINFO rusak.", "Malformed MOSIPDINFO answer.")
+        """Every device of the service, each verified; unsigned entries (not registered) raise.
+
+        Raises:
+            DeviceProtocolError: a malformed answer (wrong types, broken JSON); SbiTrustError for bad signatures.
+        """
+        entries = parse_info(self._call("MOSIPDINFO", "/info", {}, "MOSIPDINFO"))
         devices = []
         now = dt.datetime.now(dt.UTC)
-        for item in answer:
+        for item in entries:
             if _other_device_in_error(item, wanted_type):
                 continue  # a not-ready device of another type must not block this one
-            _check_error(item)
-            payload = verify_jws(str(item.get("deviceInfo", "")), self.trust, now)
-            digital = self._digital_id(payload.get("digitalId", ""), now)
+            _check_error(item.error)
+            payload = DeviceInfoPayload.parse(verify_jws(item.device_info, self.trust, now))
+            digital = self._digital_id(payload.digital_id, now)
             info = SbiDeviceInfo(
-                device_id=str(payload.get("deviceId", "")),
-                device_status=str(payload.get("deviceStatus", "")),
-                device_code=str(payload.get("deviceCode", "")),
-                firmware=str(payload.get("firmware", "")),
-                serial_number=str(digital.get("serialNo", "")),
-                make=str(digital.get("make", "")),
-                model=str(digital.get("model", "")),
-                bio_type=str(digital.get("type", "")),
-                sub_ids=tuple(int(s) for s in payload.get("deviceSubId", []) or []),
-                raw=payload,
+                device_id=payload.device_id,
+                device_status=payload.device_status,
+                device_code=payload.device_code,
+                firmware=payload.firmware,
+                serial_number=digital.serial_number,
+                make=digital.make,
+                model=digital.model,
+                bio_type=digital.bio_type,
+                sub_ids=payload.sub_ids,
+                raw=payload.raw,
             )
             if wanted_type is None or info.bio_type == wanted_type:
                 devices.append(info)
         return devices
 
-    def _digital_id(self, value: str, now: dt.datetime) -> dict[str, Any]:
-        digital = verify_jws(value, self.trust, now) if value.count(".") == 2 else decode_unsigned(value)
-        if "dateTime" in digital:
-            check_time(str(digital["dateTime"]), now, self.max_clock_skew)
+    def _digital_id(self, value: str, now: dt.datetime) -> DigitalId:
+        raw = verify_jws(value, self.trust, now) if value.count(".") == 2 else decode_unsigned(value)
+        digital = DigitalId.parse(raw)
+        if digital.date_time is not None:
+            check_time(digital.date_time, now, self.max_clock_skew)
         return digital
 
     # RCAPTURE ------------------------------------------------------------------
@@ -232,33 +251,30 @@ class SbiClient:
             }],
             "customOpts": None,
         }
-        answer = self._call("RCAPTURE", "/capture", request, timeout=timeout_ms / 1000 + 5)
-        items = answer.get("biometrics") if isinstance(answer, dict) else None
-        if not isinstance(items, list) or not items:
-            raise DeviceProtocolError("Jawaban RCAPTURE rusak.", "Malformed RCAPTURE answer.")
+        items = parse_capture(self._call("RCAPTURE", "/capture", request, "RCAPTURE", timeout=timeout_ms / 1000 + 5))
         now = dt.datetime.now(dt.UTC)
         previous = self.previous_hash
         accepted: list[SbiCapture] = []
         for item in items:
-            _check_error(item)
-            payload = verify_jws(str(item.get("data", "")), self.trust, now)
-            check_time(str(payload.get("timestamp", "")), now, self.max_clock_skew)
-            if payload.get("transactionId") != request["transactionId"]:
+            _check_error(item.error)
+            payload = CapturePayload.parse(verify_jws(item.data, self.trust, now))
+            check_time(payload.timestamp, now, self.max_clock_skew)
+            if payload.transaction_id != request["transactionId"]:
                 raise SbiTrustError("ID transaksi tidak cocok", "the transaction id does not match the request")
-            record = _b64url_decode(str(payload.get("bioValue", "")))
+            record = _b64url_decode(payload.bio_value)
             expected = chain_hash(previous, record)
-            if str(item.get("hash", "")).upper() != expected:
+            if item.hash.upper() != expected:
                 raise SbiTrustError("rantai hash terputus", "the hash chain is broken")
             previous = expected
             accepted.append(SbiCapture(
-                bio_type=str(payload.get("bioType", bio_type)),
-                bio_sub_type=str(payload.get("bioSubType", "")),
+                bio_type=payload.bio_type or bio_type,
+                bio_sub_type=payload.bio_sub_type,
                 iso_record=record,
-                quality=_number(payload.get("qualityScore")),
-                requested_score=_number(payload.get("requestedScore")),
+                quality=payload.quality,
+                requested_score=payload.requested_score,
                 hash=expected,
-                timestamp=str(payload.get("timestamp")),
-                device_code=str(payload.get("deviceCode", "")),
+                timestamp=payload.timestamp,
+                device_code=payload.device_code,
             ))
         self.previous_hash = previous  # only a fully accepted response advances the chain
         return accepted
@@ -288,9 +304,3 @@ class SbiClient:
                 "Pratinjau SBI terputus.", f"The SBI preview stream dropped ({exc})."
             ) from exc
 
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None

@@ -7,18 +7,24 @@ about one connect timeout, not a hundred (see ``bench/bench_sbi_discovery.py``).
 
 from __future__ import annotations
 
+import logging
 import socket
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
 from drivers.errors import DeviceConfigError, DeviceProtocolError
+from drivers.sbi.answers import DigitalId, bad_answer, decode_json, parse_discovery
 from drivers.sbi.jws import decode_unsigned
 
+log = logging.getLogger(__name__)
+
 DEFAULT_PORTS = range(4501, 4601)
+MAX_DISCOVERY_BYTES = 1024 * 1024
 
 
 def parse_ports(value: str | int | Iterable[int]) -> list[int]:
@@ -71,40 +77,36 @@ class DiscoveredDevice:
     status: str
     types: tuple[str, ...]
     sub_ids: tuple[int, ...]
-    raw: dict[str, Any]
+    raw: Mapping[str, Any]
 
 
-def _discover_one(host: str, port: int, device_type: str, timeout: float) -> list[DiscoveredDevice]:
+def discover_on_port(http: httpx.Client, host: str, port: int, device_type: str) -> list[DiscoveredDevice]:
+    """The SBI devices answering on one port; anything that is not a well-formed SBI answer counts as none."""
     try:
-        response = httpx.request(
-            "MOSIPDISC", f"http://{host}:{port}/device", json={"type": device_type}, timeout=timeout
-        )
-        entries = response.json()
-    except (httpx.HTTPError, ValueError):
-        return []  # something else listens there: not an SBI service
-    if not isinstance(entries, list):
+        with http.stream("MOSIPDISC", f"http://{host}:{port}/device", json={"type": device_type}) as response:
+            data = bytearray()
+            for chunk in response.iter_bytes():
+                data.extend(chunk)
+                if len(data) > MAX_DISCOVERY_BYTES:
+                    raise bad_answer("MOSIPDISC", "too large")
+        entries = parse_discovery(decode_json(bytes(data), "MOSIPDISC"))
+    except httpx.HTTPError:
+        return []  # nothing speaking HTTP there
+    except DeviceProtocolError as error:
+        log.warning("SBI discovery: port %d answered, but not as an SBI service (%s)", port, error.message_en)
         return []
     found = []
     for entry in entries:
-        if not isinstance(entry, dict) or str((entry.get("error") or {}).get("errorCode", "0")) != "0":
+        if not entry.error.ok:
             continue
-        digital = entry.get("digitalId")
         types: tuple[str, ...] = ()
-        if isinstance(digital, str) and digital.count(".") == 0:
+        if entry.digital_id and entry.digital_id.count(".") == 0:
             try:
-                types = (str(decode_unsigned(digital).get("type", "")),)
+                types = (DigitalId.parse(decode_unsigned(entry.digital_id)).bio_type,)
             except DeviceProtocolError:
                 types = ()  # an unreadable digital id only loses the type hint
-        found.append(
-            DiscoveredDevice(
-                port=port,
-                device_id=str(entry.get("deviceId", "")),
-                status=str(entry.get("deviceStatus", "")),
-                types=types,
-                sub_ids=tuple(int(s) for s in entry.get("deviceSubId", []) or []),
-                raw=entry,
-            )
-        )
+        found.append(DiscoveredDevice(port=port, device_id=entry.device_id, status=entry.status, types=types,
+                                      sub_ids=entry.sub_ids, raw=entry.raw))
     return found
 
 
@@ -119,6 +121,7 @@ def discover(
     listening = open_ports(host, ports, connect_timeout_s)
     if not listening:
         return []
-    with ThreadPoolExecutor(max_workers=len(listening), thread_name_prefix="sbi-disc") as pool:
-        batches = pool.map(lambda port: _discover_one(host, port, device_type, http_timeout_s), listening)
+    with httpx.Client(timeout=http_timeout_s) as http, \
+            ThreadPoolExecutor(max_workers=len(listening), thread_name_prefix="sbi-disc") as pool:
+        batches = list(pool.map(lambda port: discover_on_port(http, host, port, device_type), listening))
     return [device for batch in batches for device in batch]

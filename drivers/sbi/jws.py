@@ -20,6 +20,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
 from drivers.errors import DeviceConfigError, DeviceProtocolError
+from drivers.sbi.answers import MAX_TOKEN, check_tree, decode_json
 
 MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
 
@@ -107,12 +108,16 @@ def verify_jws(token: str, trust: TrustStore, now: dt.datetime | None = None) ->
         SbiTrustError: malformed token, wrong algorithm, bad signature or untrusted certificate.
     """
     now = now or dt.datetime.now(dt.UTC)
+    if not isinstance(token, str) or len(token) > MAX_TOKEN:
+        raise SbiTrustError("tanda tangan tidak terbaca", "unreadable signature (not a short enough text)")
     try:
         header = jwt.get_unverified_header(token)
-    except jwt.exceptions.DecodeError as exc:
+    except (jwt.exceptions.DecodeError, ValueError, RecursionError) as exc:
         raise SbiTrustError("tanda tangan tidak terbaca", f"unreadable signature ({exc})") from exc
     if header.get("alg") != "RS256":
-        raise SbiTrustError("algoritma tanda tangan bukan RS256", f"signature algorithm {header.get('alg')!r} is not RS256")
+        raise SbiTrustError("algoritma tanda tangan bukan RS256", f"signature algorithm {str(header.get('alg'))[:16]!r} is not RS256")
+    if not isinstance(header.get("x5c"), list) or len(header["x5c"]) > 8:
+        raise SbiTrustError("sertifikat x5c tidak ada atau rusak", "the x5c certificate is missing or corrupted")
     try:
         chain = [x509.load_der_x509_certificate(base64.b64decode(item, validate=True)) for item in header["x5c"]]
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
@@ -127,8 +132,10 @@ def verify_jws(token: str, trust: TrustStore, now: dt.datetime | None = None) ->
         )
     except jwt.exceptions.InvalidSignatureError as exc:
         raise SbiTrustError("tanda tangan palsu", "the signature does not match (forged or altered)") from exc
-    except jwt.exceptions.PyJWTError as exc:
-        raise SbiTrustError("tanda tangan tidak valid", f"invalid signature ({exc})") from exc
+    except (jwt.exceptions.PyJWTError, ValueError, RecursionError) as exc:
+        raise SbiTrustError("tanda tangan tidak valid", f"invalid signature ({type(exc).__name__})") from exc
+    # the signature is the device's; its contents are still only data: the same strict checks as any answer
+    check_tree(payload, "signed data")
     return payload
 
 
@@ -143,11 +150,14 @@ def parse_time(text: str) -> dt.datetime:
 def check_time(text: str, now: dt.datetime | None = None, skew: dt.timedelta = MAX_CLOCK_SKEW) -> None:
     """The device's timestamp is within ``skew`` of the station clock (replay / wrong clock guard)."""
     now = now or dt.datetime.now(dt.UTC)
+    if not isinstance(text, str) or len(text) > 64:
+        raise SbiTrustError("waktu respons tidak terbaca", "unreadable response time")
     try:
         stamp = parse_time(text)
-    except (TypeError, ValueError) as exc:
+        distance = abs(stamp - now)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise SbiTrustError("waktu respons tidak terbaca", f"unreadable response time {text!r}") from exc
-    if abs(stamp - now) > skew:
+    if distance > skew:
         minutes = int(skew.total_seconds() // 60)
         raise SbiTrustError(
             f"waktu respons {stamp:%H:%M:%S} UTC di luar ±{minutes} menit dari jam stasiun",
@@ -157,11 +167,14 @@ def check_time(text: str, now: dt.datetime | None = None, skew: dt.timedelta = M
 
 def decode_unsigned(segment: str) -> dict[str, Any]:
     """A base64url JSON object (an unsigned digital id or a payload of a not-registered device)."""
+    if not isinstance(segment, str) or len(segment) > MAX_TOKEN:
+        raise DeviceProtocolError("Data perangkat SBI rusak.", "Corrupted SBI device data (not a text).")
     padded = segment + "=" * (-len(segment) % 4)
     try:
-        value = json.loads(base64.urlsafe_b64decode(padded))
+        raw = base64.urlsafe_b64decode(padded.encode("ascii"))
     except (ValueError, binascii.Error) as exc:
-        raise DeviceProtocolError("Data perangkat SBI rusak.", f"Corrupted SBI device data ({exc}).") from exc
+        raise DeviceProtocolError("Data perangkat SBI rusak.", "Corrupted SBI device data (not base64url).") from exc
+    value = decode_json(raw, "device data")
     if not isinstance(value, dict):
         raise DeviceProtocolError("Data perangkat SBI rusak.", "Corrupted SBI device data (not an object).")
     return value

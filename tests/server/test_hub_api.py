@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.sync import packet_format
 from server.local import LocalHub
+from tests.support.packets import seal_synthetic
 
 
 class FakeStation:
@@ -28,9 +29,8 @@ class FakeStation:
 
     def seal(self, record: bytes = b"NIST" * 5000, key: Ed25519PrivateKey | None = None,
              packet_uuid: str | None = None) -> packet_format.SealedPacket:
-        return packet_format.seal_packet(packet_uuid=packet_uuid or str(uuid.uuid4()), station_id=self.station_id,
-                                         metadata={"enrolment_uuid": str(uuid.uuid4())}, record=record,
-                                         hub_public_key=self.hub_key, station_key=key or self.key)
+        return seal_synthetic(packet_uuid=packet_uuid, station_id=self.station_id, record=record,
+                              hub_public_key=self.hub_key, station_key=key or self.key)
 
     def begin(self, packet: packet_format.SealedPacket, sha256: str | None = None) -> httpx.Response:
         return self.http.post(f"/packets/{packet.header.packet_uuid}", headers=self.headers,

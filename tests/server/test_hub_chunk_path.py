@@ -14,6 +14,7 @@ from app.sync import packet_format
 from server.errors import HubError
 from server.hub import Hub
 from server.models import HubStation
+from tests.support.packets import seal_synthetic
 
 
 def _register(hub: Hub, key: Ed25519PrivateKey) -> tuple[HubStation, dict]:
@@ -23,9 +24,8 @@ def _register(hub: Hub, key: Ed25519PrivateKey) -> tuple[HubStation, dict]:
 
 
 def _seal(hub: Hub, station: HubStation, key: Ed25519PrivateKey, size: int = 40_000) -> packet_format.SealedPacket:
-    return packet_format.seal_packet(packet_uuid=str(uuid.uuid4()), station_id=station.id,
-                                     metadata={"enrolment_uuid": str(uuid.uuid4())}, record=b"N" * size,
-                                     hub_public_key=hub.key.public_key(), station_key=key)
+    return seal_synthetic(station_id=station.id, record=b"N" * size, hub_public_key=hub.key.public_key(),
+                          station_key=key)
 
 
 @pytest.fixture
@@ -94,8 +94,7 @@ def test_a_rejected_packet_can_be_announced_again_with_other_contents(hub: Hub) 
     with pytest.raises(HubError) as rejected:
         hub.append(station, forged.header.packet_uuid, 0, forged.data)
     assert rejected.value.body()["error"] == "bad_signature"
-    good = packet_format.seal_packet(packet_uuid=forged.header.packet_uuid, station_id=station.id,
-                                     metadata={"enrolment_uuid": str(uuid.uuid4())}, record=b"M" * 3000,
-                                     hub_public_key=hub.key.public_key(), station_key=key)
+    good = seal_synthetic(packet_uuid=forged.header.packet_uuid, station_id=station.id, record=b"M" * 3000,
+                          hub_public_key=hub.key.public_key(), station_key=key)
     assert hub.begin(station, good.header.packet_uuid, good.sha256, good.size)["offset"] == 0
     assert hub.append(station, good.header.packet_uuid, 0, good.data)["state"] == "complete"

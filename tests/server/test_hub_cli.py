@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from app.sync import packet_format
 from server.cli import main
 from server.hub import Hub
+from tests.support.packets import seal_synthetic
 
 
 @pytest.fixture
@@ -45,8 +46,8 @@ def test_invite_packets_and_status_set(data: Path, capsys: pytest.CaptureFixture
     key = Ed25519PrivateKey.generate()
     answer = hub.register(code, "3573-01", "Uji", packet_format.b64(packet_format.raw_public(key.public_key())))
     station = hub.station_for_token(answer["token"])
-    packet = packet_format.seal_packet(packet_uuid=str(uuid.uuid4()), station_id=station.id, metadata={},
-                                       record=b"NIST", hub_public_key=hub.key.public_key(), station_key=key)
+    packet = seal_synthetic(station_id=station.id, record=b"NIST", hub_public_key=hub.key.public_key(),
+                            station_key=key)
     hub.begin(station, packet.header.packet_uuid, packet.sha256, packet.size)
     hub.append(station, packet.header.packet_uuid, 0, packet.data)
     hub.close()

@@ -99,3 +99,11 @@ def test_damaged_wsq_image_is_reported_not_raised(transaction: bytes) -> None:
         data[start + offset] ^= 0x5A
     fingers = [r for r in inspect_transaction(bytes(data))["records"] if r["type"] == 14]
     assert fingers[0]["image_ok"] is False
+
+
+def test_an_image_the_wsq_decoder_trips_over_is_reported_not_raised(transaction: bytes) -> None:
+    """Found by ``make fuzz``: the wsq plugin raises UnboundLocalError on this damage (was a traceback)."""
+    data = bytearray(transaction)
+    data[data.find(b"\xff\xa0") + 4] ^= 0xFF
+    fingers = [r for r in inspect_transaction(bytes(data))["records"] if r["type"] == 14]
+    assert fingers[0]["image_ok"] is False
