@@ -1,7 +1,9 @@
 """The one wiring place: builds the station's object graph from configuration.
 
 No module-level singletons: the CLI and the GUI each call :func:`build_station`
-and pass the result (or parts of it) down.
+and pass the result (or parts of it) down. A station is built locked: its
+stored data opens at an operator's log-in (``station.operators.authenticate``)
+and closes again at :meth:`Station.lock` (docs/at-rest.md).
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
-from app.storage.blobs import BlobStore
+from app.storage.blobs import BlobStore, SealedCodec
 from app.storage.db import Database
+from app.storage.vault import StationVault
 from app.sync.central_config import validate_station_data
 from app.sync.service import SyncService
 
@@ -40,10 +43,31 @@ class Station:
     config: StationConfig
     db: Database
     blobs: BlobStore
+    vault: StationVault
     log_file: Path | None = None
 
     def close(self) -> None:
-        self.db.dispose()
+        self.lock()
+
+    # The lock ---------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return not self.vault.unlocked
+
+    def subkey(self, purpose: str) -> bytes:
+        """A 32-byte HKDF-SHA256 subkey of the unlocked data key for ``purpose`` (``audit-chain``, ``backup``…).
+
+        Raises:
+            StationLockedError: nobody is logged in.
+        """
+        return self.vault.subkey(purpose)
+
+    def lock(self) -> None:
+        """Log-out: close the database, forget the blob key, zero the data key, drop every service's caches."""
+        self.vault.lock()
+        for name in _CACHED_SERVICES:
+            self.__dict__.pop(name, None)
 
     # Services: one cached_property each, built on first use from config, db and blobs.
 
@@ -59,7 +83,8 @@ class Station:
 
     @cached_property
     def operators(self) -> OperatorService:
-        return OperatorService(self.db, self.people_settings.login)
+        """Accounts and log-in: the one service that works while the station is locked (kept at log-out)."""
+        return OperatorService(self.db, self.people_settings.login, vault=self.vault)
 
     @cached_property
     def sites(self) -> SiteService:
@@ -73,7 +98,14 @@ class Station:
     @cached_property
     def sync(self) -> SyncService:
         """Sealing, sending and pulling; ``sync.on_saved`` is EnrolmentService's on_saved hook."""
-        return SyncService(self.config, self.db, self.blobs)
+        return SyncService(self.config, self.db, self.blobs, on_registered=(self._wrap_for_office,))
+
+    def _wrap_for_office(self, registration: object) -> None:
+        """At registration: the data key also wrapped under the hub's X25519 key (the office's recovery copy)."""
+        keyring = self.vault.require_keyring()
+        keyring.set_office(registration.hub_public_key, registration.station_id,  # type: ignore[attr-defined]
+                           self.vault.data_key)
+        keyring.save()
 
     @cached_property
     def enrolments(self) -> EnrolmentService:
@@ -107,21 +139,24 @@ class Station:
         return SelfCheckService(self)
 
 
+_CACHED_SERVICES = tuple(name for name, value in vars(Station).items()
+                         if isinstance(value, cached_property) and name not in ("operators", "people_settings",
+                                                                                "quality_settings"))
+
+
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,
                   migrate: bool = True, log_to_file: bool = True) -> Station:
-    """Load configuration, open the database (migrating it), and wire the services.
+    """Load configuration and wire the services around a locked database (opened, and migrated, at log-in).
 
     Raises:
         ConfigError: the configuration file is invalid (every feature's table is parsed here).
-        StorageError: the database cannot be opened or migrated.
     """
     config = config or load_config(config_path)
     validate_station_data(config.raw, config, config.path)  # every table now, not mid-session when first used
     config.paths.ensure()
     log_file = configure_logging(config.paths.log_dir) if log_to_file else None
-    db = Database(config.database_url)
-    if migrate:
-        db.upgrade()
-    blobs = BlobStore(config.paths.blob_dir)
-    log.info("station %s started (db %s)", config.identity.station_code, db.engine.url.drivername)
-    return Station(config=config, db=db, blobs=blobs, log_file=log_file)
+    db = Database(config.database_url, locked=True)
+    blobs = BlobStore(config.paths.blob_dir, SealedCodec())
+    vault = StationVault(config.paths.data_dir, db, blobs, migrate=migrate)
+    log.info("station %s started (locked)", config.identity.station_code)
+    return Station(config=config, db=db, blobs=blobs, vault=vault, log_file=log_file)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
 from ui.gui.pages.sync_page import SyncPage
+from tests.support.station import unlocked_station
 
 
 @pytest.fixture
@@ -28,9 +29,8 @@ def hub(tmp_path: Path) -> Iterator[LocalHub]:
 def station(station_home: Path) -> Iterator[Station]:
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
-                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths),
-                          log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
+                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths))
     yield built
     built.close()
 

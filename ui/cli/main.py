@@ -32,6 +32,13 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.selfcheck",
     "ui.cli.commands.approve",
     "ui.cli.commands.status",
+    "ui.cli.commands.recover",
+)
+
+# Commands that read only files or devices (or log in their own way): no ``--operator``. Every other
+# command, whichever module adds it, gets ``--operator NAME`` and ``--password-stdin`` (see CommandContext).
+NO_LOGIN_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("gui",), ("nik",), ("quality",), ("capture",), ("devices",), ("inspect",), ("recover",),
 )
 
 
@@ -52,7 +59,35 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
+    for path, leaf in _leaf_parsers(parser):
+        if not any(path[:len(prefix)] == prefix for prefix in NO_LOGIN_COMMANDS):
+            add_login_arguments(leaf)
     return parser
+
+
+def _leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):  # noqa: ANN202 (generator)
+    """(command path, parser) of every runnable command, e.g. (("operator", "add"), parser)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            seen: set[int] = set()
+            for name, sub in action.choices.items():
+                if id(sub) not in seen:  # aliases share a parser
+                    seen.add(id(sub))
+                    yield from _leaf_parsers(sub, (*path, name))
+            return
+    if path:
+        yield path, parser
+
+
+def add_login_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--operator NAME`` and ``--password-stdin`` (kept when the command already reads a password so)."""
+    if "--operator" not in parser._option_string_actions:
+        parser.add_argument("--operator", metavar="USERNAME", default=None,
+                            help="petugas yang masuk; kata sandinya ditanyakan / the operator logging in; "
+                                 "their password is asked")
+    if "--password-stdin" not in parser._option_string_actions:
+        parser.add_argument("--password-stdin", action="store_true",
+                            help="baca kata sandi dari satu baris stdin / read the password from one line of stdin")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

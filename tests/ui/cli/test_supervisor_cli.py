@@ -15,11 +15,11 @@ from app.domain.enums import EnrolmentStatus
 from app.storage.models import Applicant
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import PASSWORD, make_people
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> str:
-    assert main(argv) == code
+    assert station_cli(*argv) == code
     return capsys.readouterr().out
 
 
@@ -63,7 +63,7 @@ def test_approve_refuses_a_wrong_password_an_officer_and_a_sent_record(
     waiting = add_synthetic_enrolment(station.db, station.blobs, serial=5, approved=False)
     done = add_synthetic_enrolment(station.db, station.blobs, serial=6, approved=True)
     with_password(monkeypatch, "salah-sekali-123")
-    assert main(["approve", "--all-pending", "--supervisor", "spv1", "--password-stdin"]) == 2
+    assert station_cli(*["approve", "--all-pending", "--supervisor", "spv1", "--password-stdin"]) == 2
     assert "Wrong user name or password" in capsys.readouterr().err
     with_password(monkeypatch)
     error = json.loads(run(capsys, ["approve", "--all-pending", "--supervisor", "petugas1", "--password-stdin",

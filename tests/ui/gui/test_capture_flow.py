@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus, OutboxState, SiteKind
 from app.errors import StorageFullError
@@ -22,6 +22,7 @@ from ui.gui.device_hub import DeviceStatus
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
 
+from tests.support.station import unlocked_station
 from .conftest import SUPERVISOR
 
 WAIT_MS = 60_000
@@ -33,7 +34,7 @@ def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
     """A station with every device simulated (the default configuration)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({}, paths), log_to_file=False)
+    built = unlocked_station(from_mapping({}, paths))
     yield built
     built.close()
 

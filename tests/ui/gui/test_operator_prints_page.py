@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from ui.gui.context import GuiContext
 from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 
+from tests.support.station import unlocked_station
 from .conftest import OFFICER, SUPERVISOR
 
 WAIT_MS = 60_000
@@ -23,7 +24,7 @@ def scanner_station(station_home) -> Iterator[Station]:  # noqa: ANN001
     """Only a simulated fingerprint scanner."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"}}}, paths), log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"}}}, paths))
     yield built
     built.close()
 

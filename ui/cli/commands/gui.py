@@ -35,4 +35,4 @@ def run(context: CommandContext) -> int:
         return 2
     from ui.gui.application import run_gui
 
-    return run_gui(context.station)
+    return run_gui(context.locked_station)  # the log-in screen unlocks it

@@ -15,7 +15,7 @@ from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import create_device
 from ui.cli.commands._supervisor import add_supervisor_arguments, verify_supervisor
-from ui.cli.context import CommandContext
+from ui.cli.context import CommandContext, print_recovery_code
 from ui.cli.output import print_json
 
 
@@ -59,11 +59,15 @@ def finger_list(text: str) -> tuple[FingerPosition, ...]:
     return fingers
 
 
-def read_password(from_stdin: bool) -> str:
-    """From stdin (first line), or asked twice without echo. Raises InputError when they differ."""
+def read_new_password(from_stdin: bool) -> str:
+    """The new account's password: the next line of stdin, or asked twice without echo.
+
+    Raises:
+        InputError: the two differ.
+    """
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Kata sandi / password: ")
+    first = getpass.getpass("Kata sandi akun baru / new account's password: ")
     second = getpass.getpass("Ulangi / repeat: ")
     if first != second:
         raise InputError("Kedua kata sandi tidak sama.", "The two passwords differ.")
@@ -71,13 +75,31 @@ def read_password(from_stdin: bool) -> str:
 
 
 def run_add(context: CommandContext) -> int:
+    """The first supervisor on a fresh station (no log-in; prints the recovery code once), else a logged-in account."""
     args = context.args
-    password = read_password(args.password_stdin)
-    operator = context.station.operators.create_operator(args.username, args.name, args.role, password)
-    if args.json:
-        print_json({"ok": True, "id": operator.id, "username": operator.username, "role": operator.role.value})
+    operators = context.locked_station.operators
+    recovery_code = None
+    if not operators.has_supervisor():
+        if args.role != Role.SUPERVISOR.value:
+            raise InputError("Akun pertama harus supervisor.", "The first account must be a supervisor.",
+                             action_id="Ulangi dengan --role supervisor.", action_en="Run it again with --role supervisor.")
+        password = read_new_password(args.password_stdin)
+        operator = operators.create_first_supervisor(args.username, args.name, password)
+        recovery_code, operators.pending_recovery_code = operators.pending_recovery_code, None
     else:
-        print(f"Akun dibuat / account created: {operator.username} ({operator.role.value})")
+        station = context.station  # the operator's log-in first (first line of stdin)
+        password = read_new_password(args.password_stdin)
+        actor = context.operator.id if context.operator is not None else None
+        operator = station.operators.create_operator(args.username, args.name, args.role, password, actor_id=actor)
+    if args.json:
+        answer = {"ok": True, "id": operator.id, "username": operator.username, "role": operator.role.value}
+        if recovery_code:
+            answer["recovery_code"] = recovery_code
+        print_json(answer)
+        return 0
+    print(f"Akun dibuat / account created: {operator.username} ({operator.role.value})")
+    if recovery_code:
+        print_recovery_code(recovery_code)
     return 0
 
 
