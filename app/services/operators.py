@@ -315,6 +315,8 @@ class OperatorService:
         ring.save()
         if failure is not None:
             raise failure
+        if operator.role is Role.SUPERVISOR:
+            self.ensure_recovery_code()
         return operator
 
     def _audit_failure(self, ring: Keyring, username: str, error: AuthError) -> None:
@@ -373,6 +375,11 @@ class OperatorService:
         ring.set_recovery_code(code, self.vault.data_key)
         ring.save()
         self.pending_recovery_code = code
+        return code
+
+    def take_recovery_code(self) -> str | None:
+        """The recovery code made at this log-in, handed over once (then forgotten)."""
+        code, self.pending_recovery_code = self.pending_recovery_code, None
         return code
 
     def _authenticate_in_database(self, username: str, password: str) -> Operator:

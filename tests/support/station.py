@@ -17,4 +17,5 @@ def unlocked_station(config: StationConfig) -> Station:
         built.operators.authenticate(username, password)
     else:
         built.operators.create_first_supervisor(username, full_name, password)
+        built.operators.take_recovery_code()  # written down by the test's supervisor: no dialog later
     return built

@@ -78,7 +78,7 @@ def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station
 def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station, hub: LocalHub,
                                                 qtbot) -> None:  # noqa: ANN001
     assert hub.hub is not None
-    station.operators.create_operator("spv", "Siti Supervisor", "supervisor", "rahasia-spv-123")
+    station.operators.find("spv")  # the station fixture's first supervisor
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
     dialog = page.open_registration()
     dialog.hub_url.setText(hub.url)

@@ -47,7 +47,9 @@ def test_enrol_prints_refuses_a_wrong_password_before_capturing(station: Station
         assert session.scalars(select(BiometricTemplate)).all() == []
 
 
-def test_enrol_prints_unknown_operator(station: Station, capsys: pytest.CaptureFixture[str]) -> None:
+def test_enrol_prints_unknown_operator(station: Station, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     make_people(station)
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
     assert station_cli(*["operator", "enrol-prints", "nobody", "--supervisor", "spv1", "--password-stdin", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"] == "NotFoundError"

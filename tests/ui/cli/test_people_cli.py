@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import station_cli
+from tests.support.cli import login_for_tests, station_cli
 
 EXAMPLE = "3573014503080001"
 
@@ -102,9 +102,11 @@ def test_operator_add_with_password_from_stdin(monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_operator_add_asks_twice_with_getpass(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    answers = iter(["rahasia-123", "rahasia-124"])
+    username, password = login_for_tests()
+    answers = iter([password, "rahasia-123", "rahasia-124"])  # the log-in, then the new password twice
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
-    assert station_cli(*["operator", "add", "petugas1", "--role", "officer", "--name", "Petugas"]) == 2
+    assert station_cli("operator", "add", "petugas1", "--role", "officer", "--name", "Petugas",
+                       "--operator", username, login=False) == 2
     assert "differ" in capsys.readouterr().err
 
 

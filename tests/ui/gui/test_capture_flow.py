@@ -42,7 +42,6 @@ def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 @pytest.fixture
 def window(qtbot, sim_station: Station) -> Iterator[MainWindow]:  # noqa: ANN001
     station = sim_station
-    station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
     site = station.sites.create_site("SMA Negeri 1 Batu", SiteKind.SCHOOL, target_count=40)
     for nik, name in APPLICANTS:
         station.applicants.add_manual(nik, name, site_id=site.id)

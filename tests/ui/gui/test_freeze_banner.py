@@ -34,7 +34,7 @@ def frozen_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 def test_frozen_station_shows_why_blocks_new_recordings_and_thaws_after_approval(
         qtbot, frozen_station: Station) -> None:  # noqa: ANN001
     station = frozen_station
-    supervisor = station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
+    supervisor = station.operators.find(SUPERVISOR[0])  # the station fixture's first supervisor
     visit = station.sites.active_visit()  # the synthetic record's visit is still open
     assert supervisor.id and visit is not None
     station.applicants.add_manual("3573014507080003", "Ani Lestari", site_id=visit.site_id)
