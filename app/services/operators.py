@@ -288,9 +288,9 @@ class OperatorService:
         if not was_locked and not self.vault.data_key.same_as(key.raw()):
             key.wipe()
             raise AuthError()
-        self.vault.unlock(key)
+        self.vault.unlock(key)  # may finish an upgrade, which rewrites the keyring: read it again
         try:
-            return self._logged_in(ring, username)
+            return self._logged_in(self._keyring(), username)
         except BaseException:
             if was_locked:
                 self.vault.lock()

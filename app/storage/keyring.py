@@ -15,7 +15,6 @@ import datetime as dt
 import json
 import os
 import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -187,14 +186,14 @@ class Keyring:
     # --- opening ----------------------------------------------------------------------------
 
     def open_with_password(self, username: str, password: str, *, max_failed: int, lockout_minutes: int,
-                           now: dt.datetime, legacy_ok: Callable[[], bool] | None = None) -> DataKey:
+                           now: dt.datetime) -> DataKey:
         """The data key, for a right password of an active account. Counts failures and locks.
 
         Raises:
             AuthError: unknown account or wrong password (counted; saved at once).
             AccountLockedError: locked now, or by this failure.
-            PasswordResetNeededError: an account from before the upgrade (``legacy_ok`` then says
-                whether its old password was right; the count is kept the same way).
+            PasswordResetNeededError: an account from before the upgrade whose old password was right,
+                or one re-activated without a new password.
         """
         name = (username or "").strip().lower()
         entry = self.operators.get(name)
@@ -211,11 +210,13 @@ class Keyring:
                 key = DataKey(open_sealed(kek, b64d(entry["wrapped"]), self._associated("operator", name)))
             except DecryptionError:
                 key = None
-        elif entry.get("legacy_hash") and _legacy_matches(entry["legacy_hash"], password):
-            self._count(entry, success=True, max_failed=max_failed, lockout_minutes=lockout_minutes, now=now)
-            raise PasswordResetNeededError()
-        else:
+        elif entry.get("legacy_hash"):
+            if _legacy_matches(entry["legacy_hash"], password):
+                self._count(entry, success=True, max_failed=max_failed, lockout_minutes=lockout_minutes, now=now)
+                raise PasswordResetNeededError()
+        else:  # re-activated after it was disabled: its copy went with it
             _burn_time(password)
+            raise PasswordResetNeededError()
         self._count(entry, success=key is not None, max_failed=max_failed, lockout_minutes=lockout_minutes, now=now)
         if key is None:
             if entry.get("locked_until"):
