@@ -62,7 +62,7 @@ def run(seconds: float) -> dict[str, Any]:
     paths = StationPaths.default()
     paths.ensure()
     station = build_station(from_mapping({}, paths), log_to_file=False)
-    supervisor = station.operators.create_operator("bench", "Bench Supervisor", Role.SUPERVISOR, "bench-sandi-123")
+    supervisor = station.operators.create_first_supervisor("bench", "Bench Supervisor", "bench-sandi-123")
     site = station.sites.create_site("BENCH - SMA Contoh", SiteKind.SCHOOL, target_count=100)
     applicant = station.applicants.add_manual("3573014507080003", "SISWA BENCH", site_id=site.id)
     visit = station.sites.open_visit(site.id, operator_ids=[supervisor.id])

@@ -20,6 +20,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_sync",
     "bench.bench_limits",
     "bench.bench_gui",
+    "bench.bench_at_rest",
 )
 
 

@@ -101,3 +101,16 @@ def test_data_commands_refuse_without_a_log_in_and_count_a_wrong_password(
     err = capsys.readouterr().err
     assert "Akun terkunci" in err and "account is locked" in err
     assert station_cli("nik", "3573014503080001", "--on", "2024-11-27", login=False) == 0  # needs no log-in
+
+
+def test_a_supervisor_sets_a_new_password_for_an_account(station: Station,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from app.domain.enums import Role
+
+    station.operators.create_operator("petugas1", "Budi", Role.OFFICER, "rahasia-ptg-123")
+    assert station_cli("operator", "password", "petugas1", "--password-stdin", stdin="rahasia-baru-456\n") == 0
+    assert "petugas1" in capsys.readouterr().out
+    log_in("petugas1", "rahasia-baru-456")
+    assert station_cli("operator", "password", "spv", "--operator", "petugas1", "--password-stdin",
+                       stdin="rahasia-baru-456\nrahasia-curi-789\n", login=False) == 2  # an officer: only their own
+    assert "supervisor" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from typing import cast
 from app.domain.enums import Role
 from app.errors import InputError, NotFoundError
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
+from app.services.operators import NotSupervisorError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import create_device
 from ui.cli.commands._supervisor import add_supervisor_arguments, verify_supervisor
@@ -30,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="baca kata sandi dari stdin / read the password from stdin")
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=run_add)
+    password = actions.add_parser("password", help="kata sandi baru untuk akun / set an account's new password")
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true",
+                          help="baca dari stdin: kata sandi Anda, lalu yang baru / read from stdin: yours, then the new")
+    password.add_argument("--json", action="store_true")
+    password.set_defaults(func=run_password)
     listing = actions.add_parser("list", help="daftar akun / list accounts")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_list)
@@ -100,6 +107,27 @@ def run_add(context: CommandContext) -> int:
     print(f"Akun dibuat / account created: {operator.username} ({operator.role.value})")
     if recovery_code:
         print_recovery_code(recovery_code)
+    return 0
+
+
+def run_password(context: CommandContext) -> int:
+    """A supervisor sets anyone's password (an account from before the upgrade, a forgotten one); anyone their own."""
+    args = context.args
+    station = context.station
+    me = context.operator
+    wanted = args.username.strip().lower()
+    if me.username.lower() != wanted and me.role is not Role.SUPERVISOR:
+        raise NotSupervisorError()
+    target = station.operators.find(args.username)
+    if target is None:
+        raise NotFoundError(f"Petugas '{args.username}' tidak ada.", f"Operator '{args.username}' does not exist.",
+                            action_id="Lihat station operator list.", action_en="See station operator list.")
+    station.operators.change_password(target.id, read_new_password(args.password_stdin), actor_id=me.id)
+    station.operators.unlock(target.id, actor_id=me.id)
+    if args.json:
+        print_json({"ok": True, "username": target.username})
+    else:
+        print(f"Kata sandi baru disimpan / new password set: {target.username}")
     return 0
 
 
