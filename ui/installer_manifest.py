@@ -23,6 +23,7 @@ EXTRA_HIDDEN_IMPORTS: tuple[str, ...] = (
     "sqlalchemy.dialects.sqlite",
     "logging.handlers",
     "_cffi_backend",
+    "sqlcipher3.dbapi2",  # the encrypted station database (imported where the engine is made)
 )
 
 EXCLUDES: tuple[str, ...] = ("tkinter", "pytest", "hypothesis", "importlinter", "PyQt5", "PyQt6")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from app.bootstrap import Station
 from app.storage.models import Capture, Enrolment, OutboxEntry
-from app.sync.keys import STATION_KEY_FILE
+from app.sync import state
+from app.sync.keys import STATION_KEY_FILE, STATION_KEY_STATE, load_or_create_station_key, station_public_b64
 from app.sync.sealing import purge_sealed_plaintext
 from app.sync.synthetic import IMAGE_MARKER, add_synthetic_enrolment
 from server.local import LocalHub
@@ -60,11 +62,19 @@ def test_stolen_laptop_has_no_plaintext_images_after_sealing(make_station, local
     assert len(before) == 2
 
 
-def test_station_key_is_private_to_its_owner(make_station) -> None:
+def test_station_key_lives_in_the_encrypted_database_and_a_legacy_pem_moves_in(make_station) -> None:
     station: Station = make_station()
-    station.sync.station_key  # noqa: B018
-    path = station.config.paths.data_dir / "keys" / STATION_KEY_FILE
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    key = station.sync.station_key
+    assert not (station.config.paths.data_dir / "keys" / STATION_KEY_FILE).exists()
+    assert station_public_b64(load_or_create_station_key(station.db)) == station_public_b64(key)
+    legacy_dir = station.config.paths.data_dir / "old-keys"
+    legacy_dir.mkdir()
+    other = Ed25519PrivateKey.generate()
+    (legacy_dir / STATION_KEY_FILE).write_bytes(other.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    state.put_json(station.db, STATION_KEY_STATE, None)  # as release 0.1.0 left it: only the file
+    assert station_public_b64(load_or_create_station_key(station.db, legacy_dir)) == station_public_b64(other)
+    assert not (legacy_dir / STATION_KEY_FILE).exists()  # wiped once inside
 
 
 def test_interrupted_deletion_is_finished_later(make_station) -> None:
