@@ -16,7 +16,7 @@ from typing import Protocol
 
 from app.errors import NotFoundError, StationLockedError, StorageError
 from app.storage.atomic import atomic_write_bytes
-from app.storage.crypto import open_sealed, seal
+from app.storage.crypto import DecryptionError, open_sealed, seal
 
 SEALED_MAGIC = b"EKB1"  # what every sealed blob starts with (no image format does)
 
@@ -64,9 +64,8 @@ class SealedCodec:
     def decode(self, stored: bytes, ref: str) -> bytes:
         key = self._require_key()
         if not stored.startswith(SEALED_MAGIC):
-            raise StorageError(f"Berkas data {ref} tidak terenkripsi.", f"Stored data {ref} is not encrypted.",
-                               action_id="Masuk sekali lagi agar data lama dienkripsi.",
-                               action_en="Log in again so that old data is encrypted.")
+            raise DecryptionError(f"Berkas data {ref} rusak atau tidak terenkripsi.",
+                                  f"Stored data {ref} is damaged or not encrypted.")
         return open_sealed(key, stored[len(SEALED_MAGIC):], _associated(ref))
 
 

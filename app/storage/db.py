@@ -189,4 +189,6 @@ class Database:
             session.close()
 
     def dispose(self) -> None:
-        self.close()
+        """Close pooled connections (the WAL is checkpointed); the database stays usable. See :meth:`close`."""
+        if self._engine is not None:
+            self._engine.dispose()

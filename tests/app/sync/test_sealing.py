@@ -43,9 +43,11 @@ def test_stolen_laptop_has_no_plaintext_images_after_sealing(make_station, local
     station: Station = make_station()
     before = [add_synthetic_enrolment(station.db, station.blobs, serial=i, record_size=30_000) for i in range(2)]
     data_dir = station.config.paths.data_dir
-    assert files_containing(data_dir, IMAGE_MARKER), "the synthetic images are on disk before sealing"
+    assert files_containing(data_dir, IMAGE_MARKER) == []  # encrypted at rest even before sealing
     with station.db.session() as session:
         records = [station.blobs.get(e.record_ref) for e in session.scalars(select(Enrolment)) if e.record_ref]
+        images = [station.blobs.get(c.image_ref) for c in session.scalars(select(Capture)) if c.image_ref]
+    assert images and all(IMAGE_MARKER in image for image in images)  # they are there, and open when logged in
 
     station.sync.register(proxy.url, local_hub.hub.invite("SITE"))  # seals what was queued
     after = add_synthetic_enrolment(station.db, station.blobs, serial=9, record_size=30_000)
