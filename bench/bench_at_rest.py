@@ -163,16 +163,24 @@ def run_in(tree: Path, script: str, home: Path, *args: str) -> dict:
     return json.loads(lines[-1]) if lines else {}
 
 
+FIGURES = ("save_ms", "gallery_load_s", "gui_to_login_s")
+
+
 def measure(tree: Path, work: Path, args: argparse.Namespace) -> dict[str, float]:
     save_home, gallery_home = work / "save-home", work / "gallery-home"
-    saves = run_in(tree, SAVE, save_home, str(args.saves))["save_ms"]
-    run_in(tree, FILL, gallery_home, str(args.enrolments))
-    loads = run_in(tree, LOAD, gallery_home, str(args.repeat))
-    gui = [run_in(tree, GUI, save_home)["gui_to_login_s"] for _ in range(args.repeat)]
-    return {"save_ms": round(statistics.median(saves), 1),
-            "gallery_load_s": round(statistics.median(loads["gallery_load_s"]), 3),
-            "gallery_templates": loads["templates"],
-            "gui_to_login_s": round(statistics.median(gui), 3)}
+    result: dict[str, float] = {}
+    if "save_ms" in args.figures or "gui_to_login_s" in args.figures:
+        saves = run_in(tree, SAVE, save_home, str(args.saves))["save_ms"]
+        result["save_ms"] = round(statistics.median(saves), 1)
+    if "gallery_load_s" in args.figures:
+        run_in(tree, FILL, gallery_home, str(args.enrolments))
+        loads = run_in(tree, LOAD, gallery_home, str(args.repeat))
+        result["gallery_load_s"] = round(statistics.median(loads["gallery_load_s"]), 3)
+        result["gallery_templates"] = loads["templates"]
+    if "gui_to_login_s" in args.figures:
+        gui = [run_in(tree, GUI, save_home)["gui_to_login_s"] for _ in range(args.repeat)]
+        result["gui_to_login_s"] = round(statistics.median(gui), 3)
+    return result
 
 
 def main() -> int:
@@ -181,6 +189,8 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--plain-ref", default=DEFAULT_PLAIN_REF)
+    parser.add_argument("--figures", type=lambda t: tuple(t.split(",")), default=FIGURES,
+                        help="comma-separated subset of " + ",".join(FIGURES))
     args = parser.parse_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="bench-at-rest-") as temp:
@@ -191,7 +201,7 @@ def main() -> int:
         plain = measure(plain_tree, work / "plain-run", args)
         encrypted = measure(ROOT, work / "encrypted-run", args)
     rows = []
-    for key in ("save_ms", "gallery_load_s", "gui_to_login_s"):
+    for key in (k for k in FIGURES if k in args.figures):
         ratio = encrypted[key] / plain[key] if plain[key] else float("nan")
         rows.append({"figure": key, "plaintext": plain[key], "encrypted": encrypted[key], "ratio": round(ratio, 3),
                      "within_15_percent": ratio <= 1.15})
@@ -199,8 +209,8 @@ def main() -> int:
     for row in rows:
         print(f"{row['figure']:<16} {row['plaintext']:>10} {row['encrypted']:>10} {row['ratio']:>7}")
     print(json.dumps({"command": f"python -m bench.bench_at_rest --enrolments {args.enrolments} --saves {args.saves} "
-                                 f"--repeat {args.repeat} --plain-ref {args.plain_ref}",
-                      "templates": encrypted["gallery_templates"], "rows": rows,
+                                 f"--repeat {args.repeat} --plain-ref {args.plain_ref} --figures {','.join(args.figures)}",
+                      "templates": encrypted.get("gallery_templates"), "rows": rows,
                       "seconds": round(time.monotonic() - started)}, indent=1))
     return 0
 

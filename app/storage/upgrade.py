@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.storage.blobs import wipe_file
-from app.storage.db import is_plaintext_sqlite, key_pragma
+from app.storage.db import CIPHER_PAGE_SIZE, is_plaintext_sqlite, key_pragma
 
 if TYPE_CHECKING:
     from app.storage.vault import StationVault
@@ -55,6 +55,7 @@ def encrypt_database_file(path: Path, cipher_key: bytes) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         connection.execute(f"ATTACH DATABASE ? AS encrypted KEY {key_pragma(cipher_key).split('=', 1)[1]}",
                            (str(tmp),))
+        connection.execute(f"PRAGMA encrypted.cipher_page_size = {CIPHER_PAGE_SIZE}")
         connection.execute("SELECT sqlcipher_export('encrypted')")
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")

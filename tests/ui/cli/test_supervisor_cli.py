@@ -16,6 +16,7 @@ from app.storage.models import Applicant
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import PASSWORD, make_people
 from tests.support.cli import station_cli
+from tests.support.station import TEST_SUPERVISOR
 
 
 def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> str:
@@ -83,9 +84,9 @@ def test_approval_switched_off_says_so(station: Station, tmp_path: Path, capsys:
     config.write_text(tomli_w.dumps({"sync": {"require_approval": False}}))
     add_synthetic_enrolment(station.db, station.blobs, serial=7, approved=False)
     assert "not needed" in run(capsys, ["--config", str(config), "pending"])
-    make_people(station)
-    with_password(monkeypatch)  # the log-in only: no approval is asked for
-    out = run(capsys, ["--config", str(config), "approve", "--all-pending", "--supervisor", "spv1", "--password-stdin"])
+    with_password(monkeypatch, TEST_SUPERVISOR[2])  # the log-in only: no approval is asked for
+    out = run(capsys, ["--config", str(config), "approve", "--all-pending", "--supervisor", TEST_SUPERVISOR[0],
+                       "--password-stdin"])
     assert "not needed" in out
 
 
