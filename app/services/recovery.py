@@ -24,13 +24,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from app.domain.enums import AuditAction, Role
-from app.errors import InputError, NotFoundError
+from app.errors import AuthError, InputError, NotFoundError
 from app.services.audit import record_audit
 from app.services.operators import OperatorService
 from app.storage.atomic import atomic_write_bytes
 from app.storage.blobs import wipe_file
 from app.storage.crypto import DataKey, DecryptionError, b64d, b64e, public_key_b64, unwrap_with_private_key
-from app.storage.keyring import AuthError, new_recovery_code, recovery_token_associated
+from app.storage.keyring import new_recovery_code, recovery_token_associated
 from app.storage.vault import StationVault
 from app.timezones import utc_now
 

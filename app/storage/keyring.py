@@ -21,7 +21,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.errors import AuthError, InputError, StorageError
+from app.errors import AuthError, StorageError
 from app.storage.atomic import atomic_write_bytes
 from app.storage.crypto import (
     Argon2Params,
@@ -285,8 +285,3 @@ def _damaged(path: Path) -> StorageError:
         action_en="Recover the station with the recovery code or the office's key (station recover).",
     )
 
-
-def check_new_password(password: str, min_length: int) -> None:
-    if len(password or "") < min_length:
-        raise InputError(f"Kata sandi minimal {min_length} karakter.",
-                         f"The password needs at least {min_length} characters.")
