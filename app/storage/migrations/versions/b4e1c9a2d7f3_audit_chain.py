@@ -1,7 +1,7 @@
 """audit chain: sequence number, previous link and MAC per event; the chain's head row
 
 Revision ID: b4e1c9a2d7f3
-Revises: b3c1d2e4f5a6
+Revises: 7e5add2d67ae
 Create Date: 2026-12-01 10:00:00
 
 Events written before this revision are unchained; the head row remembers the last of
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b4e1c9a2d7f3'
-down_revision = 'b3c1d2e4f5a6'
+down_revision = '7e5add2d67ae'
 branch_labels = None
 depends_on = None
 
