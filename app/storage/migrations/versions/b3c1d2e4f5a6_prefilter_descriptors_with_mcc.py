@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'b3c1d2e4f5a6'
-down_revision = '7e5add2d67ae'
+down_revision = 'b3d81f0c5a17'
 branch_labels = None
 depends_on = None
 
