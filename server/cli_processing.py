@@ -43,7 +43,7 @@ def add_score_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--duplicate-score", type=_score, default=None,
                         help="Bozorth3 score from which two records are the same person (default 80)")
     parser.add_argument("--adjudicate-score", type=_score, default=None,
-                        help="score from which a supervisor decides (default 45; below it: unique)")
+                        help="score from which a supervisor decides (default 60; below it: unique)")
 
 
 def settings_from(args: argparse.Namespace) -> Any:

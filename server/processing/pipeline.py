@@ -44,7 +44,7 @@ class ProcessingSettings:
     """The two scores that split sure matches, the grey zone and unique records (Bozorth3 scale)."""
 
     duplicate_score: int = 80  # at or above: the same person
-    adjudicate_score: int = 45  # at or above (and below duplicate_score): a supervisor decides
+    adjudicate_score: int = 60  # at or above (and below duplicate_score): a supervisor decides
     candidates: int = 50  # records Bozorth3 verifies per packet, from the vector index
     fingers_per_candidate: int = 2  # the card fingers first
 
