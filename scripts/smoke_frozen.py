@@ -50,8 +50,7 @@ COMMAND_TIMEOUT_S = 300
 
 # Arguments that log a data command in. Issue #10 makes every data command take
 # ``--operator NAME --password-stdin``; then this line becomes
-# LOGIN_ARGS = ("--operator", "{username}", "--password-stdin")
-LOGIN_ARGS: tuple[str, ...] = ()
+LOGIN_ARGS: tuple[str, ...] = ("--operator", "{username}", "--password-stdin")
 
 # Synthetic applicants (invented names; NIKs of Kota Malang, kecamatan Klojen, born 2008).
 CSV_ROWS = (
