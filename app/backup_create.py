@@ -45,7 +45,7 @@ from app.domain.enums import AuditAction
 from app.errors import NotFoundError, StationError
 from app.storage.db import CIPHER_PAGE_SIZE, key_pragma
 from app.storage.models import AuditEvent
-from app.sync.handover_format import canonical_json, parse_document, sign_document, verify_document
+from app.sync.handover_format import parse_document, sign_document, verify_document
 from app.sync.handover_media import ensure_folder, hash_back, read_back, remove_leftovers, write_durably, write_durably_from
 from app.sync.keys import load_registration, station_public_b64
 from app.timezones import utc_now

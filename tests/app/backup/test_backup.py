@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.backup_format import parse_recovery_key
 from app.bootstrap import Station, build_station
 from app.config import load_config
 from app.errors import AuthError
@@ -102,10 +103,17 @@ def test_restore_on_a_replacement_laptop_with_the_office_key(
     folder = tmp_path / "backup-stick"
     report = create(folder, capsys)
     assert report["enrolments"] == 5 and report["drafts"] == 1 and report["office_recovery"]
+    keyring_file = (registered.config.paths.data_dir / "keyring.json").read_bytes()
     registered.close()
-    assert b"SQLite format 3" not in b"".join(p.read_bytes()[:16] for p in (folder / "objects").iterdir())
 
     key = recovery_key(local_hub, folder, capsys)
+    manifest = json.loads(sorted((folder / "backups").glob("*.json"))[-1].read_text())["body"]
+    objects = folder / "objects"
+    database = parse_recovery_key(key).decrypt_all(manifest["database"]["object"],
+                                                   (objects / manifest["database"]["object"]).read_bytes())
+    assert len(database) == manifest["database"]["plain_size"]
+    assert not database.startswith(b"SQLite format 3\x00")  # the snapshot stays SQLCipher inside the set
+    assert (objects / manifest["keyring"]["object"]).read_bytes() == keyring_file
     home = replacement_laptop(tmp_path, monkeypatch)
     capsys.readouterr()
     recovery_file = tmp_path / "recovery-key.txt"  # as the supervisor got it from the office
