@@ -40,6 +40,10 @@ from server.schemas import MAX_CHECKPOINT, packet_uuid as canonical_packet_uuid
 
 log = logging.getLogger(__name__)
 
+# Central failures a station may answer by sending the same packet again (a new attempt).
+RESUBMITTABLE = frozenset(s.value for s in (CentralStatus.ENROLL_FAILURE_AT_REGIONAL,
+                                            CentralStatus.ENROLL_FAILURE_AT_CENTRAL,
+                                            CentralStatus.SEARCH_FAILURE_AT_CENTRAL))
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 
 
@@ -188,11 +192,24 @@ class Hub:
                                "UUID paket sudah dipakai untuk isi yang berbeda.",
                                "This packet UUID was already used for different contents.")
             if packet.complete:
+                self._resubmit_if_failed(packet)
                 return {"state": "complete", "offset": packet.size, "receipt": packet.receipt()}
             partial = self._partial(packet_uuid)
             partial.touch()
             self._uploading[packet_uuid] = (packet.station_id, packet.size)
             return {"state": "partial", "offset": partial.stat().st_size}
+
+    @staticmethod
+    def _resubmit_if_failed(packet: HubPacket) -> None:
+        """A station re-sends a packet the centre failed (kirim ulang): a new attempt, received again.
+
+        The packet's bytes are the same (same UUID and hash), so nothing is uploaded
+        again; its status goes back to received for the centre to process anew.
+        Called inside ``begin``'s session, so the change is committed with it.
+        """
+        if packet.status in RESUBMITTABLE:
+            packet.status = CentralStatus.RECEIVED.value
+            packet.status_updated_at = utc_now()
 
     def append(self, station: HubStation, packet_uuid: str, offset: int, data: bytes) -> dict[str, Any]:
         """Append one chunk at ``offset``; verify and accept the packet after its last byte.

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.eligibility import EligibilityRules, assess_eligibility, is_ever_married
 from app.domain.enums import CentralStatus, EligibilityStatus, EnrolmentStatus, OutboxState, QueueState, Sex
+from app.domain.labels import RESENDABLE_CENTRAL
 from app.errors import InputError, NotFoundError
 from app.logging_setup import mask_nik
 from app.services.applicant_fields import ALL_FIELDS, build_applicant_values
@@ -61,6 +62,15 @@ class QueueRow:
     enrolment_uuid: str | None
     has_draft: bool  # an unfinished recording can be resumed
     detail: str  # central status or last upload error, for FAILED rows
+    enrolment_status: EnrolmentStatus | None = None  # of the latest enrolment
+    central_status: CentralStatus | None = None  # what the centre said about its packet
+    send_refused: bool = False  # the hub refused the packet for good (FAILED outbox entry)
+    packet_uuid: str | None = None
+
+    @property
+    def resendable(self) -> bool:
+        """"Kirim ulang" applies: the hub refused the packet, or the centre failed it (not a duplicate)."""
+        return self.send_refused or self.central_status in RESENDABLE_CENTRAL
 
 
 @dataclass(frozen=True)
@@ -133,6 +143,17 @@ def _latest_live_enrolments() -> Any:
     return select(ranked.c.applicant_id, ranked.c.status).where(ranked.c.rank == 1).subquery()
 
 
+def queue_order(latest: Any) -> tuple[Any, ...]:
+    """The queue's order, in SQL so a paged query keeps it: not yet recorded first, then by name (any case).
+
+    ``latest`` is :func:`_latest_live_enrolments`, outer-joined on the applicant.
+    "Not yet recorded" means no enrolment or a newest one left unfinished (draft),
+    so a person whose recording was left unfinished stays at the top with the unrecorded.
+    """
+    waiting = case((or_(latest.c.status.is_(None), latest.c.status == EnrolmentStatus.DRAFT), 0), else_=1)
+    return waiting, func.lower(Applicant.name), Applicant.id
+
+
 def _queue_rows(people: Sequence[Any], recorded: Sequence[Any], site_id: int, today: dt.date,
                 rules: EligibilityRules) -> list[QueueRow]:
     """Queue rows from applicant columns and their enrolments' columns (eligibility judged once per birth date)."""
@@ -166,6 +187,10 @@ def _queue_rows(people: Sequence[Any], recorded: Sequence[Any], site_id: int, to
             ApplicantSummary(person.id, person.nik, person.name, person.birth_date, person.sex,
                              person.student_number, person.class_name, site_id),
             state, eligibility.status, eligibility.age, uuid, person.id in drafts, detail,
+            enrolment_status=enrolment.status if enrolment is not None else None,
+            central_status=enrolment.central_status if enrolment is not None else None,
+            send_refused=enrolment is not None and enrolment.state is OutboxState.FAILED,
+            packet_uuid=enrolment.packet_uuid if enrolment is not None else None,
         ))
     return rows
 
@@ -269,7 +294,6 @@ class ApplicantService:
         today = self.today()
         rules = self.settings.eligibility
         latest = _latest_live_enrolments()
-        waiting = case((or_(latest.c.status.is_(None), latest.c.status == EnrolmentStatus.DRAFT), 0), else_=1)
         matching = [Applicant.site_id == site_id]
         text = " ".join((query or "").split()).casefold()
         if text:
@@ -283,7 +307,7 @@ class ApplicantService:
                        Applicant.student_number, Applicant.class_name, Applicant.marital_status)
                 .outerjoin(latest, latest.c.applicant_id == Applicant.id)
                 .where(*matching)
-                .order_by(waiting, Applicant.name, Applicant.id)
+                .order_by(*queue_order(latest))
                 .offset(max(offset, 0))
             )
             if limit is not None:
@@ -291,7 +315,8 @@ class ApplicantService:
             people = session.execute(statement).all()
             enrolments = (
                 select(Enrolment.applicant_id, Enrolment.uuid, Enrolment.status, Enrolment.created_at, Enrolment.id,
-                       OutboxEntry.state, OutboxEntry.central_status, OutboxEntry.last_error)
+                       OutboxEntry.state, OutboxEntry.central_status, OutboxEntry.last_error,
+                       OutboxEntry.packet_uuid)
                 .outerjoin(OutboxEntry, OutboxEntry.enrolment_id == Enrolment.id)
                 .where(Enrolment.status != EnrolmentStatus.CANCELLED)
             )

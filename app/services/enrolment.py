@@ -103,11 +103,16 @@ class EnrolmentService:
         for guard in self.start_guards:
             guard()
         with self.db.session() as session:
+            earlier = session.scalar(  # recording someone again keeps the link to their latest saved record
+                select(Enrolment.uuid).where(Enrolment.applicant_id == applicant_id,
+                                             Enrolment.status.not_in((EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)))
+                .order_by(Enrolment.created_at.desc(), Enrolment.id.desc()).limit(1))
             enrolment = Enrolment(applicant_id=applicant_id, visit_id=visit_id, operator_id=operator_id,
-                                  status=EnrolmentStatus.DRAFT)
+                                  status=EnrolmentStatus.DRAFT, rerecord_of=earlier)
             session.add(enrolment)
             session.flush()
-            audit(session, operator_id, AuditAction.ENROLMENT_STARTED, enrolment.uuid, {})
+            audit(session, operator_id, AuditAction.ENROLMENT_STARTED, enrolment.uuid,
+                  {"rerecord_of": earlier} if earlier else {})
             return enrolment.uuid
 
     def drafts(self) -> list[DraftSummary]:

@@ -8,16 +8,46 @@ each required document (``[documents]``) the operator did not tick as seen.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
 from app.biometrics.duplicates import DuplicateMatch
+from app.domain import labels
 from app.domain.documents import DocumentRules
-from app.domain.enums import EnrolmentStatus, Modality
+from app.domain.enums import CaptureException, EnrolmentStatus, Modality
 from app.quality.settings import QualitySettings
 from app.services.enrolment_documents import missing_documents
 from app.services.enrolment_types import CaptureSummary, EnrolmentReview, EnrolmentSettings, ReviewWarning
-from app.storage.models import Capture, Enrolment
+from app.storage.models import Applicant, Capture, Enrolment, Operator
 from app.timezones import utc_now
 from drivers.fingerprint.base import TEN_FINGERS
 from drivers.iris.base import Eye
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _exception_words(reason: str) -> labels.Label:
+    try:
+        return labels.CAPTURE_EXCEPTION[CaptureException(reason)]
+    except ValueError:
+        return labels.Label(reason, reason)
+
+
+def _duplicate_words(enrolment: Enrolment, duplicate: DuplicateMatch) -> tuple[str, str]:
+    """Who the possible duplicate is, as people say it: the other applicant's name, or an operator's own finger."""
+    session = object_session(enrolment)
+    if duplicate.enrolment_uuid and session is not None:
+        name = session.scalar(select(Applicant.name).join(Enrolment, Enrolment.applicant_id == Applicant.id)
+                              .where(Enrolment.uuid == duplicate.enrolment_uuid))
+        if name:
+            return f"rekaman {name}", f"the record of {name}"
+    if duplicate.operator_id is not None and session is not None:
+        reference = f"operator:{duplicate.operator_id}"
+        names = {reference: session.scalar(select(Operator.full_name).where(Operator.id == duplicate.operator_id))}
+        return labels.duplicate_of(reference, "id", names), labels.duplicate_of(reference, "en", names)
+    return labels.duplicate_of(duplicate.enrolment_uuid, "id"), labels.duplicate_of(duplicate.enrolment_uuid, "en")
 
 
 def _passed(capture: Capture) -> bool:
@@ -41,24 +71,26 @@ def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: En
     for finger in TEN_FINGERS:
         slug = finger.slug
         capture = captures.get((Modality.FINGER, slug))
+        name = labels.FINGER[slug]
         if capture is not None and capture.exception_reason:
-            warn("exception", Modality.FINGER, slug, f"Jari {slug}: pengecualian ({capture.exception_reason}).",
-                 f"Finger {slug}: exception ({capture.exception_reason}).")
+            reason = _exception_words(capture.exception_reason)
+            warn("exception", Modality.FINGER, slug, f"{_cap(name.id)}: pengecualian ({reason.id}).",
+                 f"{_cap(name.en)}: exception ({reason.en}).")
         elif capture is None or capture.image_ref is None:
-            warn("missing", Modality.FINGER, slug, f"Jari {slug} belum diambil.", f"Finger {slug} is not captured.",
+            warn("missing", Modality.FINGER, slug, f"{_cap(name.id)} belum diambil.", f"{_cap(name.en)} is not captured.",
                  blocking=slug in card)
         elif not _passed(capture):
             if slug in card:
                 warn("card_finger", Modality.FINGER, slug,
-                     f"Jari kartu {slug} belum lolos mutu; ulangi atau catat pengecualian.",
-                     f"Card finger {slug} has not passed; retry or record an exception.", blocking=True)
+                     f"Jari kartu ({name.id}) belum lolos mutu; ulangi atau catat pengecualian.",
+                     f"Card finger ({name.en}) has not passed; retry or record an exception.", blocking=True)
             elif capture.forced:
                 warn("forced", Modality.FINGER, slug,
-                     f"Jari {slug} diambil paksa setelah {capture.attempts} percobaan.",
-                     f"Finger {slug} was forced after {capture.attempts} attempts.")
+                     f"{_cap(name.id)} diambil paksa setelah {capture.attempts} percobaan.",
+                     f"{_cap(name.en)} was forced after {capture.attempts} attempts.")
             else:
-                warn("below_threshold", Modality.FINGER, slug, f"Jari {slug} di bawah ambang mutu.",
-                     f"Finger {slug} is below the quality threshold.")
+                warn("below_threshold", Modality.FINGER, slug, f"{_cap(name.id)} di bawah ambang mutu.",
+                     f"{_cap(name.en)} is below the quality threshold.")
 
     face = captures.get((Modality.FACE, "face"))
     if face is None or face.image_ref is None:
@@ -70,14 +102,17 @@ def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: En
 
     for eye in Eye:
         capture = captures.get((Modality.IRIS, eye.slug))
+        eye_name = labels.EYE[eye.slug]
         if capture is not None and capture.exception_reason:
-            warn("exception", Modality.IRIS, eye.slug, f"Mata {eye.slug}: pengecualian ({capture.exception_reason}).",
-                 f"Eye {eye.slug}: exception ({capture.exception_reason}).")
+            reason = _exception_words(capture.exception_reason)
+            warn("exception", Modality.IRIS, eye.slug, f"{_cap(eye_name.id)}: pengecualian ({reason.id}).",
+                 f"{_cap(eye_name.en)}: exception ({reason.en}).")
         elif capture is None or capture.image_ref is None:
-            warn("missing", Modality.IRIS, eye.slug, f"Iris {eye.slug} belum diambil.", f"Iris {eye.slug} is not captured.")
+            warn("missing", Modality.IRIS, eye.slug, f"Iris {eye_name.id} belum diambil.",
+                 f"The {eye_name.en} iris is not captured.")
         elif not _passed(capture):
-            warn("below_threshold", Modality.IRIS, eye.slug, f"Iris {eye.slug} di bawah ambang mutu.",
-                 f"Iris {eye.slug} is below the quality threshold.")
+            warn("below_threshold", Modality.IRIS, eye.slug, f"Iris {eye_name.id} di bawah ambang mutu.",
+                 f"The {eye_name.en} iris is below the quality threshold.")
 
     signature = captures.get((Modality.SIGNATURE, "signature"))
     if signature is None or signature.image_ref is None:
@@ -86,18 +121,22 @@ def review_captures(enrolment: Enrolment, quality: QualitySettings, settings: En
         warn("below_threshold", Modality.SIGNATURE, "signature", "Tanda tangan di bawah syarat minimum.",
              "The signature is below the minimum.")
 
-    earlier = [e.uuid for e in enrolment.applicant.enrolments
+    earlier = [e for e in enrolment.applicant.enrolments
                if e.id != enrolment.id and e.status not in (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)]
     if earlier:
+        latest = max(earlier, key=lambda e: (e.created_at, e.id))
+        status = labels.ENROLMENT_STATUS[latest.status]
         warn("already_recorded", Modality.FACE, "face",
-             f"Pemohon ini sudah pernah direkam ({', '.join(earlier)}); pastikan ini rekam ulang.",
-             f"This applicant was already recorded ({', '.join(earlier)}); make sure this is a re-recording.")
+             f"Pemohon ini sudah pernah direkam ({len(earlier)} kali, terakhir: {status.id}); pastikan ini rekam ulang.",
+             f"This applicant was already recorded ({len(earlier)} time(s), last: {status.en}); make sure this is "
+             f"a re-recording.")
 
     if duplicate is not None:
-        other = duplicate.enrolment_uuid or f"petugas/operator {duplicate.operator_id}"
+        other_id, other_en = _duplicate_words(enrolment, duplicate)
+        finger = labels.FINGER.get(duplicate.position, labels.Label(duplicate.position, duplicate.position))
         warn("possible_duplicate", Modality.FINGER, duplicate.position,
-             f"Kemungkinan data ganda dengan {other} (skor {duplicate.score}).",
-             f"Possible duplicate of {other} (score {duplicate.score}).")
+             f"Kemungkinan data ganda dengan {other_id} ({finger.id}, skor {duplicate.score:.0f}).",
+             f"Possible duplicate of {other_en} ({finger.en}, score {duplicate.score:.0f}).")
 
     on = (enrolment.created_at or utc_now()).date()
     for document in missing_documents(enrolment, document_rules or DocumentRules(), on):

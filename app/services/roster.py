@@ -69,30 +69,44 @@ class RosterImportResult:
         return data
 
 
-def import_roster(
-    db: Database,
-    path: Path | str,
-    site_name: str,
-    *,
-    kind: SiteKind | str = SiteKind.SCHOOL,
-    reference: dt.date | None = None,
-    encoding: str | None = None,
-    operator_id: int | None = None,
-) -> RosterImportResult:
-    """Import ``path`` into the site ``site_name``.
+@dataclass(frozen=True)
+class RosterPreview:
+    """A roster file read and checked, nothing written: what an import would do, row by row.
+
+    The GUI shows it (every bad row with its Excel row number, column and reason)
+    before the operator confirms; ``commit_roster`` then writes exactly its good rows.
+    """
+
+    path: Path
+    file_name: str
+    total_rows: int
+    good: tuple[dict[str, Any], ...]
+    good_rows: tuple[int, ...]  # the file row number of each good row, in order
+    rejections: tuple[RejectedRow, ...]
+    warnings: tuple[RejectedRow, ...]
+    rejected_rows: int
+    already_present: int  # good rows whose NIK is already on the station (left untouched)
+    table: RosterTable
+
+    @property
+    def importable(self) -> int:
+        return len(self.good) - self.already_present
+
+
+def preview_roster(db: Database, path: Path | str, *, reference: dt.date | None = None,
+                   encoding: str | None = None) -> RosterPreview:
+    """Read and check ``path`` with the command line's rules; nothing is written.
 
     Raises:
-        RosterFileError: the file is not a readable roster (nothing imported).
-        InputError: the site name or kind is invalid.
-        StorageError: the database refused the write (nothing imported).
+        RosterFileError: the file is not a readable roster.
     """
-    kind = parse_site_kind(kind)
-    site_name = clean_site_name(site_name)
+    path = Path(path)
     reference = reference or dt.date.today()
-    table = read_roster(Path(path), encoding=encoding)
+    table = read_roster(path, encoding=encoding)
     rejections: list[RejectedRow] = []
     warnings: list[RejectedRow] = []
     good: list[dict[str, Any]] = []
+    good_rows: list[int] = []
     first_row_of_nik: dict[str, int] = {}
     rejected_numbers: set[int] = set()
 
@@ -110,21 +124,56 @@ def import_roster(
         first_row_of_nik[nik] = row.number
         warnings.extend(_rejected(row.number, table, column, problem) for column, problem in row_warnings)
         good.append(values)
+        good_rows.append(row.number)
+    with db.session() as session:
+        present = len(_existing_sites(session, [v["nik"] for v in good]))
+    return RosterPreview(path, path.name, len(table.rows), tuple(good), tuple(good_rows), tuple(rejections),
+                         tuple(warnings), len(rejected_numbers), present, table)
 
+
+def import_roster(
+    db: Database,
+    path: Path | str,
+    site_name: str,
+    *,
+    kind: SiteKind | str = SiteKind.SCHOOL,
+    reference: dt.date | None = None,
+    encoding: str | None = None,
+    operator_id: int | None = None,
+) -> RosterImportResult:
+    """Import ``path`` into the site ``site_name`` (``preview_roster`` then ``commit_roster``).
+
+    Raises:
+        RosterFileError: the file is not a readable roster (nothing imported).
+        InputError: the site name or kind is invalid.
+        StorageError: the database refused the write (nothing imported).
+    """
+    kind = parse_site_kind(kind)
+    site_name = clean_site_name(site_name)
+    preview = preview_roster(db, path, reference=reference, encoding=encoding)
+    return commit_roster(db, preview, site_name, kind=kind, operator_id=operator_id)
+
+
+def commit_roster(db: Database, preview: RosterPreview, site_name: str, *, kind: SiteKind | str = SiteKind.SCHOOL,
+                  operator_id: int | None = None) -> RosterImportResult:
+    """Write a preview's good rows into ``site_name`` in one transaction (NIKs already here are left alone).
+
+    Raises:
+        InputError: the site name or kind is invalid.
+        StorageError: the database refused the write (nothing imported).
+    """
+    kind = parse_site_kind(kind)
+    site_name = clean_site_name(site_name)
+    table = preview.table
+    good = list(preview.good)
+    first_row_of_nik = {values["nik"]: number for values, number in zip(good, preview.good_rows)}
+    warnings = list(preview.warnings)
     sites = SiteService(db)
     imported = already = 0
     site_id: int | None = None
     created = False
     with db.session() as session:
-        existing_sites: dict[str, str | None] = {}  # NIK -> name of the site it is registered at
-        all_niks = [v["nik"] for v in good]
-        for start in range(0, len(all_niks), LOOKUP_BATCH):  # stay under SQLite's bound-parameter limit
-            batch = all_niks[start:start + LOOKUP_BATCH]
-            rows = session.execute(
-                select(Applicant.nik, Site.name).outerjoin(Site, Applicant.site_id == Site.id)
-                .where(Applicant.nik.in_(batch))
-            )
-            existing_sites.update((nik, name) for nik, name in rows)
+        existing_sites = _existing_sites(session, [v["nik"] for v in good])
         fresh = [v for v in good if v["nik"] not in existing_sites]
         already = len(good) - len(fresh)
         site = session.scalar(select(Site).where(func.lower(Site.name) == site_name.lower()))
@@ -136,17 +185,30 @@ def import_roster(
                 session.execute(insert(Applicant), [{**values, "site_id": site.id} for values in fresh])
             imported = len(fresh)
             record_audit(session, AuditAction.ROSTER_IMPORTED, operator_id=operator_id, subject=f"site:{site.id}",
-                         details={"file": Path(path).name, "imported": imported, "already_present": already,
-                                  "rejected_rows": len(rejected_numbers)})
-    log.info("roster %s: %d imported, %d already present, %d rows rejected", Path(path).name, imported, already,
-             len(rejected_numbers))
+                         details={"file": preview.file_name, "imported": imported, "already_present": already,
+                                  "rejected_rows": preview.rejected_rows})
+    log.info("roster %s: %d imported, %d already present, %d rows rejected", preview.file_name, imported, already,
+             preview.rejected_rows)
     return RosterImportResult(
         site_id=site_id, site_name=site.name if site is not None else site_name, site_created=created,
-        total_rows=len(table.rows),
-        imported=imported, already_present=already, rejected_rows=len(rejected_numbers),
-        rejections=tuple(rejections), warnings=tuple(warnings), ignored_columns=table.ignored_columns,
+        total_rows=preview.total_rows,
+        imported=imported, already_present=already, rejected_rows=preview.rejected_rows,
+        rejections=preview.rejections, warnings=tuple(warnings), ignored_columns=table.ignored_columns,
         file_format=table.file_format, encoding=table.encoding, delimiter=table.delimiter, columns=table.columns,
     )
+
+
+def _existing_sites(session: Any, niks: list[str]) -> dict[str, str | None]:
+    """NIK -> name of the site it is registered at, for the NIKs already on the station."""
+    existing: dict[str, str | None] = {}
+    for start in range(0, len(niks), LOOKUP_BATCH):  # stay under SQLite's bound-parameter limit
+        batch = niks[start:start + LOOKUP_BATCH]
+        rows = session.execute(
+            select(Applicant.nik, Site.name).outerjoin(Site, Applicant.site_id == Site.id)
+            .where(Applicant.nik.in_(batch))
+        )
+        existing.update((nik, name) for nik, name in rows)
+    return existing
 
 
 def _validate(row: RosterRow, table: RosterTable, reference: dt.date

@@ -45,6 +45,7 @@ class SiteSummary:
     target_count: int
     applicant_count: int
     recorded_count: int
+    polling_date: dt.date | None = None
 
 
 def parse_site_kind(value: SiteKind | str) -> SiteKind:
@@ -87,11 +88,14 @@ class SiteService:
         target_count: int = 0,
         address: str = "",
         operator_id: int | None = None,
+        polling_date: dt.date | None = None,
     ) -> Site:
         """Add a site. Raises InputError for an empty or taken name or a bad region code/target."""
         with self.db.session() as session:
-            return self._create(session, name, kind, region_code=region_code, target_count=target_count,
+            site = self._create(session, name, kind, region_code=region_code, target_count=target_count,
                                 address=address, operator_id=operator_id)
+            site.polling_date = polling_date
+            return site
 
     def get_or_create_site(
         self, session: Session, name: str, kind: SiteKind | str = SiteKind.SCHOOL
@@ -119,9 +123,22 @@ class SiteService:
         return site
 
     def update_site(self, site_id: int, *, target_count: int | None = None, region_code: str | None = None,
-                    address: str | None = None) -> Site:
+                    address: str | None = None, kind: SiteKind | str | None = None,
+                    polling_date: dt.date | None | object = ..., operator_id: int | None = None) -> Site:
+        """Change a site's kind, region, address, target or polling day (``None`` clears the polling day).
+
+        Raises:
+            NotFoundError: no such site.
+            InputError: a bad kind, region code or target.
+        """
         with self.db.session() as session:
             site = _load(session, Site, site_id, "Lokasi", "Site")
+            if kind is not None:
+                site.kind = parse_site_kind(kind)
+            if polling_date is not ...:
+                site.polling_date = polling_date  # type: ignore[assignment]
+            record_audit(session, AuditAction.SETTINGS_CHANGED, operator_id=operator_id, subject=f"site:{site.id}",
+                         details={"change": "site_updated", "name": site.name})
             if target_count is not None:
                 site.target_count = check_target(target_count)
             if region_code is not None:
@@ -146,7 +163,7 @@ class SiteService:
             )
             return [
                 SiteSummary(site.id, site.name, site.kind, site.region_code, site.address, site.target_count,
-                            applicants.get(site.id, 0), recorded.get(site.id, 0))
+                            applicants.get(site.id, 0), recorded.get(site.id, 0), site.polling_date)
                 for site in session.scalars(select(Site).order_by(Site.name))
             ]
 

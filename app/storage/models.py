@@ -107,6 +107,7 @@ class Site(Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     target_count: Mapped[int] = mapped_column(Integer, default=0)
     hub_site_code: Mapped[str | None] = mapped_column(String(64))  # the site's code at the hub (roster pulls)
+    polling_date: Mapped[dt.date | None] = mapped_column(Date)  # the next election day for this site's people
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
     applicants: Mapped[list[Applicant]] = relationship(back_populates="site")
@@ -184,6 +185,7 @@ class Enrolment(Base):
     captured_at: Mapped[dt.datetime | None]
     record_ref: Mapped[str | None] = mapped_column(String(200))  # ANSI/NIST transaction in the blob store
     sealed: Mapped[bool] = mapped_column(Boolean, default=False)  # plaintext images deleted
+    rerecord_of: Mapped[str | None] = mapped_column(String(36))  # the earlier enrolment's UUID this one records again
 
     applicant: Mapped[Applicant] = relationship(back_populates="enrolments")
     visit: Mapped[Visit | None] = relationship()

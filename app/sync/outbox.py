@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
 from app.storage.db import Database
 from app.storage.models import Enrolment, OutboxEntry
+from app.errors import InputError
 from app.sync.errors import SyncError
 from app.timezones import utc_now
 from drivers.errors import StationError
@@ -165,10 +166,85 @@ def apply_central_status(db: Database, packet_uuid: str, status: CentralStatus) 
         return True
 
 
-def requeue(db: Database, packet_uuid: str) -> None:
-    """Put a FAILED entry back in the queue (kirim ulang) after a person has looked."""
+# The centre failed the packet itself (not the person): the same sealed packet may go again.
+RESENDABLE = frozenset({CentralStatus.ENROLL_FAILURE_AT_REGIONAL, CentralStatus.ENROLL_FAILURE_AT_CENTRAL,
+                        CentralStatus.SEARCH_FAILURE_AT_CENTRAL})
+
+
+class NothingToResendError(InputError):
+    """``requeue`` found nothing to send again; the message says why and what to do instead."""
+
+    default_message_id = "Tidak ada yang dikirim ulang."
+    default_message_en = "Nothing was resent."
+
+
+@dataclass(frozen=True)
+class Requeued:
+    """A packet put back in the queue: which one, and what it was before (for the operator's message)."""
+
+    packet_uuid: str
+    enrolment_uuid: str
+    was_state: OutboxState
+    was_central_status: CentralStatus | None
+
+
+def resendable(state: OutboxState, central_status: CentralStatus | None, packet_ref: str | None) -> bool:
+    """Whether "kirim ulang" applies: refused by the hub, or failed at the centre, with the packet still here."""
+    if packet_ref is None:
+        return False
+    return state == OutboxState.FAILED or (state == OutboxState.SENT and central_status in RESENDABLE)
+
+
+def requeue(db: Database, reference: str) -> Requeued:
+    """Put a failed packet back in the queue (kirim ulang) after a person has looked.
+
+    ``reference`` is the packet's UUID or its enrolment's. A packet the hub refused
+    (FAILED) goes again as it is; one the centre failed (``enroll_failure_*``,
+    ``search_failure_at_central``) is sent again as a new attempt, its central
+    status cleared until the hub answers.
+
+    Raises:
+        NothingToResendError: no such packet, or it is not failed (the message says why).
+    """
+    reference = reference.strip().lower()
     with db.session() as session:
-        entry = session.scalars(select(OutboxEntry).where(OutboxEntry.packet_uuid == packet_uuid)).first()
-        if entry is not None and entry.state == OutboxState.FAILED:
-            entry.state = OutboxState.QUEUED
-            entry.next_attempt_at = None
+        entry = session.scalars(select(OutboxEntry).join(Enrolment, OutboxEntry.enrolment_id == Enrolment.id)
+                                .where(or_(OutboxEntry.packet_uuid == reference, Enrolment.uuid == reference))).first()
+        if entry is None:
+            raise NothingToResendError(
+                f"Tidak ada paket atau perekaman {reference} di stasiun ini.",
+                f"This station has no packet or recording {reference}.",
+                action_id="Periksa UUID di halaman Kirim ke pusat.", action_en="Check the UUID on the sending page.")
+        was_state, was_central = entry.state, entry.central_status
+        if not resendable(entry.state, entry.central_status, entry.packet_ref):
+            raise _why_not(entry)
+        enrolment = entry.enrolment
+        entry.state = OutboxState.QUEUED
+        entry.next_attempt_at = None
+        if was_state == OutboxState.SENT:  # a new attempt at the centre
+            entry.central_status = None
+            entry.confirmed_at = None
+            entry.bytes_sent = 0
+            enrolment.status = EnrolmentStatus.APPROVED if enrolment.approved_at else EnrolmentStatus.BIO_CAPTURED
+        return Requeued(entry.packet_uuid, enrolment.uuid, was_state, was_central)
+
+
+def _why_not(entry: OutboxEntry) -> NothingToResendError:
+    if entry.packet_ref is None and entry.packet_deleted_at is not None:
+        return NothingToResendError(
+            "Paket ini sudah dihapus dari stasiun (retensi); tidak dapat dikirim ulang.",
+            "This packet was already deleted from the station (retention); it cannot be resent.",
+            action_id="Rekam ulang pemohon dari Antrean.", action_en="Record the applicant again from the queue.")
+    if entry.state in (OutboxState.QUEUED, OutboxState.UPLOADING):
+        return NothingToResendError(
+            "Paket ini belum gagal: masih menunggu dikirim.", "This packet has not failed: it is still waiting to go.",
+            action_id="Tekan Kirim sekarang.", action_en="Press Send now.")
+    if entry.central_status in (CentralStatus.DUPLICATE, CentralStatus.ADJUDICATION):
+        return NothingToResendError(
+            "Pusat menandai data ini ganda atau perlu adjudikasi; mengirim ulang tidak mengubahnya.",
+            "The centre marked this record duplicate or for adjudication; resending does not change that.",
+            action_id="Periksa pemohon dan rekam ulang bila perlu.",
+            action_en="Check the applicant and record again if needed.")
+    return NothingToResendError(
+        "Paket ini tidak gagal: pusat sudah menerimanya.", "This packet has not failed: the centre holds it.",
+        action_id="Tidak perlu dikirim ulang.", action_en="It does not need resending.")

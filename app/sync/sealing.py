@@ -55,6 +55,7 @@ def build_metadata(enrolment: Enrolment, entry: OutboxEntry, registration: Regis
         "captured_at": _iso(enrolment.captured_at),
         "approved_at": _iso(enrolment.approved_at),
         "possible_duplicate_of": enrolment.possible_duplicate_of,
+        "rerecord_of": enrolment.rerecord_of,
         "documents_seen": list(enrolment.documents_seen or ()),
         "captures": [{
             "modality": c.modality.value, "position": c.position, "quality_score": c.quality_score,

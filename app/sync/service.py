@@ -37,6 +37,7 @@ from app.sync.keys import (
 from app.sync.hub_signing import knows_hub_signing_key, remember_hub_signing_key
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.pull import PullReport, pull_all
+from app.sync.resend import FailedPacket, failed_packets
 from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
 from app.sync.settings import SyncSettings
@@ -315,8 +316,16 @@ class SyncService:
                 OutboxEntry.central_status.is_not(None))) if s.needs_action)
         return changed, needs_action
 
-    def requeue(self, packet_uuid: str) -> None:
-        outbox.requeue(self.db, packet_uuid)
+    def requeue(self, reference: str) -> outbox.Requeued:
+        """Put a failed packet back in the queue (packet or enrolment UUID). Raises NothingToResendError."""
+        requeued = outbox.requeue(self.db, reference)
+        self._audit(AuditAction.SYNC, requeued.packet_uuid, {"resend": True, "was": requeued.was_state.value,
+                                                            "central_status": requeued.was_central_status})
+        return requeued
+
+    def failed_packets(self) -> list[FailedPacket]:
+        """What "kirim ulang" applies to, with who each packet is (see ``app.sync.resend``)."""
+        return failed_packets(self.db)
 
     def summary(self) -> dict[str, Any]:
         """Counts for the GUI and ``station sync --status``: waiting, sent, failed, last sync."""

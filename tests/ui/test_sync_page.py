@@ -162,3 +162,25 @@ def test_sync_settings_from_the_hub_reach_the_page_at_once(page: SyncPage, stati
         page.send_button.click()
     assert page.timer.interval() == 600_000
     assert not page.auto_send.isChecked()
+
+
+def test_a_packet_the_centre_failed_is_listed_and_resent(page: SyncPage, station: Station, hub: LocalHub,
+                                                         qtbot) -> None:  # noqa: ANN001
+    assert hub.hub is not None
+    station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
+    add_synthetic_enrolment(station.db, station.blobs, serial=1)
+    station.sync.sync_now(pull=False)
+    [packet] = hub.hub.list_packets()
+    hub.hub.set_status(packet["packet_uuid"], "enroll_failure_at_central")
+    station.sync.sync_now(pull=False)
+    page.refresh()
+    panel = page.resend_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=20_000)
+    assert panel.table.item(0, 2).text() == "gagal rekam di pusat"
+    assert "enroll_failure" not in panel.table.item(0, 2).text()
+    panel.table.selectRow(0)
+    with qtbot.waitSignal(page.sync_finished, timeout=30_000):
+        panel.resend_button.click()
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=20_000)
+    assert hub.hub.list_packets()[0]["status"] == "received"
+    assert "T" not in page.summary_label.text().split("terakhir:")[-1]  # a local time, not an ISO timestamp

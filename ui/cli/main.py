@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.backup",
     "ui.cli.commands.audit",
     "ui.cli.commands.recover",
+    "ui.cli.commands.report",
 )
 
 # Commands that read only files or devices (or log in their own way): no ``--operator``. Every other
@@ -65,10 +66,11 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "pending": ("ui.cli.commands.approve", "rekaman menunggu persetujuan / records waiting for approval"),
     "approve": ("ui.cli.commands.approve", "setujui rekaman untuk dikirim / approve records for sending"),
     "status": ("ui.cli.commands.status", "keadaan stasiun / station status"),
-    "handover": ("ui.cli.commands.handover", "serah-terima lewat media lepas / hand-over on removable media"),
+    "handover": ("ui.cli.commands.handover", "serah terima lewat media lepas / hand-over on removable media"),
     "backup": ("ui.cli.commands.backup", "cadangan stasiun / station backup"),
     "audit": ("ui.cli.commands.audit", "log audit / audit log"),
-    "recover": ("ui.cli.commands.recover", "pulihkan stasiun / recover the station"),
+    "report": ("ui.cli.commands.report", "laporan / reports"),
+    "recover": ("ui.cli.commands.recover", "pulihkan akses stasiun / recover access to the station"),
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Station
+from app.domain.enums import Role
 from app.services.limits import RegistrationFrozenError
 from ui.gui.context import GuiContext
 from ui.gui.idle import IdleWatcher, idle_minutes
+from ui.gui.labels import position, shown
 from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.pages.approval_page import ApprovalPage
 from ui.gui.pages.audit_log_page import AuditLogPage
@@ -36,16 +38,44 @@ from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.queue_page import QueuePage
+from ui.gui.pages.report_page import ReportPage
 from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
 
 
-SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "audit")
+SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "report", "audit")
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def number_pages(navigation: QListWidget) -> None:
+    """Number the pages the operator sees 1, 2, 3… (the Alt+N keys), skipping hidden ones."""
+    number = 0
+    for row in range(navigation.count()):
+        item = navigation.item(row)
+        if not item.isHidden():
+            number += 1
+            item.setText(f"{number}  {item.data(TITLE_ROLE)}")
+
+
+def captured_words(captured: tuple[str, ...] | list[str]) -> str:
+    """A draft's captures ("finger:right_index"…) as the operator says them: "foto wajah, 3 sidik jari"."""
+    fingers = sum(1 for entry in captured if entry.startswith("finger:"))
+    words = []
+    for entry in captured:
+        modality, _, slug = entry.partition(":")
+        if modality == "finger":
+            continue
+        words.append(position(modality, slug))
+    if fingers:
+        words.append(QApplication.translate("MainWindow", "{n} sidik jari").format(n=fingers))
+    return ", ".join(words) or "—"
 
 
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # a supervisor saved another language: rebuild the window in it
+
     def __init__(self, station: Station, context: GuiContext | None = None, *, open_devices: bool = True) -> None:
         super().__init__()
         self.station = station
@@ -101,6 +131,7 @@ class MainWindow(QMainWindow):
         self.visit_page.visit_started.connect(self._visit_started)
         self.queue_page.record_requested.connect(self.start_enrolment)
         self.queue_page.resume_requested.connect(self.resume_enrolment)
+        self.queue_page.resend_requested.connect(lambda _uuid: self.sync_page.send_now())
         self.capture_page.finished.connect(self._enrolment_saved)
         self.capture_page.cancelled.connect(lambda: self.show_page("queue"))
         self.context.visit_changed.connect(self._show_visit)
@@ -108,10 +139,12 @@ class MainWindow(QMainWindow):
         self.limits.report_changed.connect(self.queue_page.show_limits)
         self.limits.report_changed.connect(self.capture_page.show_limits)
         self.sync_page.sync_finished.connect(self.limits.check)
+        self.settings_page.language_changed.connect(self.language_changed)
+        self._restoring_page: str | None = None
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
         QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
-        for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth
+        for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth page
             QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, activated=lambda i=index: self._shortcut_page(i))
 
         self.idle = IdleWatcher(idle_minutes(station.config), self)
@@ -139,6 +172,8 @@ class MainWindow(QMainWindow):
         self._add_page("operator_prints", self.tr("Sidik jari petugas"), self.operator_prints_page)
         self.settings_page = SettingsPage(self.context)
         self._add_page("settings", self.tr("Pengaturan"), self.settings_page)
+        self.report_page = ReportPage(self.context)
+        self._add_page("report", self.tr("Laporan harian"), self.report_page)
         self.audit_log_page = AuditLogPage(self.context)
         self._add_page("audit", self.tr("Log audit"), self.audit_log_page)
 
@@ -147,6 +182,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(page)
         item = QListWidgetItem(f"{len(self.page_keys)}  {title}")
         item.setData(Qt.ItemDataRole.UserRole, key)
+        item.setData(TITLE_ROLE, title)
         self.navigation.addItem(item)
 
     def page(self, key: str) -> QWidget:
@@ -155,9 +191,11 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_keys.index(key))
 
-    def _shortcut_page(self, row: int) -> None:
-        if self.root.currentIndex() == 1 and not self.navigation.item(row).isHidden():
-            self.navigation.setCurrentRow(row)
+    def _shortcut_page(self, number: int) -> None:
+        """Alt+N opens the N-th page the operator sees (hidden supervisor pages are not counted)."""
+        visible = [row for row in range(self.navigation.count()) if not self.navigation.item(row).isHidden()]
+        if self.root.currentIndex() == 1 and number < len(visible):
+            self.navigation.setCurrentRow(visible[number])
 
     def _navigate(self, row: int) -> None:
         if row < 0:
@@ -175,14 +213,27 @@ class MainWindow(QMainWindow):
         self.limits.start()
         for key in SUPERVISOR_PAGES:
             self.navigation.item(self.page_keys.index(key)).setHidden(not self.context.is_supervisor)
+        number_pages(self.navigation)
         self.operator_label.setText(self.tr("Petugas: {name} ({role})").format(
-            name=operator.full_name, role=operator.role))
+            name=operator.full_name, role=shown(Role(operator.role))))
         self.root.setCurrentIndex(1)
         self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
+
+    def restore_session(self, operator: Any, page_key: str) -> None:
+        """Continue a logged-in session in a rebuilt window (language switch): same operator, visit and page."""
+        self._restoring_page = page_key
+        self._logged_in(operator)
+
+    def current_page_key(self) -> str:
+        return self.page_keys[self.pages.currentIndex()]
 
     def _resume_visit(self, visit: Any) -> None:
         if visit is not None:
             self.context.set_visit(visit)
+        if self._restoring_page is not None:  # a rebuilt window: the operator stays where they were
+            page, self._restoring_page = self._restoring_page, None
+            self.show_page(page if page != "capture" else "queue")
+            return
         self.show_page("queue" if visit is not None else "visit")
         self.context.storage.submit(self.station.enrolments.drafts, self._offer_drafts, self._session_load_failed)
 
@@ -198,7 +249,7 @@ class MainWindow(QMainWindow):
         draft = drafts[0]
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Perekaman belum selesai"),
                           self.tr("Perekaman {name} belum selesai (tersimpan: {captured}). Lanjutkan?").format(
-                              name=draft.applicant_name, captured=", ".join(draft.captured) or "—"),
+                              name=draft.applicant_name, captured=captured_words(draft.captured)),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("draftOffer")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Lanjutkan"))

@@ -1,7 +1,8 @@
-"""``python -m ui.gui.screenshots OUT_DIR``: render every page with the simulators, offscreen.
+"""``python -m ui.gui.screenshots OUT_DIR``: render every page with the simulators, offscreen, in both languages.
 
 Builds a throw-away station (its own STATION_HOME in a temp folder) with
-synthetic people only, walks through the operator's day, and saves one PNG per page.
+synthetic people only, walks through the operator's day, and saves one PNG per
+page: Bahasa Indonesia in OUT_DIR, English in OUT_DIR/en.
 """
 
 from __future__ import annotations
@@ -23,27 +24,46 @@ APPLICANTS = (
 )
 
 
+LANGUAGES = (("id", ""), ("en", "en"))
+BAD_ROSTER = (  # one good row, one NIK with an impossible month, one sex that contradicts the NIK
+    "NIS;NAMA;NIK;JK;KELAS\n"
+    "10031;Gilang Ramadhan;3573011704080005;L;XII IPA 2\n"
+    "10032;Hana Safitri;3573015913080006;P;XII IPA 2\n"
+    "10033;Indra Wijaya;3573012206080008;P;XII IPS 1\n"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    out_dir = Path(args[0] if args else "docs/screenshots").resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    base = Path(args[0] if args else "docs/screenshots").resolve()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="station-shots-") as home:
-        os.environ["STATION_HOME"] = home
-        return render_all(out_dir)
+    for language, folder in LANGUAGES:
+        out_dir = base / folder if folder else base
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="station-shots-") as home:
+            os.environ["STATION_HOME"] = home
+            config = Path(home) / "config"
+            config.mkdir(parents=True, exist_ok=True)
+            (config / "station.toml").write_text(f'[station]\nlanguage = "{language}"\n', encoding="utf-8")
+            code = render_all(out_dir, language)
+        if code:
+            return code
+    return 0
 
 
-def render_all(out_dir: Path) -> int:
+def render_all(out_dir: Path, language: str = "id") -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.bootstrap import build_station
     from app.domain.enums import Role, SiteKind
+    from ui.gui.i18n import install_translator
     from ui.gui.main_window import MainWindow
     from ui.gui.style import apply_style
 
     app = QApplication.instance() or QApplication(["station-screenshots"])
     apply_style(app)
+    translator = install_translator(app, language)
     station = build_station(log_to_file=False)
     window = MainWindow(station)
     window.resize(1366, 768)
@@ -107,6 +127,9 @@ def render_all(out_dir: Path) -> int:
     pump(lambda: capture.face.saved, 20_000)
     if not capture.face.saved:
         capture.face.capture_now()
+    pump(lambda: capture.face.continue_button.isEnabled(), 10_000)
+    shoot("06b-face-kept")
+    capture.face.accept_photo()
     capture.go_to(1)
     for _ in range(3):
         capture.fingers.scan()
@@ -141,6 +164,7 @@ def render_all(out_dir: Path) -> int:
     pump(lambda: capture.signature.saved, 10_000)
     capture.go_to(4)
     pump(lambda: capture.review.review is not None, 20_000)
+    pump(lambda: capture.review.thumbnails_shown > 0, 20_000)
     shoot("10-review")
     capture.review.save()
     pump(lambda: window.pages.currentWidget() is window.queue_page, 20_000)
@@ -162,11 +186,93 @@ def render_all(out_dir: Path) -> int:
             prints_page.begin_capture(supervisor_id, supervisor_id)
             pump(lambda: prints_page.capturing is None, 60_000)
             pump(lambda: prints_page.table.rowCount() > 0, 5_000)
+        if key == "progress":  # the charts drawn after the save (an earlier, empty pair may still be shown)
+            pump(timeout_ms=4000)
+        if key == "report":
+            pump(lambda: window.report_page.quality.has_chart, 20_000)
         shoot(f"12-{key}")
+        if key == "report":
+            shoot_report_pdf(window, out_dir, pump)
+    shoot_site_dialogs(window, shoot, pump)
+    shoot_resend(window, station, shoot, pump)
     shoot_frozen_queue(window, station, shoot, pump)
     window.close()
     station.close()
+    if translator is not None:
+        app.removeTranslator(translator)
     return 0
+
+
+def shoot_report_pdf(window: object, out_dir: Path, pump: Callable[..., None]) -> None:
+    """The day's PDF report as the supervisor prints it: its first page as a PNG (needs poppler's pdftoppm)."""
+    import shutil
+    import subprocess
+
+    page = window.report_page  # type: ignore[attr-defined]
+    pdf = out_dir / "16-daily-report.pdf"
+    page.save_as(".pdf", pdf)
+    pump(lambda: pdf.exists(), 20_000)
+    if pdf.exists() and shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", str(pdf), str(out_dir / "16-daily-report")],
+                       check=True)
+        print("screenshot 16-daily-report.png")
+    pdf.unlink(missing_ok=True)
+
+
+def shoot_resend(window: object, station: object, shoot: Callable[..., None], pump: Callable[..., None]) -> None:
+    """The day's record failed at the centre: the queue and the sending page offer a resend.
+
+    The screenshots run without a hub, so the outbox is moved the way a sync moves it
+    (``mark_sent``, then the centre's status through ``apply_central_status``); the
+    packet reference stands in for the sealed packet a registered station would hold.
+    """
+    from app.domain.enums import CentralStatus
+    from app.storage.models import OutboxEntry
+    from app.sync import outbox
+
+    supervisor = window.context.operator  # type: ignore[attr-defined]
+    station.enrolments.approve(station.enrolments.pending_approval(), supervisor.id)  # type: ignore[attr-defined]
+    with station.db.session() as session:  # type: ignore[attr-defined]
+        entries = [(entry.id, entry.packet_uuid) for entry in session.query(OutboxEntry)]
+        for entry in session.query(OutboxEntry):
+            entry.packet_ref = entry.packet_ref or f"packet/{entry.packet_uuid}.pkt"
+    for entry_id, packet_uuid in entries:
+        outbox.mark_sent(station.db, entry_id, {"packet_uuid": packet_uuid})  # type: ignore[attr-defined]
+        outbox.apply_central_status(station.db, packet_uuid,  # type: ignore[attr-defined]
+                                    CentralStatus.ENROLL_FAILURE_AT_CENTRAL)
+    window.show_page("queue")  # type: ignore[attr-defined]
+    pump(timeout_ms=1500)
+    shoot("17-queue-failed-at-centre")
+    window.show_page("sync")  # type: ignore[attr-defined]
+    panel = window.sync_page.resend_panel  # type: ignore[attr-defined]
+    pump(lambda: panel.table.rowCount() > 0, 10_000)
+    shoot("17b-sync-resend")
+
+
+def shoot_site_dialogs(window: object, shoot: Callable[..., None], pump: Callable[..., None]) -> None:
+    """Editing a site, and a roster import's preview with its bad rows (then the good row imported)."""
+    window.show_page("visit")  # type: ignore[attr-defined]
+    pump(timeout_ms=800)
+    visit_page = window.visit_page  # type: ignore[attr-defined]
+    dialog = visit_page.edit_site()
+    if dialog is not None:
+        dialog.resize(520, dialog.sizeHint().height())
+        shoot("14-site-edit", dialog)
+        dialog.reject()
+    with tempfile.TemporaryDirectory(prefix="station-roster-") as folder:
+        roster = Path(folder) / "daftar-xii-ipa-2.csv"
+        roster.write_text(BAD_ROSTER, encoding="utf-8")
+        importer = visit_page.import_roster()
+        if importer is None:
+            return
+        importer.path.setText(str(roster))
+        importer.check()
+        pump(lambda: importer.preview is not None, 10_000)
+        shoot("15-roster-preview", importer)
+        importer.commit()
+        pump(lambda: importer.result is not None, 10_000)
+        shoot("15b-roster-imported", importer)
+        importer.reject()
 
 
 def shoot_frozen_queue(window: object, station: object, shoot: Callable[[str], None],

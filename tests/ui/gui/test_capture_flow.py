@@ -74,6 +74,10 @@ def capture_face(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: face.saved or face.reports_seen >= 8, timeout=WAIT_MS)
     if not face.saved:  # auto-capture did not fire: take it by hand, as an operator would
         face.capture_now()
+    qtbot.waitUntil(lambda: face.continue_button.isEnabled(), timeout=WAIT_MS)
+    assert window.capture_page.current_step is face  # the kept photo is shown until the operator goes on
+    assert face.preview.image is not None
+    face.continue_button.click()
     qtbot.waitUntil(lambda: window.capture_page.current_step is window.capture_page.fingers, timeout=WAIT_MS)
 
 
@@ -124,6 +128,7 @@ def test_record_an_applicant_with_every_device_then_save(qtbot, window: MainWind
     review = window.capture_page.review
     assert DeviceStatus.DISCONNECTED not in states  # streams handed over cleanly between steps
     assert review.table.rowCount() == 14  # face, ten fingers, two irises, signature
+    qtbot.waitUntil(lambda: review.thumbnails_shown == 14, timeout=WAIT_MS)  # a picture of every capture
     assert review.save_button.isEnabled()
     with qtbot.waitSignal(window.capture_page.finished, timeout=WAIT_MS):
         review.save_button.click()
@@ -209,6 +214,8 @@ def test_camera_unplugged_during_the_preview_recovers_when_plugged_back(qtbot, w
     assert hub.is_ready("camera")
     face.capture_now()  # manual capture, then the operator goes back for a retake
     capture = window.capture_page
+    qtbot.waitUntil(lambda: face.continue_button.isEnabled(), timeout=WAIT_MS)
+    face.continue_button.click()
     qtbot.waitUntil(lambda: capture.current_step is capture.fingers, timeout=WAIT_MS)
     capture.go_to(0)
     assert face.retake_button.isEnabled()
@@ -216,6 +223,8 @@ def test_camera_unplugged_during_the_preview_recovers_when_plugged_back(qtbot, w
     face.retake()
     qtbot.waitUntil(lambda: face.preview.frames_shown > shown + 2 and face.last_image is not None, timeout=WAIT_MS)
     face.capture_now()
+    qtbot.waitUntil(lambda: face.continue_button.isEnabled(), timeout=WAIT_MS)
+    face.accept_photo()
     qtbot.waitUntil(lambda: capture.current_step is capture.fingers, timeout=WAIT_MS)
     review = window.station.enrolments.review(capture.enrolment_uuid)
     assert [c.modality for c in review.captures] == ["face"]

@@ -51,7 +51,8 @@ def test_frozen_station_shows_why_blocks_new_recordings_and_thaws_after_approval
     banner = queue.freeze_banner
     assert not banner.isHidden()
     assert "Perekaman dibekukan" in banner.text()
-    assert "menunggu persetujuan supervisor" in banner.text() and "station approve" in banner.text()
+    assert "menunggu persetujuan supervisor" in banner.text() and "halaman Persetujuan" in banner.text()
+    assert "station approve" not in banner.text()
     assert not queue.record_button.isEnabled()
     assert "menunggu persetujuan" in queue.record_button.toolTip()
     assert not window.capture_page.freeze_banner.isHidden()

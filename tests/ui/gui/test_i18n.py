@@ -35,10 +35,10 @@ def test_english_is_loaded_from_the_compiled_translations(qtbot, qapp, gui_conte
         page = LoginPage(gui_context)
         qtbot.addWidget(page)
         assert page.login_button.text() == "&Log in"
-        assert QCoreApplication.translate("QueuePage", "Belum direkam") == "Not recorded"
+        assert QCoreApplication.translate("Labels", "Belum direkam") == "Not recorded"
     finally:
         qapp.removeTranslator(translator)
-    assert QCoreApplication.translate("QueuePage", "Belum direkam") == "Belum direkam"
+    assert QCoreApplication.translate("Labels", "Belum direkam") == "Belum direkam"
 
 
 def test_every_source_string_has_an_english_translation() -> None:

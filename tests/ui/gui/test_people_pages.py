@@ -133,6 +133,8 @@ def test_queue_shows_age_and_blocks_someone_too_young(qtbot, gui_context: GuiCon
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
     assert "belum boleh" in page.table.item(0, 5).text()
+    assert page.table.selectedItems() == []  # someone too young is never pre-selected
+    page.table.selectRow(0)
     with qtbot.assertNotEmitted(page.record_requested):
         page.record_button.click()
     assert "belum boleh direkam" in page.message.text()

@@ -6,6 +6,8 @@ import argparse
 import sys
 from datetime import datetime
 
+from app.domain import labels
+from app.sync import outbox
 from app.sync.central_config import CentralConfigResult
 from app.sync.service import SyncProgress, SyncReport
 from app.timezones import format_local
@@ -49,17 +51,39 @@ def run(context: CommandContext) -> int:
                   f"terkirim / sent: {summary['sent']}, gagal / failed: {summary['failed']}")
             print(f"Pusat / hub: {summary['hub_url'] or '-'}; terakhir / last sync: {_local(context, summary['last_sync_at'])}")
         return 0
-    if context.args.resend:
-        sync.requeue(context.args.resend)
+    requeued = sync.requeue(context.args.resend) if context.args.resend else None  # says why not, exit 2
     interactive = not context.args.json and sys.stderr.isatty()
     report = sync.sync_now(_progress if interactive else None, pull=not context.args.no_pull)
     if interactive:
         print(file=sys.stderr)
+    resent = requeued is not None and any(r.packet_uuid == requeued.packet_uuid for r in report.sent)
     if context.args.json:
-        print_json(report.to_dict())
+        data = report.to_dict()
+        if requeued is not None:
+            data["resend"] = {"packet_uuid": requeued.packet_uuid, "enrolment_uuid": requeued.enrolment_uuid,
+                              "was_state": requeued.was_state.value,
+                              "was_central_status": requeued.was_central_status, "sent": resent}
+        print_json(data)
     else:
+        if requeued is not None:
+            print_resend(requeued, resent)
         print_report(report)
+    if requeued is not None and not resent:
+        return 1
     return 0 if not report.failed else 1
+
+
+def print_resend(requeued: outbox.Requeued, resent: bool) -> None:
+    """What ``--resend`` did, in the operator's words (the centre's status names, not enum values)."""
+    if requeued.was_central_status is not None:
+        was = labels.CENTRAL_STATUS[requeued.was_central_status]
+    else:
+        was = labels.outbox_state(requeued.was_state)
+    if resent:
+        print(f"Dikirim ulang / resent: {requeued.packet_uuid} (sebelumnya / was: {was.id} / {was.en})")
+    else:
+        print(f"Kirim ulang GAGAL / resend FAILED: {requeued.packet_uuid} (sebelumnya / was: {was.id} / {was.en}); "
+              f"paket kembali di antrean / the packet is back in the queue, see below")
 
 
 def print_report(report: SyncReport) -> None:

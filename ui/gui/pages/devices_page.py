@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.timezones import to_local
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
-from ui.gui.widgets.device_status import family_label, status_label
+from ui.gui.widgets.device_status import device_identity, family_label, status_label
 from ui.gui.workers import SerialExecutor
 
 
@@ -97,8 +98,7 @@ class DevicesPage(QWidget):
         states: list[DeviceState] = self.context.devices.states()
         self.state_table.setRowCount(len(states))
         for row, state in enumerate(states):
-            info = state.info
-            model = f"{info.vendor} {info.model} · {info.transport}" if info else state.backend
+            model = device_identity(state)
             note = state.error.localized(self.context.language) if state.error else ""
             values = (family_label(state.family), status_label(state.status), model, note)
             for column, value in enumerate(values):
@@ -107,13 +107,16 @@ class DevicesPage(QWidget):
     def _show_history(self, results: list[Any]) -> None:
         self.history_table.setRowCount(len(results))
         for row, result in enumerate(results):
-            when = result.at.astimezone().strftime("%d-%m-%Y %H:%M:%S") if result.at else ""
-            latency = "" if result.latency_s is None else f"{result.latency_s:.2f} s"
+            zone_name = self.context.station.config.identity.timezone
+            when = f"{to_local(result.at, zone_name):%d-%m-%Y %H:%M} {zone_name.upper()}" if result.at else ""
+            latency = "" if result.latency_s is None else self.tr("{s:.2f} dtk").format(s=result.latency_s)
             verdict = self.tr("lulus") if result.ok else self.tr("gagal")
-            details = result.details or ""
+            details = self.tr("skor mutu {score:.0f}").format(score=result.quality) if result.quality is not None else ""
             if result.error:
-                action = result.error.get("action_en" if self.context.language == "en" else "action_id", "")
-                details = f"{details} — {action}" if action else details
+                english = self.context.language == "en"
+                message = result.error.get("message_en" if english else "message_id", "")
+                action = result.error.get("action_en" if english else "action_id", "")
+                details = " — ".join(part for part in (message, action) if part)
             values = (when, family_label(result.family), verdict, latency, details)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

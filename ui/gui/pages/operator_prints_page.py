@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from drivers.fingerprint.base import FingerPosition
+from app.domain.enums import Role
 from ui.gui.context import GuiContext
+from ui.gui.labels import shown
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import finger_name
@@ -110,7 +112,7 @@ class OperatorPrintsPage(QWidget):
         for row, operator in enumerate(self.operators):
             count = self.on_file.get(operator.id, 0)
             prints = self.tr("{n} jari").format(n=count) if count else self.tr("belum ada")
-            for column, value in enumerate((operator.username, operator.full_name, str(operator.role), prints)):
+            for column, value in enumerate((operator.username, operator.full_name, shown(Role(operator.role)), prints)):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, operator.id)
                 if column == 3:

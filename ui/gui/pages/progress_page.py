@@ -1,13 +1,15 @@
-"""Progress: today's recorded count against the site's target, and the rate per hour."""
+"""Progress: today's recorded count against the site's target, the rate per hour, and the day's charts live."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from ui.gui.context import GuiContext
+from ui.gui.pages.report_page import render_charts, report_service
+from ui.gui.widgets.chart_image import ChartImageWidget
 from ui.gui.widgets.common import MessageLabel, title_label
 
 REFRESH_MS = 60_000
@@ -34,9 +36,14 @@ class ProgressPage(QWidget):
         self.forecast = QLabel()
         self.forecast.setWordWrap(True)
         layout.addWidget(self.forecast)
+        charts = QHBoxLayout()
+        self.hourly_chart = ChartImageWidget("progressHourlyChart")
+        self.quality_chart = ChartImageWidget("progressQualityChart")
+        charts.addWidget(self.hourly_chart)
+        charts.addWidget(self.quality_chart)
+        layout.addLayout(charts, 1)
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        layout.addStretch(1)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -69,6 +76,18 @@ class ProgressPage(QWidget):
         visit_id = visit.id
         self.context.storage.submit(lambda: self.context.station.applicants.progress(visit_id), self.show_progress,
                                     lambda error: self.message.show_error(self.context.message(error)))
+        service, site = report_service(self.context), visit.site.name
+        self.context.storage.submit(lambda: service.build(None, site), self._report_built,
+                                    lambda error: self.message.show_error(self.context.message(error)))
+
+    def _report_built(self, report: Any) -> None:
+        """Today's charts at this site, the same ones the daily report prints (drawn off the GUI thread)."""
+        self.context.quality.submit(lambda: render_charts(report), self._show_charts,
+                                    lambda error: self.message.show_error(self.context.message(error)))
+
+    def _show_charts(self, charts: tuple[bytes, bytes]) -> None:
+        self.hourly_chart.set_png(charts[0])
+        self.quality_chart.set_png(charts[1])
 
     def show_progress(self, progress: Any) -> None:
         self.progress = progress

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,38 +25,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import labels as names
 from app.domain.enums import EligibilityStatus, QueueState
 from app.services.applicants import QUEUE_PAGE_SIZE
 from ui.gui.context import GuiContext
+from ui.gui.labels import colour, shown, tr_label
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget, freeze_reasons
 
-STATE_COLOURS: dict[QueueState, str] = {
-    QueueState.NOT_RECORDED: "#ffffff",
-    QueueState.RECORDED: "#fff3c4",
-    QueueState.WAITING_TO_SEND: "#dbe9ff",
-    QueueState.SENT: "#d6f5dc",
-    QueueState.FAILED: "#ffd6dc",
-}
-
 
 def state_label(state: QueueState) -> str:
-    return {
-        QueueState.NOT_RECORDED: QCoreApplication.translate("QueuePage", "Belum direkam"),
-        QueueState.RECORDED: QCoreApplication.translate("QueuePage", "Sudah direkam"),
-        QueueState.WAITING_TO_SEND: QCoreApplication.translate("QueuePage", "Menunggu dikirim"),
-        QueueState.SENT: QCoreApplication.translate("QueuePage", "Terkirim"),
-        QueueState.FAILED: QCoreApplication.translate("QueuePage", "Gagal — rekam/kirim ulang"),
-    }[QueueState(state)]
+    return shown(QueueState(state))
 
 
 def eligibility_label(status: EligibilityStatus) -> str:
-    return {
-        EligibilityStatus.ELIGIBLE: QCoreApplication.translate("QueuePage", "wajib"),
-        EligibilityStatus.ELIGIBLE_EARLY: QCoreApplication.translate("QueuePage", "rekam awal"),
-        EligibilityStatus.NOT_YET: QCoreApplication.translate("QueuePage", "belum boleh"),
-    }[EligibilityStatus(status)]
+    return shown(EligibilityStatus(status))
+
+
+def row_status(row: Any) -> tuple[str, str, names.Label | None]:
+    """The queue's status cell: the centre's words, the colour of its tone, and what to do (or None)."""
+    status, action = names.queue_status(row.state, getattr(row, "enrolment_status", None),
+                                        getattr(row, "central_status", None), getattr(row, "send_refused", False))
+    text = tr_label(status)
+    if action is not None:
+        text = f"{text} — {tr_label(action)}"
+    return text, colour(status), action
+
+
+def may_record(row: Any) -> bool:
+    return EligibilityStatus(row.eligibility) != EligibilityStatus.NOT_YET
 
 
 def matches(row: Any, query: str) -> bool:
@@ -77,6 +75,7 @@ class QueuePage(QWidget):
 
     record_requested = Signal(int)  # applicant id: start a new recording
     resume_requested = Signal(str, int)  # draft uuid, applicant id: continue an unfinished one
+    resend_requested = Signal(str)  # packet uuid put back in the queue: send it now
 
     COLUMNS = ("Nama", "NIK", "NIS", "Kelas", "Status", "Usia")
 
@@ -103,8 +102,13 @@ class QueuePage(QWidget):
         self.record_button = QPushButton(self.tr("&Rekam pemohon ini"))
         self.manual_button = QPushButton(self.tr("&Tambah manual"))
         self.manual_button.setObjectName("secondary")
+        self.resend_button = QPushButton(self.tr("&Kirim ulang"))
+        self.resend_button.setObjectName("secondary")
+        self.resend_button.setEnabled(False)
+        self.resend_button.setToolTip(self.tr("Kirim lagi data yang gagal di pusat atau ditolak server pusat."))
         top.addWidget(self.search, 1)
         top.addWidget(self.record_button)
+        top.addWidget(self.resend_button)
         top.addWidget(self.manual_button)
         layout.addLayout(top)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -133,6 +137,8 @@ class QueuePage(QWidget):
         self.table.itemActivated.connect(lambda _item: self._record_current())
         self.record_button.clicked.connect(self._record_current)
         self.manual_button.clicked.connect(self.open_manual_entry)
+        self.resend_button.clicked.connect(self.resend_current)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_manual_entry)
 
@@ -243,25 +249,55 @@ class QueuePage(QWidget):
 
     def _fill(self, *_args: object) -> None:
         visible = self.visible_rows()
+        self.table.clearSelection()
         self.table.setRowCount(len(visible))
         for index, row in enumerate(visible):
-            state = QueueState(row.state)
             person = row.applicant
-            status = state_label(state)
+            status, background, _action = row_status(row)
             if row.has_draft:
                 status += self.tr(" · ada rekaman belum selesai")
-            if row.detail:
-                status += f" ({row.detail})"
             values = (person.name, person.nik, person.student_number or "", person.class_name or "", status,
                       f"{row.age} · {eligibility_label(row.eligibility)}")
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
-                item.setBackground(QColor(STATE_COLOURS[state]))
+                item.setBackground(QColor(background))
                 item.setForeground(QColor("#111111"))
                 self.table.setItem(index, column, item)
-        if visible:
-            self.table.selectRow(0)
+        # Pre-select the first person who may be recorded and is not yet: never someone too young.
+        first = next((i for i, row in enumerate(visible)
+                      if may_record(row) and QueueState(row.state) == QueueState.NOT_RECORDED), None)
+        if first is None and self.search.text().strip():  # a search found someone already recorded
+            first = next((i for i, row in enumerate(visible) if may_record(row)), None)
+        if first is not None:
+            self.table.selectRow(first)
+        self._selection_changed()
+
+    def selected_row(self) -> Any:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        applicant_id = int(items[0].data(Qt.ItemDataRole.UserRole))
+        return next((r for r in self.rows if r.applicant.id == applicant_id), None)
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        self.resend_button.setEnabled(row is not None and bool(getattr(row, "resendable", False)))
+
+    def resend_current(self) -> None:
+        """Put the selected person's failed packet back in the sending queue, then ask for it to be sent."""
+        row = self.selected_row()
+        if row is None or not getattr(row, "resendable", False) or not row.packet_uuid:
+            self.message.show_error(self.tr("Pilih pemohon yang datanya gagal di pusat atau ditolak server pusat."))
+            return
+        packet_uuid, name = row.packet_uuid, row.applicant.name
+        self.context.storage.submit(lambda: self.context.station.sync.requeue(packet_uuid),
+                                    lambda _requeued: self._requeued(packet_uuid, name), self._error)
+
+    def _requeued(self, packet_uuid: str, name: str) -> None:
+        self.message.show_ok(self.tr("Data {name} masuk antrean kirim lagi dan sedang dikirim.").format(name=name))
+        self.resend_requested.emit(packet_uuid)
+        self.refresh()
 
     def _record_current(self) -> None:
         items = self.table.selectedItems()
@@ -269,7 +305,7 @@ class QueuePage(QWidget):
             self.message.show_error(self.tr("Pilih pemohon di tabel dulu."))
             return
         applicant_id = int(items[0].data(Qt.ItemDataRole.UserRole))
-        row = next((r for r in self.rows if r.applicant.id == applicant_id), None)
+        row = self.selected_row()
         if row is not None and EligibilityStatus(row.eligibility) == EligibilityStatus.NOT_YET:
             self.message.show_error(self.tr("{name} belum boleh direkam (usia {age}): perekaman mulai umur 17, "
                                             "atau lebih awal menjelang pemilu, atau bila sudah kawin.").format(
@@ -290,7 +326,7 @@ class QueuePage(QWidget):
         """Recording someone again makes a second record: ask first (Enter keeps the safe answer)."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sudah direkam"),
                           self.tr("{name} sudah direkam ({state}). Rekam ulang?").format(
-                              name=row.applicant.name, state=state_label(QueueState(row.state))),
+                              name=row.applicant.name, state=row_status(row)[0]),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("rerecordConfirm")
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Rekam ulang"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from drivers.fingerprint.base import TEN_FINGERS
 from drivers.registry import backend_class, backend_names
 from ui.gui.context import GuiContext
 from ui.gui.i18n import LANGUAGES
+from ui.gui.labels import shown
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import family_label
 from ui.gui.widgets.hand_diagram import finger_name
@@ -47,7 +48,20 @@ from ui.gui.widgets.hand_diagram import finger_name
 DEVICE_FAMILIES = ("camera", "fingerprint", "iris", "signature")
 
 
+def backend_label(name: str) -> str:
+    """A device backend as a supervisor knows it (the configuration keeps the short name)."""
+    return {
+        "sim": QCoreApplication.translate("SettingsPage", "Simulator (latihan)"),
+        "opencv": QCoreApplication.translate("SettingsPage", "Kamera USB"),
+        "sbi": QCoreApplication.translate("SettingsPage", "Layanan perangkat SBI"),
+        "r30x": QCoreApplication.translate("SettingsPage", "Pemindai sidik jari R30x (serial)"),
+        "isdv4": QCoreApplication.translate("SettingsPage", "Bantalan tanda tangan Wacom (serial)"),
+    }.get(name, name)
+
+
 class SettingsPage(QWidget):
+    language_changed = Signal(str)  # the saved language differs from the one on screen
+
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -100,14 +114,15 @@ class SettingsPage(QWidget):
         tab = QWidget()
         grid = QGridLayout(tab)
         grid.addWidget(QLabel(self.tr("Perangkat")), 0, 0)
-        grid.addWidget(QLabel(self.tr("Backend")), 0, 1)
+        grid.addWidget(QLabel(self.tr("Jenis perangkat")), 0, 1)
         grid.addWidget(QLabel(self.tr("Port (serial/USB)")), 0, 2)
         self.backends: dict[str, QComboBox] = {}
         self.ports: dict[str, QLineEdit] = {}
         for row, family in enumerate(DEVICE_FAMILIES, start=1):
             combo = QComboBox()
             combo.setObjectName(f"backend_{family}")
-            combo.addItems(backend_names(family))
+            for name in backend_names(family):
+                combo.addItem(backend_label(name), name)
             port = QLineEdit()
             port.setObjectName(f"port_{family}")
             port.setPlaceholderText("/dev/ttyUSB0")
@@ -188,7 +203,8 @@ class SettingsPage(QWidget):
         devices = config.devices
         for family in DEVICE_FAMILIES:
             table = devices.get(family, {})
-            self.backends[family].setCurrentText(str(table.get("backend", "sim")))
+            combo = self.backends[family]
+            combo.setCurrentIndex(max(combo.findData(str(table.get("backend", "sim"))), 0))
             self.ports[family].setText(str(table.get("port", "")))
             self._port_enabled(family)
         quality = self.context.quality_settings
@@ -198,7 +214,7 @@ class SettingsPage(QWidget):
         self.iris_min.setValue(int(quality.iris.min_score))
 
     def _port_enabled(self, family: str) -> None:
-        backend = self.backends[family].currentText()
+        backend = str(self.backends[family].currentData())
         try:
             takes_port = "port" in backend_class(family, backend).settings_defaults
         except (StationError, ImportError):
@@ -217,7 +233,7 @@ class SettingsPage(QWidget):
     def _show_operators(self, operators: list[Any]) -> None:
         self.operator_table.setRowCount(len(operators))
         for row, operator in enumerate(operators):
-            values = (operator.username, operator.full_name, str(operator.role),
+            values = (operator.username, operator.full_name, shown(Role(operator.role)),
                       self.tr("ya") if operator.active else self.tr("tidak"))
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -240,7 +256,7 @@ class SettingsPage(QWidget):
         devices = dict(data.get("devices", {}))
         for family in DEVICE_FAMILIES:
             old = dict(devices.get(family, {}))
-            backend = self.backends[family].currentText()
+            backend = str(self.backends[family].currentData())
             table = old if old.get("backend", "sim") == backend else {"backend": backend}
             table.pop("port", None)
             if self.ports[family].isEnabled() and self.ports[family].text().strip():
@@ -267,9 +283,16 @@ class SettingsPage(QWidget):
             self._error(exc)
             return
         path = config.path or config.paths.config_file
-        self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self.message.show_ok(
-            self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(path=path)),
-            self._error)
+        language = str(self.language.currentData())
+        self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self._saved(path, language),
+                                    self._error)
+
+    def _saved(self, path: Any, language: str) -> None:
+        """Saved: a new language applies at once (the window is rebuilt); the rest at the next start."""
+        self.message.show_ok(self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(
+            path=path))
+        if language != self.context.language:
+            self.language_changed.emit(language)
 
     def toggle_selected_operator(self) -> None:
         items = self.operator_table.selectedItems()

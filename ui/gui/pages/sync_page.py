@@ -25,11 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from datetime import datetime
+
 from app.bootstrap import Station
 from app.sync.service import SyncProgress, SyncReport
+from app.timezones import to_local
 from drivers.errors import StationError
 from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
+from ui.gui.widgets.resend_panel import ResendPanelWidget
 from ui.gui.workers import SerialExecutor
 
 
@@ -55,7 +59,7 @@ class RegisterStationDialog(QDialog):
         self.registration: Any = None
         self.setWindowTitle(self.tr("Daftarkan stasiun ke pusat"))
         layout = QVBoxLayout(self)
-        explanation = QLabel(self.tr("Minta kode sekali pakai dari admin pusat (station-hub station invite). "
+        explanation = QLabel(self.tr("Minta kode pendaftaran sekali pakai dari admin kantor pusat. "
                                      "Hanya supervisor yang boleh mendaftarkan stasiun."))
         explanation.setWordWrap(True)
         layout.addWidget(explanation)
@@ -166,6 +170,10 @@ class SyncPage(QWidget):
         self.details.setObjectName("syncDetails")
         self.details.setReadOnly(True)
         layout.addWidget(self.details, 1)
+        self.resend_panel = ResendPanelWidget(station, self.executor, self)
+        self.resend_panel.requeued.connect(lambda _uuids: self.send_now())
+        self.resend_panel.failed.connect(self._show_error)
+        layout.addWidget(self.resend_panel, 1)
 
         self.timer = QTimer(self)
         self.timer.setInterval(settings.poll_interval_s * 1000)
@@ -178,6 +186,14 @@ class SyncPage(QWidget):
     def refresh(self) -> None:
         """Re-read the counts (on the worker thread) and show them."""
         self.executor.submit(self.station.sync.summary, self._show_summary, self._show_error)
+        self.resend_panel.refresh()
+
+    def _local_time(self, iso_time: str | None) -> str:
+        """A stored UTC time as the operator reads it: day and time in the station's time zone."""
+        if not iso_time:
+            return self.tr("belum pernah")
+        zone_name = self.station.config.identity.timezone
+        return f"{to_local(datetime.fromisoformat(iso_time), zone_name):%d-%m-%Y %H:%M} {zone_name.upper()}"
 
     def _show_summary(self, summary: dict[str, Any]) -> None:
         if not summary["registered"]:
@@ -189,7 +205,7 @@ class SyncPage(QWidget):
                 "terkirim: {sent} · gagal: {failed} · terakhir: {last}").format(
                 hub=summary["hub_url"], waiting=summary["waiting"] + summary["unsealed"],
                 approval=summary["awaiting_approval"], sent=summary["sent"], failed=summary["failed"],
-                last=summary["last_sync_at"] or "-"))
+                last=self._local_time(summary["last_sync_at"])))
         self.send_button.setEnabled(summary["registered"] and not self.busy)
 
     # Sending -------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,19 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.enums import SiteKind
 from ui.gui.context import GuiContext
+from ui.gui.labels import shown
+from ui.gui.pages.roster_import_dialog import RosterImportDialog
+from ui.gui.pages.site_dialog import SiteDialog, default_polling_day
 from ui.gui.widgets.common import MessageLabel, title_label
-
-
-def site_kind_labels() -> dict[SiteKind, str]:
-    return {
-        SiteKind.SCHOOL: QCoreApplication.translate("VisitPage", "Sekolah (SMA/SMK)"),
-        SiteKind.MPP: QCoreApplication.translate("VisitPage", "Mal Pelayanan Publik"),
-        SiteKind.MALL: QCoreApplication.translate("VisitPage", "Mal / pusat belanja"),
-        SiteKind.VILLAGE: QCoreApplication.translate("VisitPage", "Desa / kelurahan"),
-        SiteKind.PLANTATION: QCoreApplication.translate("VisitPage", "Perkebunan"),
-        SiteKind.PRISON: QCoreApplication.translate("VisitPage", "Lembaga pemasyarakatan"),
-        SiteKind.OFFICE: QCoreApplication.translate("VisitPage", "Kantor Dispendukcapil"),
-    }
 
 
 class VisitPage(QWidget):
@@ -72,7 +63,7 @@ class VisitPage(QWidget):
         pick_layout.addWidget(self.site_list, 1)
         polling_row = QHBoxLayout()
         self.use_polling_day = QCheckBox(self.tr("Hari pemungutan suara"))
-        self.polling_day = QDateEdit(QDate(2029, 2, 14))
+        self.polling_day = QDateEdit(QDate.currentDate())
         self.polling_day.setCalendarPopup(True)
         self.polling_day.setDisplayFormat("dd-MM-yyyy")
         self.polling_day.setEnabled(False)
@@ -80,6 +71,14 @@ class VisitPage(QWidget):
         polling_row.addWidget(self.use_polling_day)
         polling_row.addWidget(self.polling_day, 1)
         pick_layout.addLayout(polling_row)
+        site_buttons = QHBoxLayout()
+        self.edit_site_button = QPushButton(self.tr("&Ubah lokasi…"))
+        self.edit_site_button.setObjectName("secondary")
+        self.import_button = QPushButton(self.tr("&Impor daftar peserta…"))
+        self.import_button.setObjectName("secondary")
+        site_buttons.addWidget(self.edit_site_button)
+        site_buttons.addWidget(self.import_button)
+        pick_layout.addLayout(site_buttons)
         self.start_button = QPushButton(self.tr("&Mulai kunjungan di lokasi ini"))
         pick_layout.addWidget(self.start_button)
         columns.addWidget(pick_box, 3)
@@ -89,8 +88,8 @@ class VisitPage(QWidget):
         self.site_name = QLineEdit()
         self.site_name.setObjectName("siteName")
         self.site_kind = QComboBox()
-        for kind, label in site_kind_labels().items():
-            self.site_kind.addItem(label, kind)
+        for kind in SiteKind:
+            self.site_kind.addItem(shown(kind), kind)
         self.region_code = QLineEdit()
         self.region_code.setPlaceholderText("357305")
         self.region_code.setMaxLength(6)
@@ -116,7 +115,11 @@ class VisitPage(QWidget):
         self.site_list.itemActivated.connect(lambda _item: self.start_visit())
         self.add_site_button.clicked.connect(self.add_site)
         self.site_name.returnPressed.connect(self.add_site)
+        self.edit_site_button.clicked.connect(self.edit_site)
+        self.import_button.clicked.connect(self.import_roster)
+        self.site_list.currentRowChanged.connect(lambda _row: self._site_selected())
         self._active: Any = None
+        self.sites: dict[int, Any] = {}
 
     # loading ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -134,14 +137,56 @@ class VisitPage(QWidget):
         if active is not None:
             self.active_label.setText(self.tr("{site} — dibuka {date}").format(
                 site=active.site.name, date=active.visit_date.strftime("%d-%m-%Y")))
+        previous = self.selected_site()
+        self.sites = {site.id: site for site in site_list}
         self.site_list.clear()
         for site in site_list:
-            item = QListWidgetItem(self.tr("{name} · {roster} pemohon · {recorded}/{target} direkam").format(
-                name=site.name, roster=site.applicant_count, recorded=site.recorded_count, target=site.target_count))
+            item = QListWidgetItem(self.tr("{name} · {kind} · {roster} pemohon · {recorded}/{target} direkam").format(
+                name=site.name, kind=shown(SiteKind(site.kind)), roster=site.applicant_count,
+                recorded=site.recorded_count, target=site.target_count or site.applicant_count))
             item.setData(Qt.ItemDataRole.UserRole, site.id)
             self.site_list.addItem(item)
         if self.site_list.count():
-            self.site_list.setCurrentRow(0)
+            rows = [self.site_list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.site_list.count())]
+            self.site_list.setCurrentRow(rows.index(previous.id) if previous is not None and previous.id in rows else 0)
+        self._site_selected()
+
+    def selected_site(self) -> Any:
+        item = self.site_list.currentItem()
+        return self.sites.get(int(item.data(Qt.ItemDataRole.UserRole))) if item is not None else None
+
+    def _site_selected(self) -> None:
+        """The polling day follows the chosen site, else ``[eligibility] polling_day``."""
+        site = self.selected_site()
+        self.edit_site_button.setEnabled(site is not None)
+        self.import_button.setEnabled(site is not None)
+        polling = default_polling_day(self.context, site)
+        self.use_polling_day.setChecked(polling is not None)
+        self.polling_day.setDate(QDate(polling) if polling is not None else QDate.currentDate())
+
+    def edit_site(self) -> SiteDialog | None:
+        site = self.selected_site()
+        if site is None:
+            self.message.show_error(self.tr("Pilih lokasi dulu, atau tambah lokasi baru."))
+            return None
+        dialog = SiteDialog(self.context, site, self)
+        dialog.saved.connect(lambda changed: self._site_changed(changed))
+        dialog.open()
+        return dialog
+
+    def _site_changed(self, site: Any) -> None:
+        self.message.show_ok(self.tr("Lokasi {name} disimpan.").format(name=site.name))
+        self.refresh()
+
+    def import_roster(self) -> RosterImportDialog | None:
+        site = self.selected_site()
+        if site is None:
+            self.message.show_error(self.tr("Pilih lokasi dulu, atau tambah lokasi baru."))
+            return None
+        dialog = RosterImportDialog(self.context, site.name, SiteKind(site.kind), self)
+        dialog.imported.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
 
     def _error(self, error: BaseException) -> None:
         self.message.show_error(self.context.message(error))

@@ -35,6 +35,34 @@ def status_label(status: DeviceStatus) -> str:
     }[status]
 
 
+def transport_words(transport: str) -> str:
+    """How a device is attached, in the operator's words (never a driver's internal name)."""
+    kind = (transport or "").split()[0].lower() if transport else ""
+    if kind == "memory":
+        return QCoreApplication.translate("DeviceStatus", "perangkat latihan (simulator)")
+    if kind == "serial":
+        port = transport.split()[1] if len(transport.split()) > 1 else ""
+        return QCoreApplication.translate("DeviceStatus", "port serial {port}").format(port=port).strip()
+    if kind == "sbi":
+        return QCoreApplication.translate("DeviceStatus", "layanan perangkat SBI")
+    if kind == "usb":
+        return "USB"
+    return QCoreApplication.translate("DeviceStatus", "kabel USB")
+
+
+def device_identity(state: DeviceState) -> str:
+    """Which device it is: maker and model, then how it is attached."""
+    info = state.info
+    if info is None:
+        if state.backend == "sim":
+            return QCoreApplication.translate("DeviceStatus", "perangkat latihan (simulator)")
+        return QCoreApplication.translate("DeviceStatus", "belum tersambung")
+    if info.transport == "memory":  # a simulator's model line is a developer's description, not a product name
+        return transport_words(info.transport)
+    name = " ".join(part for part in (info.vendor, info.model) if part and part.lower() != "simulator")
+    return f"{name} · {transport_words(info.transport)}" if name else transport_words(info.transport)
+
+
 class DeviceStatusWidget(QWidget):
     """Lives in the status bar; the tooltip carries the error and its action."""
 
@@ -58,7 +86,7 @@ class DeviceStatusWidget(QWidget):
         label.setText(f" ● {family_label(state.family)}: {status_label(state.status)} ")
         label.setStyleSheet(f"QLabel {{ {STATUS_STYLE[state.status]} border-radius:4px; padding:3px 6px; "
                             "font-weight:bold; }")
-        tip = state.info.model if state.info else state.backend
+        tip = device_identity(state)
         if state.error is not None:
             tip = f"{tip}\n{state.error.localized(self.language)}"
         label.setToolTip(tip)

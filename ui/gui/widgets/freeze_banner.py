@@ -8,6 +8,17 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
+# What to do on the station's screens (the service's own actions name the command line, for the CLI).
+GUI_ACTIONS: dict[str, tuple[str, str]] = {
+    "pending_approval": ("Supervisor menyetujui rekaman yang menunggu di halaman Persetujuan.",
+                         "A supervisor approves the waiting records on the Approval page."),
+    "pending_age": ("Supervisor menyetujui atau membatalkan rekaman lama di halaman Persetujuan.",
+                    "A supervisor approves or cancels the old records on the Approval page."),
+    "sync_age": ("Sambungkan ke jaringan kantor, lalu tekan Kirim sekarang di halaman Kirim ke pusat.",
+                 "Connect to the office network, then press Send now on the Send to hub page."),
+}
+
+
 def freeze_reasons(report: Any, language: str) -> list[str]:
     """One line per breached limit: the reason, then what to do."""
     todo = QCoreApplication.translate("FreezeBanner", "Yang harus dilakukan:")
@@ -15,6 +26,8 @@ def freeze_reasons(report: Any, language: str) -> list[str]:
     for breach in report.breaches if report is not None else ():
         message, action = ((breach.message_en, breach.action_en) if language == "en"
                            else (breach.message_id, breach.action_id))
+        if breach.code in GUI_ACTIONS:
+            action = GUI_ACTIONS[breach.code][1 if language == "en" else 0]
         lines.append(f"{message} {todo} {action}")
     return lines
 

@@ -75,7 +75,14 @@ class FaceStep(CaptureStep):
         buttons.addWidget(self.capture_button)
         buttons.addWidget(self.retake_button)
         side.addLayout(buttons)
+        self.continue_button = QPushButton(self.tr("Foto sudah &benar, lanjut (Enter)"))
+        self.continue_button.setObjectName("faceContinue")
+        self.continue_button.setEnabled(False)
+        side.addWidget(self.continue_button)
         layout.addWidget(self.message)
+        self.continue_button.clicked.connect(self.accept_photo)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self, activated=self.accept_photo)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, activated=self.accept_photo)
 
         self.capture_button.clicked.connect(self.capture_now)
         self.retake_button.clicked.connect(self.retake)
@@ -92,6 +99,7 @@ class FaceStep(CaptureStep):
         self.photo.clear()
         self.photo.setText(self.tr("Belum ada foto"))
         self.retake_button.setEnabled(False)
+        self.continue_button.setEnabled(False)
         self.capture_button.setEnabled(True)
         self.auto.reset()
         self.checks.clear()
@@ -106,6 +114,7 @@ class FaceStep(CaptureStep):
             self.saved = True
             self.photo.setText(self.tr("Foto sudah tersimpan"))
             self.retake_button.setEnabled(True)
+            self.continue_button.setEnabled(True)
             self.capture_button.setEnabled(False)
 
     def activate(self) -> None:
@@ -225,13 +234,22 @@ class FaceStep(CaptureStep):
         self.context.storage.submit(store, lambda token: self._saved(report, token), self._save_failed)
 
     def _saved(self, report: Any, token: np.ndarray) -> None:
+        """The kept photo stays on screen, large, until the operator accepts it or takes another."""
         self.photo.setPixmap(array_to_pixmap(token, self.photo.width(), self.photo.height()))
+        self.preview.set_face(None, None)
+        self.preview.set_image(token)
         self.retake_button.setEnabled(True)
-        self.message.show_ok(self.tr("Foto wajah tersimpan.") if report.passed else
-                             self.tr("Foto wajah tersimpan (tidak lolos semua pemeriksaan)."))
+        self.continue_button.setEnabled(True)
+        self.message.show_ok((self.tr("Foto wajah tersimpan.") if report.passed else
+                              self.tr("Foto wajah tersimpan (tidak lolos semua pemeriksaan).")) + " "
+                             + self.tr("Periksa foto, lalu tekan Lanjut (Enter) atau Ulangi foto."))
         self.changed.emit()
         self.photo_saved.emit()
-        self.completed.emit()
+
+    def accept_photo(self) -> None:
+        """The operator has seen the kept photo: move on to the fingers."""
+        if self.saved and self.continue_button.isEnabled() and self.isVisible():
+            self.completed.emit()
 
     def _save_failed(self, error: BaseException) -> None:
         self.saved = False
@@ -246,6 +264,7 @@ class FaceStep(CaptureStep):
         self.last_report = self.last_image = None
         self.photo.clear()
         self.retake_button.setEnabled(False)
+        self.continue_button.setEnabled(False)
         self.capture_button.setEnabled(True)
         if self.active:
             self.start_preview()

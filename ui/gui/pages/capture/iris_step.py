@@ -64,8 +64,7 @@ class IrisStep(CaptureStep):
             Eye.RIGHT: _EyePanel(self.tr("Mata kanan"), Eye.RIGHT),
             Eye.LEFT: _EyePanel(self.tr("Mata kiri"), Eye.LEFT),
         }
-        self.panels[Eye.RIGHT].button.setText(self.tr("Pindai mata &kanan"))
-        self.panels[Eye.LEFT].button.setText(self.tr("Pindai mata k&iri"))
+        self._label_buttons()
         for eye, panel in self.panels.items():
             panel.button.clicked.connect(lambda _checked=False, e=eye: self.scan(e))
             panel.exception_button.clicked.connect(lambda _checked=False, e=eye: self.ask_exception(e))
@@ -85,6 +84,13 @@ class IrisStep(CaptureStep):
             panel.score.setText("—")
             panel.score.setStyleSheet("font-size: 28px; font-weight: bold;")
             panel.guidance.clear()
+        self._label_buttons()
+
+    def _label_buttons(self) -> None:
+        """Each button says what it will do: "Pindai" before an eye is kept, "Pindai ulang" after."""
+        right, left = self.panels[Eye.RIGHT], self.panels[Eye.LEFT]
+        right.button.setText(self.tr("Pindai ulang mata &kanan") if right.saved else self.tr("Pindai mata &kanan"))
+        left.button.setText(self.tr("Pindai ulang mata k&iri") if left.saved else self.tr("Pindai mata k&iri"))
 
     def restore(self, captures: list[Any]) -> None:
         for capture in captures:
@@ -94,6 +100,7 @@ class IrisStep(CaptureStep):
                 panel.image.setText(self.tr("Pengecualian") if capture.exception_reason else self.tr("Sudah tersimpan"))
                 if capture.quality_score is not None:
                     panel.score.setText(self.tr("Skor: {score:.0f}").format(score=capture.quality_score))
+        self._label_buttons()
 
     def activate(self) -> None:
         self.active = True
@@ -153,7 +160,7 @@ class IrisStep(CaptureStep):
             each.button.setEnabled(True)
         panel = self.panels[eye]
         panel.saved = True
-        panel.button.setText(self.tr("Pindai ulang"))
+        self._label_buttons()
         self.changed.emit()
         if self.done:
             self.completed.emit()
@@ -190,6 +197,7 @@ class IrisStep(CaptureStep):
         panel.image.clear()
         panel.image.setText(self.tr("Pengecualian"))
         panel.score.setText("—")
+        self._label_buttons()
         self.changed.emit()
         if self.done:
             self.completed.emit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,35 +21,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from drivers.fingerprint.base import FingerPosition
+from app.domain.enums import CaptureException, Modality
+from app.services.enrolment_thumbnails import capture_thumbnails
 from ui.gui.context import GuiContext
+from ui.gui.labels import position as position_words
+from ui.gui.labels import shown
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, WARN_COLOUR
-from ui.gui.widgets.common import title_label
+from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.documents_checklist import DocumentsChecklistWidget
-from ui.gui.widgets.hand_diagram import finger_name
+
+
+THUMB_SIZE = 48
 
 
 def modality_label(modality: str) -> str:
-    return {
-        "face": QCoreApplication.translate("ReviewStep", "Wajah"),
-        "finger": QCoreApplication.translate("ReviewStep", "Sidik jari"),
-        "iris": QCoreApplication.translate("ReviewStep", "Iris"),
-        "signature": QCoreApplication.translate("ReviewStep", "Tanda tangan"),
-        "document": QCoreApplication.translate("ReviewStep", "Dokumen"),
-    }.get(modality, modality)
+    if modality == "document":
+        return QCoreApplication.translate("ReviewStep", "Dokumen")
+    return shown(Modality(modality))
 
 
 def position_label(modality: str, position: str) -> str:
-    if modality == "finger":
-        try:
-            return finger_name(FingerPosition.parse(position))
-        except (KeyError, ValueError):
-            return position
-    if modality == "iris":
-        return {"right": QCoreApplication.translate("ReviewStep", "Mata kanan"),
-                "left": QCoreApplication.translate("ReviewStep", "Mata kiri")}.get(position, position)
+    if modality in ("finger", "iris"):
+        return position_words(modality, position)
     return ""
+
+
+def exception_label(reason: str) -> str:
+    try:
+        return shown(CaptureException(reason))
+    except ValueError:
+        return reason
 
 
 class ReviewStep(CaptureStep):
@@ -68,14 +70,20 @@ class ReviewStep(CaptureStep):
         self.documents = DocumentsChecklistWidget(context.language, context.station.people_settings.documents)
         self.documents.toggled_by_operator.connect(self._documents_ticked)
         layout.addWidget(self.documents)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setObjectName("reviewCaptures")
-        self.table.setHorizontalHeaderLabels([self.tr("Jenis"), self.tr("Posisi"), self.tr("Skor"), self.tr("Catatan")])
+        self.table.setHorizontalHeaderLabels([self.tr("Gambar"), self.tr("Jenis"), self.tr("Posisi"), self.tr("Skor"),
+                                              self.tr("Catatan")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(THUMB_SIZE + 6)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.table.setColumnWidth(0, THUMB_SIZE + 12)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.thumbnails_shown = 0
         layout.addWidget(self.table, 2)
         warnings_title = QLabel(self.tr("Peringatan"))
         warnings_title.setStyleSheet("font-weight: bold; font-size: 17px;")
@@ -131,17 +139,20 @@ class ReviewStep(CaptureStep):
             if capture.forced:
                 notes.append(self.tr("dipaksa"))
             if capture.exception_reason:
-                notes.append(self.tr("pengecualian: {reason}").format(reason=capture.exception_reason))
+                notes.append(self.tr("pengecualian: {reason}").format(reason=exception_label(capture.exception_reason)))
             if capture.attempts and capture.attempts > 1:
                 notes.append(self.tr("{n} percobaan").format(n=capture.attempts))
             score = "—" if capture.quality_score is None else f"{capture.quality_score:.0f}"
-            values = (modality_label(capture.modality), position_label(capture.modality, capture.position), score,
+            values = ("", modality_label(capture.modality), position_label(capture.modality, capture.position), score,
                       ", ".join(notes))
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if not capture.passed and not capture.exception_reason:
                     cell.setForeground(QColor(FAIL_COLOUR))
+                if column == 0:
+                    cell.setData(Qt.ItemDataRole.UserRole, (capture.modality, capture.position))
                 self.table.setItem(row, column, cell)
+        self._load_thumbnails(review.uuid)
         self.documents.set_seen(review.documents_seen)
         self.warnings.clear()
         for warning in review.warnings:
@@ -156,6 +167,24 @@ class ReviewStep(CaptureStep):
             self.message.show_error(self.tr("Belum bisa disimpan: selesaikan yang bertanda ✖."))
         else:
             self.message.clear_message()
+
+    def _load_thumbnails(self, uuid: str) -> None:
+        """Small pictures of every capture, read on the storage worker, set when they arrive."""
+        station = self.context.station
+        self.context.storage.submit(lambda: capture_thumbnails(station.db, station.blobs, uuid, max_side=THUMB_SIZE),
+                                    lambda thumbs: self._show_thumbnails(uuid, thumbs), self.show_error)
+
+    def _show_thumbnails(self, uuid: str, thumbnails: dict[tuple[str, str], Any]) -> None:
+        if uuid != self.enrolment_uuid:
+            return
+        shown_now = 0
+        for row in range(self.table.rowCount()):
+            cell = self.table.item(row, 0)
+            image = thumbnails.get(tuple(cell.data(Qt.ItemDataRole.UserRole) or ()))
+            if image is not None:
+                cell.setData(Qt.ItemDataRole.DecorationRole, array_to_pixmap(image, THUMB_SIZE, THUMB_SIZE))
+                shown_now += 1
+        self.thumbnails_shown = shown_now
 
     def _documents_ticked(self, kinds: list[str]) -> None:
         """Store the ticks at once (the draft keeps them across a crash), then re-read the warnings."""
@@ -184,8 +213,9 @@ class ReviewStep(CaptureStep):
         if result.possible_duplicate_of:
             text += " " + self.tr("PERINGATAN: kemungkinan data ganda (skor {score:.0f}).").format(
                 score=result.duplicate_score or 0)
-            item = QListWidgetItem("⚠ " + self.tr("Kemungkinan data ganda dengan perekaman {uuid}.").format(
-                uuid=result.possible_duplicate_of[:8]))
+            other = (self.tr("jari petugas sendiri") if result.possible_duplicate_of.startswith("operator:")
+                     else self.tr("rekaman lain di stasiun ini"))
+            item = QListWidgetItem("⚠ " + self.tr("Kemungkinan data ganda dengan {other}.").format(other=other))
             item.setForeground(QColor(WARN_COLOUR))
             item.setData(Qt.ItemDataRole.UserRole, "possible_duplicate")
             self.warnings.addItem(item)
