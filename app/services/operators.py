@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import AuditAction, Role
 from app.errors import AuthError, InputError, NotFoundError
 from app.services.audit import record_audit
+from app.services.audit_chain import extend_legacy_to_now
 from app.services.settings import LoginPolicy
 from app.storage.crypto import Argon2Params, DataKey
 from app.storage.db import Database
@@ -343,7 +344,11 @@ class OperatorService:
         try:
             if self.vault.migrate:
                 self.db.upgrade()
-            operator = self._authenticate_in_database(username, password)
+            try:
+                operator = self._authenticate_in_database(username, password)
+            finally:
+                with self.db.session() as session:
+                    extend_legacy_to_now(session)  # this log-in's events are adopted with the earlier ones
             with self.db.session() as session:
                 others = list(session.scalars(select(Operator).where(Operator.id != operator.id)))
         finally:
