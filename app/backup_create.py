@@ -1,8 +1,14 @@
 """``station backup create DIR``: a full, encrypted, verifiable backup of the station, incremental per set.
 
-What goes in: a consistent snapshot of the database (SQLite's online backup API,
-never a file copy of a live WAL database), every blob the snapshot refers to
-(read through ``BlobStore``), the station's key files and its configuration.
+What goes in: a consistent snapshot of the database (SQLite's online backup API
+through the open, keyed connection into a target keyed the same way, so the
+snapshot is SQLCipher-encrypted like the live file and never a file copy of a
+live WAL database), every blob the snapshot refers to (read through
+``BlobStore``), the keyring file (``data/keyring.json``: the data key wrapped
+under each operator's password, the recovery code and the hub's key), the data
+key itself (so the office's recovery key alone can bring the station back) and
+the station's configuration. The station's signing key and hub token are rows
+of the database, so they travel in the snapshot.
 Blobs are immutable, so an object already in the set from an earlier backup is
 not written again; each backup's signed manifest lists every object it needs.
 Every object written is read back from the medium and its SHA-256 checked; the
@@ -16,7 +22,6 @@ import hashlib
 import json
 import logging
 import secrets
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -38,8 +43,9 @@ from app.backup_format import (
 )
 from app.domain.enums import AuditAction
 from app.errors import NotFoundError, StationError
+from app.storage.db import CIPHER_PAGE_SIZE, key_pragma
 from app.storage.models import AuditEvent
-from app.sync.handover_format import canonical_json, parse_document, sign_document, verify_document
+from app.sync.handover_format import parse_document, sign_document, verify_document
 from app.sync.handover_media import ensure_folder, hash_back, read_back, remove_leftovers, write_durably, write_durably_from
 from app.sync.keys import load_registration, station_public_b64
 from app.timezones import utc_now
@@ -107,8 +113,18 @@ def _file_blocks(path: Path) -> Iterator[bytes]:
             yield block
 
 
+def open_snapshot(path: Path, cipher_key: bytes) -> Any:
+    """A DB-API connection to an SQLCipher file keyed as the station keys its own database."""
+    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415 (as app.storage.db: loaded only when used)
+
+    connection = sqlcipher.connect(str(path))
+    connection.execute(key_pragma(cipher_key))
+    connection.execute(f"PRAGMA cipher_page_size = {CIPHER_PAGE_SIZE}")
+    return connection
+
+
 def snapshot_database(station: Station, target: Path) -> None:
-    """A consistent copy of the live database through SQLite's online backup API.
+    """A consistent, still encrypted copy of the live database (online backup into a target with the same key).
 
     Raises:
         BackupError: the station's database is not SQLite.
@@ -118,7 +134,7 @@ def snapshot_database(station: Station, target: Path) -> None:
                           "Backups are for the station's SQLite database only.")
     raw = station.db.engine.raw_connection()
     try:
-        destination = sqlite3.connect(target)
+        destination = open_snapshot(target, station.subkey("database"))
         try:
             raw.driver_connection.backup(destination)
         finally:
@@ -127,18 +143,21 @@ def snapshot_database(station: Station, target: Path) -> None:
         raw.close()
 
 
-def snapshot_contents(snapshot: Path) -> tuple[list[str], int, int]:
+def snapshot_contents(snapshot: Path, cipher_key: bytes) -> tuple[list[str], int, int]:
     """(every blob reference, enrolments, drafts) in the snapshot; references are each ``*_ref`` column's values."""
     refs: set[str] = set()
-    with sqlite3.connect(snapshot) as connection:
+    connection = open_snapshot(snapshot, cipher_key)
+    try:
         tables = [row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
-            for column in connection.execute(f'PRAGMA table_info("{table}")'):
+            for column in connection.execute(f'PRAGMA table_info("{table}")').fetchall():
                 if str(column[1]).endswith("_ref"):
                     refs.update(r for (r,) in connection.execute(
                         f'SELECT "{column[1]}" FROM "{table}" WHERE "{column[1]}" IS NOT NULL') if r)
         counts = connection.execute(
             "SELECT COUNT(*), SUM(CASE WHEN status='draft' THEN 1 ELSE 0 END) FROM enrolments").fetchone()
+    finally:
+        connection.close()
     return sorted(refs), int(counts[0] or 0), int(counts[1] or 0)
 
 
@@ -190,10 +209,22 @@ def latest_manifest(folder: Path, station_public: Any) -> dict[str, Any] | None:
     return None
 
 
-def _key_files(station: Station) -> bytes:
-    folder = station.config.paths.data_dir / "keys"
-    files = {p.name: p.read_bytes().hex() for p in sorted(folder.iterdir()) if p.is_file()} if folder.exists() else {}
-    return canonical_json(files)
+def write_keyring(folder: Path, station: Station, backup_id: str) -> dict[str, Any]:
+    """The keyring file as it is on the laptop (it opens nothing without a password, the code or the hub's key).
+
+    Not under the set key: on a replacement laptop an operator's password opens the data key from it, and
+    that key's ``backup`` subkey opens the set. Its SHA-256 is in the signed manifest.
+    """
+    data = station.vault.require_keyring().path.read_bytes()
+    name = f"keyring-{backup_id}"
+    path = folder / OBJECTS_DIR / name
+    write_durably(path, data)
+    on_medium, size = hash_back(path)
+    if on_medium != hashlib.sha256(data).hexdigest() or size != len(data):
+        raise BackupError("readback_mismatch", f"Objek cadangan {name} di media tidak sama dengan yang ditulis.",
+                          f"The backup object {name} on the medium differs from what was written.",
+                          action_id="Pakai media lain lalu ulangi.", action_en="Use another medium, then run it again.")
+    return {"object": name, "size": size, "sha256": on_medium}
 
 
 def create_backup(station: Station, folder: Path,
@@ -218,8 +249,8 @@ def create_backup(station: Station, folder: Path,
     report_progress = progress or (lambda _p: None)
     try:
         snapshot_database(station, snapshot)
-        refs, enrolments, drafts = snapshot_contents(snapshot)
-        total = len(refs) + 3
+        refs, enrolments, drafts = snapshot_contents(snapshot, station.subkey("database"))
+        total = len(refs) + 4
         entries: list[dict[str, Any]] = []
         missing: list[str] = []
         written = bytes_written = 0
@@ -242,11 +273,12 @@ def create_backup(station: Station, folder: Path,
             report_progress(BackupProgress(index, total))
         database = write_object(folder, key, f"db-{backup_id}", _file_blocks(snapshot))
         database["plain_size"] = snapshot.stat().st_size
-        keys = write_object(folder, key, f"keys-{backup_id}", (_key_files(station),))
+        keyring = write_keyring(folder, station, backup_id)
+        data_key = write_object(folder, key, f"datakey-{backup_id}", (station.vault.data_key.raw(),))
         config_path = station.config.path or station.config.paths.config_file
         config = write_object(folder, key, f"config-{backup_id}",
                               (config_path.read_bytes() if config_path.exists() else b"",))
-        bytes_written += database["size"] + keys["size"] + config["size"]
+        bytes_written += database["size"] + keyring["size"] + data_key["size"] + config["size"]
     finally:
         snapshot.unlink(missing_ok=True)
     body = {
@@ -254,7 +286,7 @@ def create_backup(station: Station, folder: Path,
         "created_at": utc_now().isoformat(), "software_version": __version__,
         "station_code": station.config.identity.station_code, "station_id": document.get("station_id", ""),
         "station_public_key": station_public_b64(station_key), "previous": previous.get("backup_id") if previous else None,
-        "database": database, "keys": keys, "config": config, "blobs": entries, "missing_blobs": missing,
+        "database": database, "keyring": keyring, "data_key": data_key, "config": config, "blobs": entries, "missing_blobs": missing,
         "counts": {"enrolments": enrolments, "drafts": drafts, "blobs": len(entries)},
     }
     manifest_path = folder / MANIFESTS_DIR / f"{backup_id}.json"

@@ -1,13 +1,14 @@
 """The one wiring place: builds the station's object graph from configuration.
 
 No module-level singletons: the CLI and the GUI each call :func:`build_station`
-and pass the result (or parts of it) down.
+and pass the result (or parts of it) down. A station is built locked: its
+stored data opens at an operator's log-in (``station.operators.authenticate``)
+and closes again at :meth:`Station.lock` (docs/at-rest.md).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,9 +29,10 @@ from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
-from app.storage.blobs import BlobStore
+from app.storage.blobs import BlobStore, SealedCodec
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
+from app.storage.vault import StationVault
 from app.sync.central_config import validate_station_data
 from app.sync.sealing import purge_sealed_plaintext
 from app.sync.service import SyncService
@@ -45,35 +47,38 @@ class Station:
     config: StationConfig
     db: Database
     blobs: BlobStore
+    vault: StationVault
     log_file: Path | None = None
     process_lock: StationProcessLock | None = None
     audit_chain: AuditChain | None = None
 
     def close(self) -> None:
-        if self.audit_chain is not None:
-            detach_audit_chain(self.db, self.audit_chain)
-        self.db.dispose()
+        self.lock()
         if self.process_lock is not None:
             self.process_lock.release()
 
-    # Until encryption at rest (issue #10) lands, subkeys come from a random secret in the data folder
-    # (0600); then they derive from the unlocked data key. Callers only ever use station.subkey(purpose).
+    # The lock ---------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        return not self.vault.unlocked
+
     def subkey(self, purpose: str) -> bytes:
-        """A 32-byte key for one purpose (``"audit-chain"``, ``"backup"``), HKDF-SHA256."""
-        import os
+        """A 32-byte HKDF-SHA256 subkey of the unlocked data key for ``purpose`` (``audit-chain``, ``backup``…).
 
-        from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+        Raises:
+            StationLockedError: nobody is logged in.
+        """
+        return self.vault.subkey(purpose)
 
-        from app.sync.keys import write_private_file
-
-        path = self.config.paths.data_dir / "keys" / "temporary_subkey_secret.bin"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(path.parent, 0o700)
-            write_private_file(path, os.urandom(32))
-        return HKDF(hashes.SHA256(), 32, salt=None, info=b"ektp-station subkey " + purpose.encode()).derive(
-            path.read_bytes())
+    def lock(self) -> None:
+        """Log-out: close the database, forget the blob key, zero the data key, drop every service's caches."""
+        if self.audit_chain is not None:
+            detach_audit_chain(self.db, self.audit_chain)
+            self.audit_chain = None
+        self.vault.lock()
+        for name in _CACHED_SERVICES:
+            self.__dict__.pop(name, None)
 
     # Services: one cached_property each, built on first use from config, db and blobs.
 
@@ -89,7 +94,8 @@ class Station:
 
     @cached_property
     def operators(self) -> OperatorService:
-        return OperatorService(self.db, self.people_settings.login)
+        """Accounts and log-in: the one service that works while the station is locked (kept at log-out)."""
+        return OperatorService(self.db, self.people_settings.login, vault=self.vault)
 
     @cached_property
     def sites(self) -> SiteService:
@@ -103,7 +109,14 @@ class Station:
     @cached_property
     def sync(self) -> SyncService:
         """Sealing, sending and pulling; ``sync.on_saved`` is EnrolmentService's on_saved hook."""
-        return SyncService(self.config, self.db, self.blobs)
+        return SyncService(self.config, self.db, self.blobs, on_registered=(self._wrap_for_office,))
+
+    def _wrap_for_office(self, registration: object) -> None:
+        """At registration: the data key also wrapped under the hub's X25519 key (the office's recovery copy)."""
+        keyring = self.vault.require_keyring()
+        keyring.set_office(registration.hub_public_key, registration.station_id,  # type: ignore[attr-defined]
+                           self.vault.data_key)
+        keyring.save()
 
     @cached_property
     def enrolments(self) -> EnrolmentService:
@@ -142,40 +155,37 @@ class Station:
         return SelfCheckService(self)
 
 
+_CACHED_SERVICES = tuple(name for name, value in vars(Station).items()
+                         if isinstance(value, cached_property) and name not in ("operators", "people_settings",
+                                                                                "quality_settings"))
+
+
 def build_station(config: StationConfig | None = None, *, config_path: Path | None = None,
                   migrate: bool = True, log_to_file: bool = True) -> Station:
-    """Load configuration, open the database (migrating it), and wire the services.
+    """Load configuration and wire the services around a locked database (opened, and migrated, at log-in).
 
     Raises:
         ConfigError: the configuration file is invalid (every feature's table is parsed here).
-        StorageError: the database cannot be opened or migrated.
     """
     config = config or load_config(config_path)
     validate_station_data(config.raw, config, config.path)  # every table now, not mid-session when first used
     config.paths.ensure()
     log_file = configure_logging(config.paths.log_dir) if log_to_file else None
-    db = Database(config.database_url)
-    if migrate:
-        db.upgrade()
-    blobs = BlobStore(config.paths.blob_dir)
-    station = Station(config=config, db=db, blobs=blobs, log_file=log_file,
+    db = Database(config.database_url, locked=True)
+    blobs = BlobStore(config.paths.blob_dir, SealedCodec())
+    vault = StationVault(config.paths.data_dir, db, blobs, migrate=migrate)
+    station = Station(config=config, db=db, blobs=blobs, vault=vault, log_file=log_file,
                       process_lock=StationProcessLock(config.paths.data_dir))
-    try:
-        _open_for_work(station, clean_up=migrate)
-    except BaseException:
-        station.close()
-        raise
-    log.info("station %s started (db %s)", config.identity.station_code, db.engine.url.drivername)
+    vault.on_unlock = lambda: _open_for_work(station, clean_up=migrate)
+    log.info("station %s started (locked)", config.identity.station_code)
     return station
 
 
 def _open_for_work(station: Station, *, clean_up: bool) -> None:
-    """Link the audit chain; then, alone on the data folder, finish what a crash interrupted.
-
-    Once #10 core opens the database only with the data key, this runs right after that unlock.
-    """
+    """Right after each unlock: link the audit chain; then, alone on the data folder, finish what a crash interrupted."""
     station.audit_chain = chain = AuditChain(lambda: station.subkey("audit-chain"))
     attach_audit_chain(station.db, chain)
+    assert station.process_lock is not None
     if clean_up:
         chain.adopt_legacy_events(station.db)
         if station.process_lock.acquire_for_cleanup():  # no other station process is between a write and its commit

@@ -51,3 +51,12 @@ class NotFoundError(StationError):
 class AuthError(StationError):
     default_message_id = "Nama pengguna atau kata sandi salah."
     default_message_en = "Wrong user name or password."
+
+
+class StationLockedError(AuthError):
+    """Stored data was asked for while no operator has unlocked the station (or after log-out)."""
+
+    default_message_id = "Stasiun terkunci: data tersimpan hanya terbuka setelah petugas masuk."
+    default_message_en = "The station is locked: stored data opens only after an operator logs in."
+    default_action_id = "Masuk dengan nama pengguna dan kata sandi Anda."
+    default_action_en = "Log in with your user name and password."

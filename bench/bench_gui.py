@@ -54,7 +54,7 @@ def run(seconds: float) -> dict[str, Any]:
 
     from app.bootstrap import build_station
     from app.config import from_mapping
-    from app.domain.enums import Role, SiteKind
+    from app.domain.enums import SiteKind
     from app.paths import StationPaths
     from ui.gui.main_window import MainWindow
 
@@ -65,7 +65,7 @@ def run(seconds: float) -> dict[str, Any]:
     devices = {family: {"backend": "sim"} for family in ("camera", "fingerprint", "iris", "signature")}
     devices["fingerprint"]["slaps"] = False
     station = build_station(from_mapping({"devices": devices}, paths), log_to_file=False)
-    supervisor = station.operators.create_operator("bench", "Bench Supervisor", Role.SUPERVISOR, "bench-sandi-123")
+    supervisor = station.operators.create_first_supervisor("bench", "Bench Supervisor", "bench-sandi-123")
     site = station.sites.create_site("BENCH - SMA Contoh", SiteKind.SCHOOL, target_count=100)
     applicant = station.applicants.add_manual("3573014507080003", "SISWA BENCH", site_id=site.id)
     visit = station.sites.open_visit(site.id, operator_ids=[supervisor.id])

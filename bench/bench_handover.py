@@ -48,7 +48,10 @@ def _station(home: Path) -> Any:
     os.environ["STATION_HOME"] = str(home)
     paths = StationPaths.default()
     paths.ensure()
-    return build_station(from_mapping({"sync": {"require_approval": False}}, paths), log_to_file=False)
+    station = build_station(from_mapping({"sync": {"require_approval": False}}, paths), log_to_file=False)
+    station.operators.create_first_supervisor("bench-spv", "Bench Supervisor", "rahasia-bench-123")  # synthetic
+    station.operators.take_recovery_code()
+    return station  # open (encryption at rest): the supervisor is logged in
 
 
 def _add_day(station: Any, count: int, first: int, record_range: tuple[int, int], rng: random.Random) -> None:

@@ -25,11 +25,11 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert
 
-from app.biometrics.templates import descriptor_bytes, descriptor_from_bytes, write_iso_template
+from app.biometrics.templates import descriptor_bytes, write_iso_template
 from bench import real_gallery
 from server.hub import Hub
 from server.models import HubPacket, HubStation, HubTemplate
-from server.processing.gallery import HubGallery
+from server.processing.gallery import HubGallery, finger_vector
 from server.processing.pipeline import ProcessingSettings
 
 POSITIONS = {"right_index": 2, "left_index": 7}
@@ -69,7 +69,7 @@ def build_gallery(hub: Hub, size: int, real: list[dict[str, bytes]], rng: np.ran
 def search(hub: Hub, gallery: HubGallery, probe: dict[str, bytes], settings: ProcessingSettings) -> tuple[float, str | None, int]:
     templates = {POSITIONS[slug]: data for slug, data in probe.items()}
     started = time.perf_counter()
-    vectors = {p: descriptor_from_bytes(None, t) for p, t in templates.items()}
+    vectors = {p: finger_vector(None, t) for p, t in templates.items()}
     with hub.session() as session:
         candidates = gallery.nearest(vectors)
         verdicts = gallery.verify(session, templates, candidates, stop_at=settings.duplicate_score,

@@ -23,7 +23,6 @@ from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
-from app.bootstrap import build_station
 from app.config import from_mapping
 from app.domain.enums import CentralStatus
 from app.paths import StationPaths
@@ -35,6 +34,7 @@ from server.models import HubPacket, HubRecord, HubStation, HubStatusEvent, HubT
 from server.processing.pipeline import PacketProcessor
 from server.processing.queue import InProcessWorker, JobQueue, ensure_queue_schema, run_job_worker
 from tests.support.postgres import start_postgres
+from tests.support.station import unlocked_station
 
 RESULTS = Path(__file__).with_name("results")
 
@@ -46,7 +46,7 @@ def record_packets(folder: Path, count: int) -> tuple[Path, str]:
     url = f"sqlite:///{folder / 'hub.sqlite3'}"
     paths = StationPaths(folder / "st" / "config", folder / "st" / "data", folder / "st" / "logs")
     paths.ensure()
-    station = build_station(from_mapping({"sync": {"require_approval": False}}, paths), log_to_file=False)
+    station = unlocked_station(from_mapping({"sync": {"require_approval": False}}, paths))
     try:
         with LocalHub(url, data) as local:
             assert local.hub is not None

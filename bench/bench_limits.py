@@ -73,6 +73,7 @@ def main() -> None:
         paths = StationPaths(home / "config", home / "data", home / "logs")
         paths.ensure()
         station = build_station(from_mapping({"limits": {"max_pending_approval": 0}}, paths), log_to_file=False)
+        station.operators.create_first_supervisor("bench", "Bench Supervisor", "bench-sandi-123")  # opens it
         try:
             fill(station, args.records)
             report = station.limits.check()

@@ -40,6 +40,7 @@ def main() -> None:
     paths = StationPaths(home / "config", home / "data", home / "logs")
     paths.ensure()
     station = build_station(from_mapping({}, paths), log_to_file=False)
+    station.operators.create_first_supervisor("bench", "Bench Supervisor", "bench-sandi-123")  # opens it
     try:
         started = time.perf_counter()
         demo = run_demo(station, 1)[0]

@@ -94,7 +94,9 @@ def _make_station(home: Path, **sync: object):  # noqa: ANN202
 
     paths = StationPaths.default()
     paths.ensure()
-    return build_station(from_mapping({"sync": {"require_approval": False, **sync}}, paths), log_to_file=False)
+    station = build_station(from_mapping({"sync": {"require_approval": False, **sync}}, paths), log_to_file=False)
+    station.operators.create_first_supervisor("bench", "Bench Supervisor", "bench-sandi-123")  # opens it
+    return station
 
 
 def _add_packets(station, count: int, rng: random.Random, first: int = 0) -> int:  # noqa: ANN001

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.bootstrap import build_station
 from app.config import from_mapping
 from app.domain.enums import CentralStatus
 from app.paths import StationPaths
@@ -28,6 +27,7 @@ from server.keys import init_hub_key
 from server.local import LocalHub
 from server.models import HubPacket
 from server.processing.pipeline import PacketProcessor
+from tests.support.station import unlocked_station
 
 FIRST = 40_000
 RESULTS = Path(__file__).with_name("results")
@@ -49,7 +49,7 @@ def main() -> None:
                 paths = StationPaths(root / f"s{number}" / "config", root / f"s{number}" / "data", root / f"s{number}" / "logs")
                 paths.ensure()
                 config = from_mapping({"station": {"station_number": number}, "sync": {"require_approval": False}}, paths)
-                station = build_station(config, log_to_file=False)
+                station = unlocked_station(config)
                 try:
                     station.sync.register(local.url, local.hub.invite(f"SMA-{number}"))
                     results = run_demo(station, args.people, first_subject=first)

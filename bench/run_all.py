@@ -33,6 +33,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_cli_startup",
     "bench.bench_queue",
     "bench.bench_enrolment_gui",
+    "bench.bench_at_rest",
     "bench.bench_hub_scores",
 )
 

@@ -48,10 +48,9 @@ FIXTURE_APPROVED = "db3cb63e-752e-47e7-8f4d-789f43e2f2cb"
 SUPERVISOR = ("smoke-supervisor", "Supervisor Uji Asap", "sandi-uji-asap-123")
 COMMAND_TIMEOUT_S = 300
 
-# Arguments that log a data command in. Issue #10 makes every data command take
-# ``--operator NAME --password-stdin``; then this line becomes
-# LOGIN_ARGS = ("--operator", "{username}", "--password-stdin")
-LOGIN_ARGS: tuple[str, ...] = ()
+# Arguments that log a data command in: every command touching stored data takes
+# ``--operator NAME --password-stdin`` (the password is the first line of stdin).
+LOGIN_ARGS: tuple[str, ...] = ("--operator", "{username}", "--password-stdin")
 
 # Synthetic applicants (invented names; NIKs of Kota Malang, kecamatan Klojen, born 2008).
 CSV_ROWS = (

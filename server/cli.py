@@ -93,7 +93,31 @@ def build_parser() -> argparse.ArgumentParser:
     checkpoints.add_argument("--station", metavar="CODE", help="only this station code")
     checkpoints.add_argument("--json", action="store_true")
     checkpoints.set_defaults(func=_audit_checkpoints)
+
+    recovery = commands.add_parser("recovery", help="station recovery").add_subparsers(dest="recovery_command",
+                                                                                      required=True)
+    unwrap = recovery.add_parser("unwrap", parents=[common],
+                                 help="answer a station's recovery request (station recover --export-request)")
+    unwrap.add_argument("file", type=Path, help="the request file from the station")
+    unwrap.add_argument("--out", type=Path, required=True, help="the token file to take back to the station")
+    unwrap.set_defaults(func=_recovery_unwrap)
     return parser
+
+
+def _recovery_unwrap(args: argparse.Namespace) -> int:
+    from app.errors import InputError
+    from app.storage.atomic import atomic_write_bytes
+    from server.keys import load_hub_key
+    from server.recovery import answer_request
+
+    try:
+        request = json.loads(args.file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(f"Berkas {args.file} tidak terbaca.", f"Cannot read {args.file}.") from exc
+    token = answer_request(request, load_hub_key(args.data or _default_data_dir()))
+    atomic_write_bytes(args.out, json.dumps(token, indent=1).encode())
+    print(f"Token pemulihan ditulis / recovery token written: {args.out} (stasiun / station {token['station_id']})")
+    return 0
 
 
 def _db_url(args: argparse.Namespace) -> str:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import StationConfig, from_mapping
 from app.paths import StationPaths
 from server.db import drop_hub_schema
 from tests.support.postgres import PostgresUnavailable, start_postgres
+from tests.support.station import unlocked_station
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +33,8 @@ def station_config(station_home: Path) -> StationConfig:
 
 @pytest.fixture
 def station(station_config: StationConfig) -> Iterator[Station]:
-    built = build_station(station_config, log_to_file=False)
+    """An open, unlocked station with one supervisor (``tests.support.station.TEST_SUPERVISOR``)."""
+    built = unlocked_station(station_config)
     yield built
     built.close()
 

@@ -29,6 +29,7 @@ EXTRA_HIDDEN_IMPORTS: tuple[str, ...] = (
     "sqlalchemy.dialects.sqlite",
     "logging.handlers",
     "_cffi_backend",
+    "sqlcipher3.dbapi2",  # the encrypted station database (imported where the engine is made)
 )
 
 # Bundled only when installed in the build environment: SQLCipher (issue #10), which

@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import URL, Connection, event, insert, make_url, select, text
+from sqlalchemy import URL, Connection, event, func, insert, make_url, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.enums import AuditAction
@@ -137,6 +137,14 @@ class AuditChain:
         if legacy:
             log.info("audit chain: %d earlier events chained", len(legacy))
         return len(legacy)
+
+
+def extend_legacy_to_now(session: Session) -> None:
+    """On a station still being upgraded (its earlier events not yet adopted): count every event so far as
+    earlier. The first log-in after an upgrade writes its events before any key exists, as release 0.1.0 did."""
+    head = session.get(AuditChainHead, HEAD_ID)
+    if head is not None and head.legacy_until_id:
+        head.legacy_until_id = session.scalar(select(func.max(AuditEvent.id))) or head.legacy_until_id
 
 
 # Which chain links the events of which database. Mapper events are per class, so the insert hook

@@ -98,8 +98,10 @@ class SyncService:
     """Seals saved enrolments and moves them to the hub; brings statuses, roster and config back."""
 
     def __init__(self, config: StationConfig, db: Database, blobs: BlobStore,
-                 client_factory: Callable[[str, str], HubClient] | None = None) -> None:
+                 client_factory: Callable[[str, str], HubClient] | None = None, *,
+                 on_registered: tuple[Callable[[Registration], None], ...] = ()) -> None:
         self.config = config
+        self.on_registered = on_registered  # e.g. wrap the data key for the office's recovery key
         self.db = db
         self.blobs = blobs
         self.settings = SyncSettings.from_config(config)
@@ -108,7 +110,7 @@ class SyncService:
 
     @cached_property
     def station_key(self):  # noqa: ANN201 (Ed25519PrivateKey)
-        return load_or_create_station_key(self.config.paths.data_dir / "keys")
+        return load_or_create_station_key(self.db, self.config.paths.data_dir / "keys")
 
     @property
     def registration(self) -> Registration | None:
@@ -188,6 +190,8 @@ class SyncService:
                             "The registration answer is incomplete.", code="bad_answer") from exc
         save_registration(self.db, registration)
         remember_hub_signing_key(self.db, answer.get("hub_signing_key"))
+        for hook in self.on_registered:
+            hook(registration)
         self._audit(AuditAction.STATION_REGISTERED, registration.station_id,
                     {"hub_url": hub_url, "site_code": registration.site_code})
         self.seal_pending([])  # what cannot be sealed now is retried (and reported) by the next sync

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.storage.crypto import DecryptionError
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
 from app.sync import outbox
@@ -59,7 +60,10 @@ class PacketUploader:
         Raises:
             SyncError: the hub stayed unreachable for this run, or refused the packet.
         """
-        data = self.blobs.get(due.packet_ref)
+        try:
+            data = self.blobs.get(due.packet_ref)
+        except DecryptionError:  # changed on disk: its authentication tag no longer matches
+            data = b""
         if sha256_hex(data) != due.sha256 or len(data) != due.size:
             raise PacketFormatError("local_corruption", "Paket tersimpan di stasiun rusak.",
                                     "The packet stored on the station is damaged.")

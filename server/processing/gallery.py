@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from usearch.index import Index
 
-from app.biometrics.templates import DESCRIPTOR_SIZE, TemplateExtractor, descriptor_from_bytes
+from app.biometrics.templates import DESCRIPTOR_SIZE, TemplateExtractor, describe, stored_descriptor
 from server.models import HubTemplate
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,16 @@ log = logging.getLogger(__name__)
 INDEXED_POSITIONS: tuple[int, ...] = (2, 7, 1, 6)
 VECTOR_SIZE = DESCRIPTOR_SIZE * len(INDEXED_POSITIONS)
 REBUILD_GROWTH = 2.0  # re-centre and rebuild the index when the gallery has grown this much
+
+
+def finger_vector(stored: bytes | None, template: bytes) -> np.ndarray:
+    """One finger's part of a record vector: the pair histogram of its stored descriptor (computed when stale).
+
+    Raises:
+        ValueError: the template is not an ISO/IEC 19794-2 record.
+    """
+    descriptor = stored_descriptor(stored) or describe(template)
+    return descriptor.pairs
 
 
 @dataclass(frozen=True)
@@ -82,7 +92,7 @@ class HubGallery:
         for row_id, packet_uuid, position, descriptor, data in rows:
             self._last_template_id = max(self._last_template_id, row_id)
             try:
-                vector = descriptor_from_bytes(descriptor, data)
+                vector = finger_vector(descriptor, data)
             except ValueError:
                 log.warning("hub template %s is unreadable; skipped", row_id)
                 continue

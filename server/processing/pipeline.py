@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from app.biometrics.templates import TemplateExtractor, descriptor_bytes, descriptor_from_bytes
+from app.biometrics.templates import TemplateExtractor, descriptor_bytes
 from app.domain.enums import CentralStatus
 from app.sync import packet_format
 from app.sync.errors import PacketFormatError
@@ -31,7 +31,7 @@ from app.timezones import utc_now
 from server.hub import Hub
 from server.models import HubPacket, HubRecord, HubStation, HubStatusEvent, HubTemplate
 from server.processing.contents import PacketContents, read_contents
-from server.processing.gallery import HubGallery
+from server.processing.gallery import HubGallery, finger_vector
 from server.processing.locks import decision_session
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class PacketProcessor:
                 templates, descriptors = {}, {}
             self._store(session, packet, contents, templates, descriptors, decision)
         if descriptors:
-            self.gallery.add(packet_uuid, {p: descriptor_from_bytes(d, templates[p]) for p, d in descriptors.items()})
+            self.gallery.add(packet_uuid, {p: finger_vector(d, templates[p]) for p, d in descriptors.items()})
         log.info("packet %s: %s", packet_uuid, decision.status.value)
         return decision
 
@@ -175,7 +175,7 @@ class PacketProcessor:
                             "NIK sama dengan rekaman lain, tetapi sidik jarinya berbeda.",
                             "The same NIK as another record, but different fingerprints.",
                             same_nik[0], best.score if best else None)
-        vectors = {p: descriptor_from_bytes(d, templates[p]) for p, d in descriptors.items()}
+        vectors = {p: finger_vector(d, templates[p]) for p, d in descriptors.items()}
         candidates = self.gallery.nearest(vectors, exclude=packet_uuid)
         verdicts = self.gallery.verify(session, templates, candidates, stop_at=settings.duplicate_score,
                                        max_fingers=settings.fingers_per_candidate)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import OutboxState
 from app.paths import StationPaths
@@ -17,6 +17,7 @@ from app.sync.handover_format import MANIFEST_FILE
 from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
+from tests.support.station import unlocked_station
 from ui.gui.pages.sync_page import SyncPage
 
 
@@ -31,8 +32,8 @@ def hub(tmp_path: Path) -> Iterator[LocalHub]:
 def station(station_home: Path) -> Iterator[Station]:
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "tries_per_run": 1}},
-                                       paths), log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "tries_per_run": 1}},
+                                       paths))
     yield built
     built.close()
 
@@ -78,7 +79,7 @@ def test_unregistered_station_is_told_it_cannot_hand_over(page: SyncPage, tmp_pa
 
 
 def test_backup_needs_a_supervisor(page: SyncPage, station: Station, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
-    station.operators.create_operator("spv", "Siti Supervisor", "supervisor", "rahasia-spv-123")
+    # "spv" / "rahasia-spv-123" is the fixture's supervisor (tests.support.station.TEST_SUPERVISOR).
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
     add_synthetic_enrolment(station.db, station.blobs, serial=1, record_size=10_000)
     with qtbot.waitSignal(page.media.failed, timeout=10000):

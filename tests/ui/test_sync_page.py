@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
 from ui.gui.pages.sync_page import SyncPage
+from tests.support.station import unlocked_station
 
 
 @pytest.fixture
@@ -28,9 +29,8 @@ def hub(tmp_path: Path) -> Iterator[LocalHub]:
 def station(station_home: Path) -> Iterator[Station]:
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
-                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths),
-                          log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
+                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths))
     yield built
     built.close()
 
@@ -78,7 +78,7 @@ def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station
 def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station, hub: LocalHub,
                                                 qtbot) -> None:  # noqa: ANN001
     assert hub.hub is not None
-    station.operators.create_operator("spv", "Siti Supervisor", "supervisor", "rahasia-spv-123")
+    station.operators.find("spv")  # the station fixture's first supervisor
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
     dialog = page.open_registration()
     dialog.hub_url.setText(hub.url)

@@ -34,7 +34,14 @@ COMMAND_MODULES: tuple[str, ...] = (
     "ui.cli.commands.handover",
     "ui.cli.commands.backup",
     "ui.cli.commands.audit",
+    "ui.cli.commands.recover",
     "ui.cli.commands.report",
+)
+
+# Commands that read only files or devices (or log in their own way): no ``--operator``. Every other
+# command, whichever module adds it, gets ``--operator NAME`` and ``--password-stdin`` (see CommandContext).
+NO_LOGIN_COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("gui",), ("nik",), ("quality",), ("capture",), ("devices",), ("inspect",), ("recover",),
 )
 
 # The commands each module registers and their one-line help, so ``station CMD`` imports only
@@ -63,6 +70,7 @@ COMMAND_TABLE: dict[str, tuple[str, str]] = {
     "backup": ("ui.cli.commands.backup", "cadangan stasiun / station backup"),
     "audit": ("ui.cli.commands.audit", "log audit / audit log"),
     "report": ("ui.cli.commands.report", "laporan / reports"),
+    "recover": ("ui.cli.commands.recover", "pulihkan akses stasiun / recover access to the station"),
 }
 
 
@@ -95,6 +103,9 @@ def build_parser(commands: Iterable[str] | None = None) -> argparse.ArgumentPars
     for name, (_module, help_text) in COMMAND_TABLE.items():
         if name not in subparsers.choices:
             subparsers.add_parser(name, help=help_text)
+    for path, leaf in _leaf_parsers(parser):
+        if not any(path[:len(prefix)] == prefix for prefix in NO_LOGIN_COMMANDS):
+            add_login_arguments(leaf)
     return parser
 
 
@@ -107,6 +118,31 @@ def _command_word(argv: Sequence[str]) -> str | None:
         elif not word.startswith("-"):
             return word if word in COMMAND_TABLE else None
     return None
+
+
+def _leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):  # noqa: ANN202 (generator)
+    """(command path, parser) of every runnable command, e.g. (("operator", "add"), parser)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            seen: set[int] = set()
+            for name, sub in action.choices.items():
+                if id(sub) not in seen:  # aliases share a parser
+                    seen.add(id(sub))
+                    yield from _leaf_parsers(sub, (*path, name))
+            return
+    if path:
+        yield path, parser
+
+
+def add_login_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--operator NAME`` and ``--password-stdin`` (kept when the command already reads a password so)."""
+    if "--operator" not in parser._option_string_actions:
+        parser.add_argument("--operator", metavar="USERNAME", default=None,
+                            help="petugas yang masuk; kata sandinya ditanyakan / the operator logging in; "
+                                 "their password is asked")
+    if "--password-stdin" not in parser._option_string_actions:
+        parser.add_argument("--password-stdin", action="store_true",
+                            help="baca kata sandi dari satu baris stdin / read the password from one line of stdin")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -287,7 +287,15 @@ class MainWindow(QMainWindow):
         if operator is None:
             return
         self.capture_page.close_steps()
-        self.context.storage.submit(lambda: self.station.operators.logout(operator.id))
+        station = self.station
+
+        def log_out() -> None:
+            try:
+                station.operators.logout(operator.id)
+            finally:
+                station.lock()  # the data key leaves memory; the next log-in opens the station again
+
+        self.context.storage.submit(log_out)
         self.idle.stop()
         self.limits.stop()
         self.context.set_operator(None)

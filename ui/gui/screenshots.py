@@ -83,7 +83,8 @@ def render_all(out_dir: Path, language: str = "id") -> int:
 
     pump(lambda: window.login_page.first_run, 10_000)
     shoot("01-first-run")
-    station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], Role.SUPERVISOR, SUPERVISOR[2])
+    station.operators.create_first_supervisor(SUPERVISOR[0], SUPERVISOR[1], SUPERVISOR[2])  # opens the station
+    station.operators.take_recovery_code()
     site = station.sites.create_site("SMA Negeri 3 Malang", SiteKind.SCHOOL, region_code="357301", target_count=180)
     station.sites.create_site("Mal Pelayanan Publik Kota Malang", SiteKind.MPP, region_code="357302", target_count=60)
     for nik, name, nis, class_name in APPLICANTS:

@@ -1,4 +1,8 @@
-"""Backup and restore with real files, a real hub on loopback and a second station home as the replacement laptop."""
+"""Backup and restore with real files, a real hub on loopback and a second station home as the replacement laptop.
+
+Stations are encrypted at rest: the one backed up is open (logged in); the replacement laptop starts empty
+and, after a restore, opens only at an operator's log-in with the password they had before.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.backup_format import parse_recovery_key
 from app.bootstrap import Station, build_station
 from app.config import load_config
+from app.errors import AuthError
 from app.domain.enums import EnrolmentStatus
 from app.storage.models import Enrolment, OutboxEntry
 from app.sync.synthetic import add_synthetic_enrolment
@@ -18,6 +24,9 @@ from server.cli import main as hub_main
 from server.local import LocalHub
 from tests.app.sync.stick import Stick
 from tests.support.cli import station_cli
+from tests.support.station import TEST_SUPERVISOR, unlocked_station
+
+OPERATOR = ("budi", "Budi Operator", "rahasia-budi-456")  # synthetic test account
 
 
 def add(station: Station, count: int, first: int = 0) -> list[str]:
@@ -68,40 +77,75 @@ def replacement_laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def public_key(station: Station) -> str:
+    from app.sync.keys import station_public_b64
+
+    return station_public_b64(station.sync.station_key)
+
+
+def nothing_stored(home: Path) -> bool:
+    data = home / "data"
+    return (not (data / "keyring.json").exists() and not any(data.glob("*.sqlite3*"))
+            and not [p for p in (data / "blobs").rglob("*") if p.is_file()])
+
+
 def test_restore_on_a_replacement_laptop_with_the_office_key(
         registered: Station, local_hub: LocalHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
+    registered.operators.create_operator(OPERATOR[0], OPERATOR[1], "officer", OPERATOR[2])
     add(registered, 3)
     registered.sync.seal_pending()
     add(registered, 1, first=10)  # one saved, not sealed yet
     add_draft(registered, 20)
     before = snapshot(registered)
-    key_file = registered.config.paths.data_dir / "keys" / "station_ed25519.pem"
-    original_key = key_file.read_bytes()
+    original_key = public_key(registered)
     registration = registered.sync.registration
     folder = tmp_path / "backup-stick"
     report = create(folder, capsys)
     assert report["enrolments"] == 5 and report["drafts"] == 1 and report["office_recovery"]
+    keyring_file = (registered.config.paths.data_dir / "keyring.json").read_bytes()
     registered.close()
 
     key = recovery_key(local_hub, folder, capsys)
-    replacement_laptop(tmp_path, monkeypatch)
+    manifest = json.loads(sorted((folder / "backups").glob("*.json"))[-1].read_text())["body"]
+    objects = folder / "objects"
+    database = parse_recovery_key(key).decrypt_all(manifest["database"]["object"],
+                                                   (objects / manifest["database"]["object"]).read_bytes())
+    assert len(database) == manifest["database"]["plain_size"]
+    assert not database.startswith(b"SQLite format 3\x00")  # the snapshot stays SQLCipher inside the set
+    assert (objects / manifest["keyring"]["object"]).read_bytes() == keyring_file
+    home = replacement_laptop(tmp_path, monkeypatch)
     capsys.readouterr()
     recovery_file = tmp_path / "recovery-key.txt"  # as the supervisor got it from the office
     recovery_file.write_text(key + "\n")
-    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(recovery_file), "--json") == 0
+    # The office path needs no password: the replacement laptop has no accounts yet.
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(recovery_file), "--json",
+                       login=False) == 0
     restored_report = json.loads(capsys.readouterr().out)
     assert restored_report["enrolments"] == 5 and restored_report["drafts"] == 1
-    restored = build_station(load_config(), log_to_file=False)
+    assert (home / "data" / "keyring.json").exists()
+    locked = build_station(load_config(), log_to_file=False)
+    try:
+        assert locked.locked
+        with pytest.raises(AuthError):
+            locked.operators.authenticate(TEST_SUPERVISOR[0], "not-the-password")
+        operator = locked.operators.authenticate(OPERATOR[0], OPERATOR[2])  # the operator's own password
+        assert operator.username == OPERATOR[0] and not locked.locked
+    finally:
+        locked.close()
+    restored = unlocked_station(load_config())  # the supervisor's own password, as before
     try:
         assert restored.config.identity.station_code == registered.config.identity.station_code
-        assert (restored.config.paths.data_dir / "keys" / "station_ed25519.pem").read_bytes() == original_key
+        assert public_key(restored) == original_key
         assert restored.sync.registration == registration
         assert snapshot(restored) == before
         # The restored station carries on: the backup set opens with its own keys now, and it can still send.
         assert restored.sync.sync_now(pull=False).ok
     finally:
         restored.close()
+    capsys.readouterr()
+    assert station_cli("backup", "create", str(folder), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["blobs_written"] == 1  # only the packet sealed after the restore
 
 
 def test_backups_are_incremental_and_each_lists_everything(registered: Station, tmp_path: Path,
@@ -121,11 +165,13 @@ def test_backups_are_incremental_and_each_lists_everything(registered: Station, 
     assert len(json.loads(manifests[-1].read_text())["body"]["blobs"]) == 18
 
 
-def test_station_path_restores_on_the_same_laptop_and_is_refused_elsewhere(
+def test_station_path_restores_on_the_same_laptop_and_with_an_operators_log_in_elsewhere(
         registered: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     add(registered, 2)
+    add_draft(registered, 5)
     before = snapshot(registered)
+    original_key = public_key(registered)
     folder = tmp_path / "backup-stick"
     create(folder, capsys)
     add(registered, 1, first=9)  # made after the backup: gone after restoring it
@@ -133,18 +179,56 @@ def test_station_path_restores_on_the_same_laptop_and_is_refused_elsewhere(
     assert station_cli("backup", "restore", str(folder)) == 2
     err = capsys.readouterr().err
     assert "sudah berisi" in err and "already holds" in err
-    assert station_cli("backup", "restore", str(folder), "--replace") == 0
     registered.close()
-    again = build_station(load_config(), log_to_file=False)
+    assert station_cli("backup", "restore", str(folder), "--replace") == 0
+    again = unlocked_station(load_config())
     try:
         assert snapshot(again) == before
     finally:
         again.close()
-    replacement_laptop(tmp_path, monkeypatch)
+
+    home = replacement_laptop(tmp_path, monkeypatch)
     capsys.readouterr()
-    assert station_cli("backup", "restore", str(folder)) == 2
+    # Someone without an account of that station: refused, nothing written, the office's key suggested.
+    assert station_cli("backup", "restore", str(folder), "--operator", "orang-lain", "--password-stdin",
+                       stdin="bukan-sandinya\n") == 2
     err = capsys.readouterr().err
     assert "kunci pemulihan" in err and "recovery key" in err
+    assert nothing_stored(home)
+    assert station_cli("backup", "restore", str(folder), "--operator", TEST_SUPERVISOR[0], "--password-stdin",
+                       stdin="kata-sandi-salah\n") == 2
+    assert "tidak membuka cadangan" in capsys.readouterr().err
+    assert nothing_stored(home)
+    # The supervisor's own log-in opens the backup's keyring on the empty replacement laptop.
+    assert station_cli("backup", "restore", str(folder), "--json", "--operator", TEST_SUPERVISOR[0],
+                       "--password-stdin", stdin=TEST_SUPERVISOR[2] + "\n") == 0
+    assert json.loads(capsys.readouterr().out)["drafts"] == 1
+    replacement = unlocked_station(load_config())
+    try:
+        assert public_key(replacement) == original_key
+        assert snapshot(replacement) == before
+    finally:
+        replacement.close()
+
+
+def test_station_path_over_a_new_replacement_station_without_records(
+        registered: Station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    add(registered, 1)
+    before = snapshot(registered)
+    folder = tmp_path / "backup-stick"
+    create(folder, capsys)
+    registered.close()
+    replacement_laptop(tmp_path, monkeypatch)
+    fresh = unlocked_station(load_config())  # set up anew with the same supervisor name, its own data key
+    fresh.close()
+    capsys.readouterr()
+    assert station_cli("backup", "restore", str(folder)) == 0  # empty: no --replace needed
+    restored = unlocked_station(load_config())
+    try:
+        assert snapshot(restored) == before
+    finally:
+        restored.close()
 
 
 def test_wrong_recovery_key_and_altered_backup_are_refused_and_nothing_is_written(
@@ -159,21 +243,28 @@ def test_wrong_recovery_key_and_altered_backup_are_refused_and_nothing_is_writte
     home = replacement_laptop(tmp_path, monkeypatch)
     capsys.readouterr()
     assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin",
-                       stdin=format_recovery_key(SetKey.generate())) == 2
+                       stdin=format_recovery_key(SetKey.generate()), login=False) == 2
     assert "bukan untuk cadangan" in capsys.readouterr().err
-    assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin="ABCD-EFGH") == 2
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin="ABCD-EFGH", login=False) == 2
     assert "salah ketik" in capsys.readouterr().err
-    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(tmp_path / "nope.txt")) == 2
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-file", str(tmp_path / "nope.txt"),
+                       login=False) == 2
     assert "tidak dapat dibaca" in capsys.readouterr().err
-    victim = sorted((folder / "objects").iterdir())[0]
-    data = bytearray(victim.read_bytes())
-    data[-1] ^= 0xFF
-    victim.write_bytes(bytes(data))
-    assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin=key) == 2
+    assert station_cli("backup", "restore", str(folder), login=False) == 2
     err = capsys.readouterr().err
-    assert "rusak atau diubah" in err and "damaged or altered" in err
-    assert not (home / "data" / "keys" / "station_ed25519.pem").exists() or not any(
-        (home / "data" / "blobs").rglob("*.png"))
+    assert "akun petugas" in err and "recovery key" in err
+    assert nothing_stored(home)
+    for victim in sorted((folder / "objects").iterdir()):  # each object, the keyring file too, is checked
+        original = victim.read_bytes()
+        data = bytearray(original)
+        data[-1] ^= 0xFF
+        victim.write_bytes(bytes(data))
+        assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin=key, login=False) == 2
+        err = capsys.readouterr().err
+        assert "rusak atau diubah" in err and "damaged or altered" in err
+        assert nothing_stored(home)
+        victim.write_bytes(original)
+    assert station_cli("backup", "restore", str(folder), "--recovery-key-stdin", stdin=key, login=False) == 0
 
 
 def test_full_stick_during_backup_leaves_no_manifest(registered: Station, stick: Stick,

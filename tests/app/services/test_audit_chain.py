@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.bootstrap import Station, build_station
+from tests.support.station import unlocked_station
 from app.config import from_mapping
 from app.domain.enums import AuditAction
 from app.paths import StationPaths
@@ -19,6 +20,18 @@ from app.services.audit_log import AuditLogService, Checkpoint, ProblemKind
 from app.storage.models import AuditChainHead, AuditEvent
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "datadir-0.1.0"
+
+
+@pytest.fixture
+def station(station: Station) -> Station:
+    """The shared fixture's station with an empty audit log, as before its first event.
+
+    The fixture's log-in already wrote events (the first supervisor); these tests count from one.
+    """
+    with station.db.engine.begin() as connection:
+        connection.execute(text(f"DELETE FROM {AuditEvent.__tablename__}"))
+        connection.execute(text(f"DELETE FROM {AuditChainHead.__tablename__}"))
+    return station
 
 
 def write_events(station: Station, count: int, action: AuditAction = AuditAction.SELFCHECK) -> None:
@@ -185,21 +198,27 @@ def test_concurrent_writers_do_not_fork_the_chain(station: Station) -> None:
 
 def test_a_second_station_process_on_the_same_data_appends_to_the_same_chain(station: Station) -> None:
     write_events(station, 2)
-    other = build_station(station.config, log_to_file=False)
+    other = unlocked_station(station.config)
     try:
         with other.db.session() as session:
             record_audit(session, AuditAction.SYNC, subject="from the other")
     finally:
         other.close()
     write_events(station, 1)
-    assert station.audit_log.verify().ok and station.audit_log.head().seq == 4
+    # 2 here, the other station's log-in and its 1, then 1 here again
+    assert station.audit_log.verify().ok and station.audit_log.head().seq == 5
+
+
+FIXTURE_SUPERVISOR = ("sup1", "rahasia-supervisor-1")  # tests/fixtures/datadir-0.1.0/README.md
 
 
 def upgraded_station(tmp_path: Path) -> Station:
     home = tmp_path / "upgraded"
     shutil.copytree(FIXTURE, home)
     paths = StationPaths(home / "config", home / "data", home / "logs")
-    return build_station(from_mapping({}, paths), log_to_file=False)
+    upgraded = build_station(from_mapping({}, paths), log_to_file=False)
+    upgraded.operators.authenticate(*FIXTURE_SUPERVISOR)  # the first log-in after the upgrade converts the data
+    return upgraded
 
 
 def test_a_station_upgraded_from_0_1_0_chains_its_earlier_events_once(tmp_path: Path) -> None:
@@ -219,6 +238,7 @@ def test_a_station_upgraded_from_0_1_0_chains_its_earlier_events_once(tmp_path: 
     finally:
         station.close()
     again = build_station(station.config, log_to_file=False)  # the next start adopts nothing more
+    again.operators.authenticate(*FIXTURE_SUPERVISOR)
     try:
         report = again.audit_log.verify()
         assert report.problem is not None and report.problem.kind == ProblemKind.UNCHAINED
@@ -254,10 +274,11 @@ def test_times_are_shown_to_the_second_in_the_station_zone_and_account_changes_p
 
 WRITER = """
 import sys
-from app.bootstrap import build_station
+from app.config import load_config
 from app.domain.enums import AuditAction
 from app.services.audit import record_audit
-station = build_station(log_to_file=False)
+from tests.support.station import unlocked_station
+station = unlocked_station(load_config(None))
 print("ready", flush=True)
 sys.stdin.readline()  # both processes start writing together
 for n in range(int(sys.argv[1])):
@@ -289,9 +310,9 @@ def test_two_station_processes_writing_at_once_keep_one_chain(station: Station, 
         writer.stdout.close()
     with station.db.session() as session:
         seqs = list(session.scalars(select(AuditEvent.seq).order_by(AuditEvent.seq)))
-    assert seqs == list(range(1, 52))
+    assert seqs == list(range(1, 54))  # 1 here, each writer's log-in, then 2 × 25
     report = station.audit_log.verify()
-    assert report.ok and report.verified == 51
+    assert report.ok and report.verified == 53
 
 
 def test_a_row_broken_beyond_reading_is_listed_and_reported_not_raised(station: Station) -> None:

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.bootstrap import Station
+from tests.support.station import TEST_SUPERVISOR
 from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState
 from app.records.nist import inspect_transaction
 from app.services import enrolment as enrolment_module
@@ -17,7 +18,6 @@ from app.services.enrolment_types import (
     IncompleteEnrolmentError,
     SupervisorRequiredError,
 )
-from app.storage.db import Database
 from app.storage.models import AuditEvent, BiometricTemplate, Capture, Enrolment, OutboxEntry
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint
@@ -44,9 +44,10 @@ def test_start_persists_a_draft_that_survives_reopening_the_database(station: St
     uuid = service.start(applicant_id, people.visit_id, people.officer_id)
     service.record_face(uuid, face_image(), report(Modality.FACE, 80, True))
     service.record_finger_attempt(uuid, RIGHT_INDEX, finger(1, RIGHT_INDEX), report(Modality.FINGER, 50, True))
-    station.db.dispose()
+    station.lock()  # log-out closes the database; the next log-in opens it again
 
-    reopened = Database(station.config.database_url)
+    station.operators.authenticate(TEST_SUPERVISOR[0], TEST_SUPERVISOR[2])
+    reopened = station.db
     again = EnrolmentService(reopened, station.blobs, service.quality_settings, station.config.identity)
     drafts = again.drafts()
     assert [d.uuid for d in drafts] == [uuid]

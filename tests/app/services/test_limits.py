@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.errors import ConfigError
 from app.paths import StationPaths
@@ -19,6 +19,7 @@ from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.synthetic import add_synthetic_enrolment
 from app.timezones import utc_now
 from tests.app.services.enrolment_helpers import People, add_applicant, make_people
+from tests.support.station import unlocked_station
 
 DiskUsage = namedtuple("DiskUsage", "total used free")
 
@@ -26,7 +27,7 @@ DiskUsage = namedtuple("DiskUsage", "total used free")
 def make_station(table: dict[str, Any]) -> Station:
     paths = StationPaths.default()
     paths.ensure()
-    return build_station(from_mapping(table, paths), log_to_file=False)
+    return unlocked_station(from_mapping(table, paths))
 
 
 @pytest.fixture

@@ -1,8 +1,16 @@
-"""Operator accounts: argon2 hashes, roles, lockout after repeated failures, audit trail."""
+"""Operator accounts: argon2 hashes, roles, lockout after repeated failures, audit trail.
+
+These run the service on a plain database (``vault=None``: the hashes in the database, as
+release 0.1.0 stored them and as the first log-in after the upgrade checks them). The same
+rules through the keyring of an encrypted station: tests/app/storage/test_at_rest.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -13,6 +21,7 @@ from app.domain.enums import AuditAction, Role
 from app.errors import AuthError, InputError
 from app.services.operators import AccountLockedError, NotSupervisorError, OperatorService
 from app.services.settings import LoginPolicy
+from app.storage.db import Database
 from app.storage.models import AuditEvent, Operator
 
 
@@ -35,13 +44,26 @@ def clock() -> Clock:
     return Clock()
 
 
+@dataclass
+class Plain:
+    db: Database
+
+
 @pytest.fixture
-def service(station: Station, cheap_hasher: PasswordHasher, clock: Clock) -> OperatorService:
-    return OperatorService(station.db, LoginPolicy(max_failed_logins=5, lockout_minutes=15), hasher=cheap_hasher,
+def plain(tmp_path: Path) -> Iterator[Plain]:
+    db = Database(f"sqlite:///{tmp_path / 'plain.sqlite3'}")
+    db.upgrade()
+    yield Plain(db)
+    db.close()
+
+
+@pytest.fixture
+def service(plain: Plain, cheap_hasher: PasswordHasher, clock: Clock) -> OperatorService:
+    return OperatorService(plain.db, LoginPolicy(max_failed_logins=5, lockout_minutes=15), hasher=cheap_hasher,
                            clock=clock)
 
 
-def audit_actions(station: Station) -> list[AuditAction]:
+def audit_actions(station: Plain) -> list[AuditAction]:
     with station.db.session() as session:
         return [e.action for e in session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
 
@@ -54,9 +76,9 @@ def test_first_run_has_no_supervisor_until_one_is_created(service: OperatorServi
     assert service.has_supervisor()
 
 
-def test_password_is_stored_as_argon2_hash(station: Station, service: OperatorService) -> None:
+def test_password_is_stored_as_argon2_hash(plain: Plain, service: OperatorService) -> None:
     service.create_operator("petugas1", "Petugas Satu", Role.OFFICER, "rahasia-123")
-    with station.db.session() as session:
+    with plain.db.session() as session:
         stored = session.scalar(select(Operator.password_hash))
     assert stored.startswith("$argon2id$") and "rahasia" not in stored
 
@@ -93,7 +115,7 @@ def test_wrong_password_and_unknown_user_give_the_same_error(service: OperatorSe
 
 
 def test_lockout_after_five_failures_for_fifteen_minutes(service: OperatorService, clock: Clock,
-                                                         station: Station) -> None:
+                                                         plain: Plain) -> None:
     service.create_operator("petugas1", "A", Role.OFFICER, "rahasia-123")
     for _ in range(4):
         with pytest.raises(AuthError) as error:
@@ -108,7 +130,7 @@ def test_lockout_after_five_failures_for_fifteen_minutes(service: OperatorServic
         service.authenticate("petugas1", "rahasia-123")
     clock.now += dt.timedelta(seconds=2)
     assert service.authenticate("petugas1", "rahasia-123").username == "petugas1"
-    actions = audit_actions(station)
+    actions = audit_actions(plain)
     assert actions.count(AuditAction.LOGIN_FAILED) == 7 and actions[-1] is AuditAction.LOGIN
 
 
@@ -171,11 +193,11 @@ def test_station_exposes_the_service_with_configured_lockout(station: Station) -
     assert station.operators.policy == LoginPolicy()
 
 
-def test_weak_stored_hash_is_upgraded_on_login(station: Station, cheap_hasher: PasswordHasher) -> None:
-    OperatorService(station.db, hasher=cheap_hasher).create_operator("petugas1", "A", Role.OFFICER, "rahasia-123")
-    strong = OperatorService(station.db)
+def test_weak_stored_hash_is_upgraded_on_login(plain: Plain, cheap_hasher: PasswordHasher) -> None:
+    OperatorService(plain.db, hasher=cheap_hasher).create_operator("petugas1", "A", Role.OFFICER, "rahasia-123")
+    strong = OperatorService(plain.db)
     strong.authenticate("petugas1", "rahasia-123")
-    with station.db.session() as session:
+    with plain.db.session() as session:
         stored = session.scalar(select(Operator.password_hash))
     assert not strong.hasher.check_needs_rehash(stored)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from app.bootstrap import build_station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.services.selfcheck import SelfCheckService
+from tests.support.station import unlocked_station
 
 
 def station_with(devices: dict):
     paths = StationPaths.default()
     paths.ensure()
-    return build_station(from_mapping({"devices": devices}, paths), log_to_file=False)
+    return unlocked_station(from_mapping({"devices": devices}, paths))
 
 
 def test_all_simulators_pass_with_identity_latency_and_quality(station) -> None:

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.netfaults import FaultProxy
+from tests.support.station import unlocked_station
 
 SITE = "SMAN-CONTOH-1"
 
@@ -43,7 +44,7 @@ def make_station(station_home: Path) -> Iterator[Callable[..., Station]]:
         paths.ensure()
         table = {"chunk_size": 16384, "require_approval": False, "tries_per_run": 6, "timeout_s": 10.0,
                  "backoff_base_s": 1.0, **sync}
-        station = build_station(from_mapping({"sync": table}, paths), log_to_file=False)
+        station = unlocked_station(from_mapping({"sync": table}, paths))
         built.append(station)
         return station
 

@@ -17,7 +17,7 @@ from app.paths import StationPaths
 from app.storage.models import AuditEvent
 from app.sync.central_config import CentralConfigRefused, apply_central_config, validate_central_config
 from server.local import LocalHub
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 LOCAL_FILE: dict[str, Any] = {
     "station": {"name": "Stasiun Uji", "office_code": "3573", "station_number": 4, "timezone": "WIB"},
@@ -151,20 +151,20 @@ def test_sync_refuses_a_bad_configuration_and_tells_the_operator(registered: Sta
     assert local_hub.hub is not None
     config_file = registered.config.paths.config_file
     capsys.readouterr()
-    assert main(["sync"]) == 0  # the CLI writes the default station.toml first
+    assert station_cli(*["sync"]) == 0  # the CLI writes the default station.toml first
     before = config_file.read_bytes()
     # A hub that publishes without checking (an older hub, or edited in its database).
     version = local_hub.hub.push_config({"devices": {"fingerprint": {"backend": "r30x", "port": "/dev/ttyUSB9"}},
                                          "quality": {"max_attempts": 4}})
     capsys.readouterr()
-    assert main(["sync"]) == 0
+    assert station_cli(*["sync"]) == 0
     out = capsys.readouterr().out
     assert f"hub configuration version {version} REFUSED" in out and "[devices]" in out
     assert config_file.read_bytes() == before
     assert not audit_events(registered)
 
     fixed = local_hub.hub.push_config({"quality": {"max_attempts": 4}})
-    assert main(["sync"]) == 0
+    assert station_cli(*["sync"]) == 0
     out = capsys.readouterr().out
     assert f"hub configuration version {fixed} applied" in out and "quality.max_attempts" in out
     assert "after a restart: quality.max_attempts" in out

@@ -20,15 +20,17 @@ import pytest
 import tomli_w
 from sqlalchemy import func, select
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus
 from app.paths import StationPaths
 from app.storage.cleanup import TEMP_FILE, referenced_blobs
-from app.storage.models import Enrolment, OutboxEntry
+from app.storage.models import Applicant, Enrolment, OutboxEntry
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.models import HubPacket
+from tests.support.plaintext_scan import scan_for_plaintext
+from tests.support.station import TEST_SUPERVISOR, unlocked_station
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE = "SMAN-CONTOH-1"
@@ -67,7 +69,7 @@ def open_station(home: Path) -> Station:
     import tomllib
 
     data = tomllib.loads(paths.config_file.read_text(encoding="utf-8"))
-    return build_station(from_mapping(data, paths), log_to_file=False)
+    return unlocked_station(from_mapping(data, paths))
 
 
 PHASES = ("start", "save", "seal", "sync")
@@ -91,7 +93,11 @@ def run_and_kill(argv: list[str], home: Path, rng: random.Random, phase: str, *,
     ``seal``: just after a save committed (sealing runs then); ``sync``: during the upload.
     """
     env = {**os.environ, "STATION_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL)
+    assert process.stdin is not None
+    process.stdin.write(f"{TEST_SUPERVISOR[2]}\n".encode())  # the log-in of `--password-stdin` commands
+    process.stdin.close()
     try:
         if phase == "save":
             _read_until(process, ("ready", "sealed"), rng.randint(1, 2))
@@ -114,6 +120,13 @@ def run_and_kill(argv: list[str], home: Path, rng: random.Random, phase: str, *,
             process.stdout.close()
 
 
+def synthetic_needles(station: Station) -> list[str]:
+    """The NIKs and names of everyone recorded so far (read through the open station)."""
+    with station.db.session() as session:
+        people = session.execute(select(Applicant.nik, Applicant.name)).all()
+    return [text for person in people for text in person if text]
+
+
 def assert_clean_after_start(home: Path) -> None:
     """The next start leaves no unreferenced blob and no temp file, and the audit chain verifies."""
     station = open_station(home)  # the start runs the clean-up
@@ -124,8 +137,8 @@ def assert_clean_after_start(home: Path) -> None:
         assert not [p for p in data_dir.rglob("*") if TEMP_FILE.match(p.name)], "temp files survived the start"
         report = station.audit_log.verify()
         assert report.ok, report.problem
-        # PLAINTEXT SCAN (#10 core): the lead adds `assert scan(data_dir) == []` here after the merge
-        # (tests/support/plaintext_scan.py from #10 core: no image, record, template, NIK or name readable).
+        # nothing readable under the data folder: no image, record, template, NIK or synthetic name
+        assert scan_for_plaintext(data_dir, synthetic_needles(station)) == []
     finally:
         station.close()
 
@@ -189,16 +202,17 @@ def test_sigkill_during_save_seal_and_sync_leaves_nothing_behind(home: Path, hub
 @pytest.mark.slow
 def test_sigkill_of_the_station_commands_during_enrolment_and_sync(home: Path, hub: LocalHub) -> None:
     rng = random.Random(int(os.environ.get("SIGKILL_SEED", "20261202")))
+    login = ["--operator", TEST_SUPERVISOR[0], "--password-stdin"]
     station_cmd = [sys.executable, "-m", "ui.cli.main"]
     kills = 0
     for round_number in range(16):
         if round_number % 4 == 3:
-            argv, phase, window_s = [*station_cmd, "sync", "--no-pull"], "start", 8.0
+            argv, phase, window_s = [*station_cmd, "sync", "--no-pull", *login], "start", 8.0
         elif round_number % 4 == 2:
             phase = rng.choice(PHASES)
             argv, window_s = crash_round(rng, 100 * round_number), WINDOW_S[phase]
         else:  # a demo enrolment takes seconds to minutes on a loaded machine: kill anywhere in it
-            argv, phase, window_s = [*station_cmd, "demo", "enrol", "--count", "2"], "start", 60.0
+            argv, phase, window_s = [*station_cmd, "demo", "enrol", "--count", "2", *login], "start", 60.0
         kills += run_and_kill(argv, home, rng, phase, window_s=window_s)
         assert_clean_after_start(home)
     assert kills >= 8

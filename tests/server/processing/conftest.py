@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.processing.pipeline import ProcessingSettings
+from tests.support.station import unlocked_station
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def field_station(tmp_path: Path) -> Iterator[Callable[[str, int], Station]]:
         paths.ensure()
         config = from_mapping({"station": {"station_number": number, "name": f"Stasiun {number}"},
                                "sync": {"require_approval": False, "timeout_s": 10.0}}, paths)
-        station = build_station(config, log_to_file=False)
+        station = unlocked_station(config)
         built.append(station)
         return station
 

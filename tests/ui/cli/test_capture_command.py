@@ -13,7 +13,7 @@ from tests.drivers.emulators.camera import read_counter, write_counter_video
 from tests.drivers.emulators.isdv4 import Isdv4Emulator, scripted_signature
 from tests.drivers.emulators.r30x import R30xEmulator
 from tests.drivers.emulators.sbi import SbiEmulator, make_identity
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def write_config(path: Path, devices: dict) -> Path:
@@ -25,7 +25,7 @@ def test_capture_signature_json_lines(tmp_path: Path, capsys: pytest.CaptureFixt
     script = scripted_signature(20)
     with Isdv4Emulator(tmp_path / "pad", script=script, repeat=False) as emu:
         config = write_config(tmp_path / "station.toml", {"signature": {"backend": "isdv4", "port": emu.port}})
-        code = main(["capture", "signature", "--config", str(config), "--seconds", "1", "--json"])
+        code = station_cli(*["capture", "signature", "--config", str(config), "--seconds", "1", "--json"])
     assert code == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[0]["device"]["backend"] == "isdv4"
@@ -39,7 +39,7 @@ def test_capture_signature_json_lines(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_capture_signature_plain_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Isdv4Emulator(tmp_path / "pad", script=scripted_signature(10), repeat=False) as emu:
         config = write_config(tmp_path / "station.toml", {"signature": {"backend": "isdv4", "port": emu.port}})
-        assert main(["--config", str(config), "capture", "signature", "--seconds", "0.5"]) == 0
+        assert station_cli(*["--config", str(config), "capture", "signature", "--seconds", "0.5"]) == 0
     assert "11 titik / points" in capsys.readouterr().out
 
 
@@ -47,7 +47,7 @@ def test_capture_finger_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     with R30xEmulator(tmp_path / "finger", polls_before_finger=1) as emu:
         config = write_config(tmp_path / "station.toml", {"fingerprint": {"backend": "r30x", "port": emu.port}})
         out = tmp_path / "out" / "right_index.png"
-        code = main(["capture", "finger", "--config", str(config), "--position", "right_index", "--out", str(out), "--json"])
+        code = station_cli(*["capture", "finger", "--config", str(config), "--position", "right_index", "--out", str(out), "--json"])
         expected = emu.expected_image()
     assert code == 0
     result = json.loads(capsys.readouterr().out)
@@ -59,7 +59,7 @@ def test_capture_face_jpeg_from_a_video_file(tmp_path: Path, capsys: pytest.Capt
     video = write_counter_video(tmp_path / "face.avi", frames=3)
     config = write_config(tmp_path / "station.toml", {"camera": {"backend": "opencv", "source": str(video)}})
     out = tmp_path / "face.jpg"
-    assert main(["capture", "face", "--config", str(config), "--out", str(out)]) == 0
+    assert station_cli(*["capture", "face", "--config", str(config), "--out", str(out)]) == 0
     assert "320x240" in capsys.readouterr().out
     assert read_counter(cv2.imread(str(out))) == 0
 
@@ -71,14 +71,14 @@ def test_capture_face_over_sbi(tmp_path: Path, capsys: pytest.CaptureFixture[str
         config = write_config(tmp_path / "station.toml", {"camera": {
             "backend": "sbi", "port": sbi.port, "trust_store": str(tmp_path / "ca.pem")}})
         out = tmp_path / "sbi-face.jpg"
-        assert main(["capture", "face", "--config", str(config), "--out", str(out), "--json"]) == 0
+        assert station_cli(*["capture", "face", "--config", str(config), "--out", str(out), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["device"]["backend"] == "sbi" and (result["width"], result["height"]) == (480, 640)
 
 
 def test_device_problems_are_clear_errors_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "station.toml", {"fingerprint": {"backend": "r30x", "port": str(tmp_path / "no-such-tty")}})
-    code = main(["capture", "finger", "--config", str(config), "--position", "2", "--out", str(tmp_path / "x.png")])
+    code = station_cli(*["capture", "finger", "--config", str(config), "--position", "2", "--out", str(tmp_path / "x.png")])
     captured = capsys.readouterr()
     assert code == 2
     assert "Galat:" in captured.err and "not connected" in captured.err and "Traceback" not in captured.err
@@ -87,7 +87,7 @@ def test_device_problems_are_clear_errors_without_traceback(tmp_path: Path, caps
 
 def test_unknown_finger_position_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["capture", "finger", "--position", "sixth_finger", "--out", str(tmp_path / "x.png")])
+        station_cli(*["capture", "finger", "--position", "sixth_finger", "--out", str(tmp_path / "x.png")])
     assert exit_info.value.code == 2
     assert "unknown finger position" in capsys.readouterr().err
 
@@ -109,7 +109,7 @@ def test_pad_unplugged_during_capture_keeps_the_points_and_explains(
 
         emu.on_idle = watch  # type: ignore[method-assign]
         threading.Thread(target=lambda: first_points.wait(10) and emu.unplug(), daemon=True).start()
-        code = main(["capture", "signature", "--config", str(config), "--seconds", "30", "--json"])
+        code = station_cli(*["capture", "signature", "--config", str(config), "--seconds", "30", "--json"])
     captured = capsys.readouterr()
     assert code == 2
     lines = captured.out.splitlines()

@@ -9,7 +9,7 @@ import pytest
 import tomli_w
 
 from drivers.errors import StationError
-from ui.cli.main import main
+from tests.support.cli import station_cli
 from ui.cli.output import print_error
 
 
@@ -17,7 +17,7 @@ def test_signature_stream_ends_with_a_one_line_error(tmp_path: Path, capsys: pyt
     config = tmp_path / "station.toml"
     config.write_text(tomli_w.dumps({"devices": {"signature": {
         "backend": "sim", "speed": 20.0, "fault": "unplug_mid_capture"}}}))
-    code = main(["capture", "signature", "--config", str(config), "--seconds", "2", "--json"])
+    code = station_cli(*["capture", "signature", "--config", str(config), "--seconds", "2", "--json"])
     assert code == 2
     lines = capsys.readouterr().out.splitlines()
     objects = [json.loads(line) for line in lines]  # every line parses on its own

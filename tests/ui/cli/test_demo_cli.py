@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def test_demo_enrol_flags_the_repeated_person_then_exports_and_inspects(station_home: Path, tmp_path: Path,
                                            capsys: pytest.CaptureFixture) -> None:
-    assert main(["demo", "enrol", "--count", "1", "--with-duplicate", "--json"]) == 0
+    assert station_cli(*["demo", "enrol", "--count", "1", "--with-duplicate", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["count"] == 2
     first, again = report["enrolments"]
@@ -21,9 +21,9 @@ def test_demo_enrol_flags_the_repeated_person_then_exports_and_inspects(station_
     uuid = first["uuid"]
 
     out = tmp_path / "demo.an2"
-    assert main(["export", "nist", uuid, "--out", str(out)]) == 0
+    assert station_cli(*["export", "nist", uuid, "--out", str(out)]) == 0
     capsys.readouterr()
-    assert main(["inspect", str(out), "--json"]) == 0
+    assert station_cli(*["inspect", str(out), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["tcn"] == uuid
     assert summary["counts"]["14"] == 10 and summary["counts"]["10"] == 1 and summary["counts"]["17"] == 2
@@ -35,7 +35,7 @@ def test_demo_enrol_flags_the_repeated_person_then_exports_and_inspects(station_
 
 def test_demo_count_must_be_positive(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(["demo", "enrol", "--count", "0"])
+        station_cli(*["demo", "enrol", "--count", "0"])
     assert exited.value.code == 2
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def write_config(path: Path, devices: dict) -> Path:
@@ -18,7 +18,7 @@ def write_config(path: Path, devices: dict) -> Path:
 
 def test_devices_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "station.toml", {"fingerprint": {"backend": "sim", "seed": 7}})
-    assert main(["devices", "list", "--json", "--config", str(config)]) == 0
+    assert station_cli(*["devices", "list", "--json", "--config", str(config)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["configured"] == [{"family": "fingerprint", "backend": "sim", "settings": {"seed": 7},
                                    "valid": True, "error": None}]
@@ -27,14 +27,14 @@ def test_devices_list_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_devices_list_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "station.toml", {"camera": {"backend": "sim"}, "iris": {"backend": "zzz"}})
-    assert main(["--config", str(config), "devices", "list"]) == 0
+    assert station_cli(*["--config", str(config), "devices", "list"]) == 0
     out = capsys.readouterr().out
     assert "camera" in out and "Discovered" in out and "zzz" in out
 
 
 def test_selfcheck_passes_with_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "station.toml", {"iris": {"backend": "sim"}, "signature": {"backend": "sim"}})
-    assert main(["selfcheck", "--config", str(config), "--json"]) == 0
+    assert station_cli(*["selfcheck", "--config", str(config), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is True and [r["family"] for r in data["results"]] == ["iris", "signature"]
 
@@ -47,15 +47,15 @@ def test_selfcheck_fails_with_exit_1_and_advice(tmp_path: Path, capsys: pytest.C
                                                 fault: str, advice: str) -> None:
     config = write_config(tmp_path / "station.toml", {
         "fingerprint": {"backend": "sim", "fault": fault}, "iris": {"backend": "sim"}})
-    assert main(["selfcheck", "--config", str(config)]) == 1
+    assert station_cli(*["selfcheck", "--config", str(config)]) == 1
     out = capsys.readouterr().out
     assert "GAGAL / FAIL" in out and advice in out and "1/2" in out
 
 
 def test_selfcheck_history(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = write_config(tmp_path / "station.toml", {"iris": {"backend": "sim"}})
-    assert main(["selfcheck", "--config", str(config)]) == 0
+    assert station_cli(*["selfcheck", "--config", str(config)]) == 0
     capsys.readouterr()
-    assert main(["selfcheck", "--config", str(config), "--history", "5", "--json"]) == 0
+    assert station_cli(*["selfcheck", "--config", str(config), "--history", "5", "--json"]) == 0
     history = json.loads(capsys.readouterr().out)
     assert [h["family"] for h in history] == ["iris"] and history[0]["ok"] is True

@@ -9,7 +9,7 @@ import pytest
 
 from drivers import discovery
 from drivers.usb_backend import DescriptorBackend, DescriptorDevice, configuration_descriptor, device_descriptor
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def test_watch_reports_a_pen_digitiser_plugged_in_then_pulled(monkeypatch: pytest.MonkeyPatch,
@@ -29,7 +29,7 @@ def test_watch_reports_a_pen_digitiser_plugged_in_then_pulled(monkeypatch: pytes
         return real_discover(comports=lambda: [], usb_backend=backend, known=kwargs.get("known"))
 
     monkeypatch.setattr(discovery, "discover", scripted_discover)
-    assert main(["devices", "list", "--json", "--watch", "2.2"]) == 0
+    assert station_cli(*["devices", "list", "--json", "--watch", "2.2"]) == 0
     lines = capsys.readouterr().out.splitlines()
     events = [json.loads(line) for line in lines if line.startswith('{"event"')]
     assert [(e["event"], e["usb_id"], e["family"], e["backend"]) for e in events] == [

@@ -13,14 +13,14 @@ from app.domain.enums import AuditAction
 from app.services.operator_prints import operator_subject
 from app.storage.models import AuditEvent, BiometricTemplate
 from tests.app.services.enrolment_helpers import PASSWORD, make_people
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def test_enrol_prints_from_the_simulated_scanner(station: Station, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     people = make_people(station)
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
-    code = main(["operator", "enrol-prints", "petugas1", "--fingers", "right_index,7", "--supervisor", "spv1",
+    code = station_cli(*["operator", "enrol-prints", "petugas1", "--fingers", "right_index,7", "--supervisor", "spv1",
                  "--password-stdin", "--json"])
     assert code == 0
     result = json.loads(capsys.readouterr().out)
@@ -40,14 +40,16 @@ def test_enrol_prints_refuses_a_wrong_password_before_capturing(station: Station
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     make_people(station)
     monkeypatch.setattr("sys.stdin", io.StringIO("bukan-kata-sandinya\n"))
-    assert main(["operator", "enrol-prints", "petugas1", "--supervisor", "spv1", "--password-stdin"]) == 2
+    assert station_cli(*["operator", "enrol-prints", "petugas1", "--supervisor", "spv1", "--password-stdin"]) == 2
     err = capsys.readouterr().err
     assert "Wrong user name or password" in err and "Traceback" not in err
     with station.db.session() as session:
         assert session.scalars(select(BiometricTemplate)).all() == []
 
 
-def test_enrol_prints_unknown_operator(station: Station, capsys: pytest.CaptureFixture[str]) -> None:
+def test_enrol_prints_unknown_operator(station: Station, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     make_people(station)
-    assert main(["operator", "enrol-prints", "nobody", "--supervisor", "spv1", "--password-stdin", "--json"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert station_cli(*["operator", "enrol-prints", "nobody", "--supervisor", "spv1", "--password-stdin", "--json"]) == 2
     assert json.loads(capsys.readouterr().out)["error"] == "NotFoundError"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ui.cli.main import main
+from tests.support.cli import login_for_tests, station_cli
 
 EXAMPLE = "3573014503080001"
 
 
 def run_json(capsys: pytest.CaptureFixture, argv: list[str], code: int = 0) -> object:
-    assert main(argv) == code
+    assert station_cli(*argv) == code
     return json.loads(capsys.readouterr().out)
 
 
@@ -36,7 +36,7 @@ def test_nik_polling_day_rule(capsys: pytest.CaptureFixture) -> None:
 
 
 def test_invalid_nik_exits_1_with_the_reasons(capsys: pytest.CaptureFixture) -> None:
-    assert main(["nik", "3573014503080000", "--on", "2024-11-27"]) == 1
+    assert station_cli(*["nik", "3573014503080000", "--on", "2024-11-27"]) == 1
     out = capsys.readouterr().out
     assert "INVALID" in out and "0000" in out
     report = run_json(capsys, ["nik", "12345", "--json"], code=1)
@@ -45,7 +45,7 @@ def test_invalid_nik_exits_1_with_the_reasons(capsys: pytest.CaptureFixture) -> 
 
 
 def test_nik_text_output(capsys: pytest.CaptureFixture) -> None:
-    assert main(["nik", EXAMPLE, "--on", "2024-11-27"]) == 0
+    assert station_cli(*["nik", EXAMPLE, "--on", "2024-11-27"]) == 0
     out = capsys.readouterr().out
     assert "Blimbing" in out and "05-03-2008" in out and "perempuan" in out
 
@@ -64,7 +64,7 @@ def test_configured_polling_day_is_used(tmp_path: Path, capsys: pytest.CaptureFi
                                   ["operator", "add", "x", "--role", "admin", "--name", "X"], ["no-such-command"]])
 def test_usage_errors_exit_2_with_a_bilingual_message(argv: list[str], capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(argv)
+        station_cli(*argv)
     assert exited.value.code == 2
     err = capsys.readouterr().err
     assert "Galat" in err and "Error" in err
@@ -76,7 +76,7 @@ def test_roster_import_reports_counts_and_rejections(tmp_path: Path, capsys: pyt
     report = run_json(capsys, ["roster", "import", str(roster), "--site", "SMAN 1 Malang", "--json"])
     assert (report["imported"], report["rejected_rows"], report["site_created"]) == (1, 1, True)
     assert report["rejections"][0]["row"] == 3 and report["rejections"][0]["column"] == "NIK"
-    assert main(["roster", "import", str(roster), "--site", "SMAN 1 Malang"]) == 0
+    assert station_cli(*["roster", "import", str(roster), "--site", "SMAN 1 Malang"]) == 0
     out = capsys.readouterr().out
     assert "already present: 1" in out and "row 3" in out
     sites = run_json(capsys, ["site", "list", "--json"])
@@ -86,7 +86,7 @@ def test_roster_import_reports_counts_and_rejections(tmp_path: Path, capsys: pyt
 def test_roster_import_of_a_bad_file_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"\x00\x01\x02 not a workbook")
-    assert main(["roster", "import", str(junk), "--site", "X"]) == 2
+    assert station_cli(*["roster", "import", str(junk), "--site", "X"]) == 2
     err = capsys.readouterr().err
     assert "Galat" in err and "Traceback" not in err
     report = run_json(capsys, ["roster", "import", str(tmp_path / "missing.csv"), "--site", "X", "--json"], code=2)
@@ -95,28 +95,30 @@ def test_roster_import_of_a_bad_file_exits_2_without_traceback(tmp_path: Path, c
 
 def test_operator_add_with_password_from_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("rahasia-123\n"))
-    assert main(["operator", "add", "kasi", "--role", "supervisor", "--name", "Kepala Seksi", "--password-stdin"]) == 0
+    assert station_cli(*["operator", "add", "kasi", "--role", "supervisor", "--name", "Kepala Seksi", "--password-stdin"]) == 0
     assert "kasi" in capsys.readouterr().out
     listing = run_json(capsys, ["operator", "list", "--json"])
     assert [(o["username"], o["role"]) for o in listing] == [("kasi", "supervisor")]
 
 
 def test_operator_add_asks_twice_with_getpass(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
-    answers = iter(["rahasia-123", "rahasia-124"])
+    username, password = login_for_tests()
+    answers = iter([password, "rahasia-123", "rahasia-124"])  # the log-in, then the new password twice
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
-    assert main(["operator", "add", "petugas1", "--role", "officer", "--name", "Petugas"]) == 2
+    assert station_cli("operator", "add", "petugas1", "--role", "officer", "--name", "Petugas",
+                       "--operator", username, login=False) == 2
     assert "differ" in capsys.readouterr().err
 
 
 def test_operator_add_refuses_a_short_password(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
-    assert main(["operator", "add", "p", "--role", "officer", "--name", "P", "--password-stdin"]) == 2
+    assert station_cli(*["operator", "add", "p", "--role", "officer", "--name", "P", "--password-stdin"]) == 2
     assert "8" in capsys.readouterr().err
 
 
 def test_site_add_and_list(capsys: pytest.CaptureFixture) -> None:
-    assert main(["site", "add", "Lapas Lowokwaru", "--kind", "prison", "--region", "357305", "--target", "40"]) == 0
-    assert main(["site", "add", "Lapas Lowokwaru"]) == 2
+    assert station_cli(*["site", "add", "Lapas Lowokwaru", "--kind", "prison", "--region", "357305", "--target", "40"]) == 0
+    assert station_cli(*["site", "add", "Lapas Lowokwaru"]) == 2
     capsys.readouterr()
-    assert main(["site", "list"]) == 0
+    assert station_cli(*["site", "list"]) == 0
     assert "Lapas Lowokwaru" in capsys.readouterr().out

@@ -13,7 +13,7 @@ import wsq  # noqa: F401  (registers WSQ with Pillow)
 from app.quality.samples import compose_portrait, synthetic_eye
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 def write(path: Path, image) -> Path:
@@ -23,7 +23,7 @@ def write(path: Path, image) -> Path:
 
 def test_face_passes_and_prints_every_check(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     photo = write(tmp_path / "face.png", compose_portrait("red"))
-    assert main(["quality", "face", str(photo), "--birth-date", "2007-05-01"]) == 0
+    assert station_cli(*["quality", "face", str(photo), "--birth-date", "2007-05-01"]) == 0
     out = capsys.readouterr().out
     assert "LULUS / PASSED" in out
     for label in ("Jumlah wajah / Faces", "Posisi tengah / Centring", "Ketajaman / Sharpness",
@@ -33,7 +33,7 @@ def test_face_passes_and_prints_every_check(tmp_path: Path, capsys: pytest.Captu
 
 def test_face_fails_with_guidance_in_both_languages(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     photo = write(tmp_path / "face.jpg", compose_portrait("red", shift=(150, 0)))
-    assert main(["quality", "face", str(photo), "--birth-date", "2008-05-01"]) == 1
+    assert station_cli(*["quality", "face", str(photo), "--birth-date", "2008-05-01"]) == 1
     out = capsys.readouterr().out
     assert "TIDAK LULUS / FAILED" in out
     assert "[GAGAL] Posisi tengah / Centring" in out
@@ -44,7 +44,7 @@ def test_face_fails_with_guidance_in_both_languages(tmp_path: Path, capsys: pyte
 
 def test_face_json_for_a_foreign_resident(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     photo = write(tmp_path / "face.png", compose_portrait("orange"))
-    assert main(["quality", "face", str(photo), "--foreign", "--json"]) == 0
+    assert station_cli(*["quality", "face", str(photo), "--foreign", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and data["passed"] and data["modality"] == "face"
     colour = next(c for c in data["checks"] if c["name"] == "background_colour")
@@ -58,16 +58,16 @@ def test_finger_png_and_wsq(tmp_path: Path, capsys: pytest.CaptureFixture) -> No
     png = write(tmp_path / "thumb.png", pixels)
     wsq_file = tmp_path / "thumb.wsq"
     Image.fromarray(pixels).save(wsq_file)
-    assert main(["quality", "finger", str(png), "--position", "left_thumb", "--json"]) == 0
+    assert station_cli(*["quality", "finger", str(png), "--position", "left_thumb", "--json"]) == 0
     from_png = json.loads(capsys.readouterr().out)
     assert from_png["position"] == "left_thumb" and from_png["passed"] and from_png["score"] >= 40
-    assert main(["quality", "finger", str(wsq_file), "--position", "6"]) == 0
+    assert station_cli(*["quality", "finger", str(wsq_file), "--position", "6"]) == 0
     assert "NFIQ 2 / NFIQ 2" in capsys.readouterr().out
 
 
 def test_poor_finger_fails(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     poor = write(tmp_path / "poor.png", synthesize_fingerprint(5, FingerPosition.RIGHT_INDEX, quality="poor"))
-    assert main(["quality", "finger", str(poor)]) == 1
+    assert station_cli(*["quality", "finger", str(poor)]) == 1
     assert "scanner glass" in capsys.readouterr().out
 
 
@@ -75,13 +75,13 @@ def test_finger_threshold_from_the_configuration(tmp_path: Path, capsys: pytest.
     config = tmp_path / "station.toml"
     config.write_text("[quality.finger]\nright_index = 100\n", encoding="utf-8")
     finger = write(tmp_path / "f.png", synthesize_fingerprint(5, FingerPosition.RIGHT_INDEX))
-    assert main(["--config", str(config), "quality", "finger", str(finger)]) == 1
+    assert station_cli(*["--config", str(config), "quality", "finger", str(finger)]) == 1
     assert "(batas / limit 100)" in capsys.readouterr().out
 
 
 def test_iris(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["quality", "iris", str(write(tmp_path / "eye.png", synthetic_eye()))]) == 0
-    assert main(["quality", "iris", str(write(tmp_path / "shut.png", synthetic_eye(eyelid_gap=0.4)))]) == 1
+    assert station_cli(*["quality", "iris", str(write(tmp_path / "eye.png", synthetic_eye()))]) == 0
+    assert station_cli(*["quality", "iris", str(write(tmp_path / "shut.png", synthetic_eye(eyelid_gap=0.4)))]) == 1
     assert "open the eyes wider" in capsys.readouterr().out
 
 
@@ -90,7 +90,7 @@ def test_unreadable_image_exits_2_with_a_clear_message(tmp_path: Path, capsys: p
                                                        content: bytes) -> None:
     bad = tmp_path / "bad.png"
     bad.write_bytes(content)
-    assert main(["quality", "face", str(bad)]) == 2
+    assert station_cli(*["quality", "face", str(bad)]) == 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err
     assert "Galat: Berkas bukan gambar yang dapat dibaca" in captured.err
@@ -98,7 +98,7 @@ def test_unreadable_image_exits_2_with_a_clear_message(tmp_path: Path, capsys: p
 
 
 def test_missing_file_json_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["quality", "iris", str(tmp_path / "nope.png"), "--json"]) == 2
+    assert station_cli(*["quality", "iris", str(tmp_path / "nope.png"), "--json"]) == 2
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] is False and data["error"] == "InputError"
     assert data["message_en"].startswith("Image file not found")
@@ -110,7 +110,7 @@ def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> 
                  ["quality", "face", str(photo), "--birth-date", "5/1/2007"],
                  ["quality", "palm", str(photo)]):
         with pytest.raises(SystemExit) as caught:
-            main(argv)
+            station_cli(*argv)
         assert caught.value.code == 2
     assert "unknown finger position" in capsys.readouterr().err
 
@@ -118,5 +118,5 @@ def test_bad_arguments_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> 
 def test_bad_quality_config_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     config = tmp_path / "station.toml"
     config.write_text("[quality]\nmax_attempts = 99\n", encoding="utf-8")
-    assert main(["--config", str(config), "quality", "iris", str(write(tmp_path / "e.png", synthetic_eye()))]) == 2
+    assert station_cli(*["--config", str(config), "quality", "iris", str(write(tmp_path / "e.png", synthetic_eye()))]) == 2
     assert "max_attempts" in capsys.readouterr().err

@@ -11,7 +11,7 @@ import pytest
 from app.records.nist import FingerRecord, TransactionHeader, build_transaction
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 TCN = "5b0c3f7e-2d7a-4e8e-9a51-7f6f0f4c9a01"
 
@@ -26,13 +26,13 @@ def record_file(tmp_path: Path) -> Path:
 
 
 def test_inspect_prints_records_positions_sizes_and_quality(record_file: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["inspect", str(record_file)]) == 0
+    assert station_cli(*["inspect", str(record_file)]) == 0
     out = capsys.readouterr().out
     assert TCN in out and "right_index" in out and "320x400 WSQ20" in out and "NFIQ2 58" in out
 
 
 def test_inspect_json(record_file: Path, capsys: pytest.CaptureFixture) -> None:
-    assert main(["inspect", str(record_file), "--json"]) == 0
+    assert station_cli(*["inspect", str(record_file), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     finger = next(r for r in summary["records"] if r["type"] == 14)
     assert (finger["position"], finger["quality"], finger["width"]) == (2, 58, 320)
@@ -42,15 +42,15 @@ def test_inspect_malformed_file_exits_2_without_traceback(tmp_path: Path, record
                                                           capsys: pytest.CaptureFixture) -> None:
     broken = tmp_path / "broken.an2"
     broken.write_bytes(record_file.read_bytes()[:500])
-    assert main(["inspect", str(broken)]) == 2
+    assert station_cli(*["inspect", str(broken)]) == 2
     err = capsys.readouterr().err
     assert "ANSI/NIST-ITL" in err and "Traceback" not in err
-    assert main(["inspect", str(tmp_path / "missing.an2")]) == 2
+    assert station_cli(*["inspect", str(tmp_path / "missing.an2")]) == 2
 
 
 def test_export_unknown_enrolment_is_a_clear_error(station_home: Path, capsys: pytest.CaptureFixture,
                                                    tmp_path: Path) -> None:
-    assert main(["export", "nist", "00000000-0000-0000-0000-000000000000", "--out", str(tmp_path / "x.an2")]) == 2
+    assert station_cli(*["export", "nist", "00000000-0000-0000-0000-000000000000", "--out", str(tmp_path / "x.an2")]) == 2
     assert "tidak ditemukan" in capsys.readouterr().err
 
 
@@ -62,5 +62,5 @@ def test_inspect_exits_1_when_an_image_is_damaged(record_file: Path, tmp_path: P
         data[start + offset] ^= 0x5A
     damaged = tmp_path / "damaged.an2"
     damaged.write_bytes(bytes(data))
-    assert main(["inspect", str(damaged)]) == 1
+    assert station_cli(*["inspect", str(damaged)]) == 1
     assert "IMAGE BAD" in capsys.readouterr().out

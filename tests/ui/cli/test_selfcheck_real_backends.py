@@ -12,7 +12,7 @@ from tests.drivers.emulators.camera import MjpegServer, write_counter_video
 from tests.drivers.emulators.isdv4 import Isdv4Emulator
 from tests.drivers.emulators.r30x import R30xEmulator
 from tests.drivers.emulators.sbi import SbiEmulator, make_identity
-from ui.cli.main import main
+from tests.support.cli import station_cli
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def sbi_ca():
 
 
 def run_selfcheck(config: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
-    code = main(["selfcheck", "--config", str(config), "--json"])
+    code = station_cli(*["selfcheck", "--config", str(config), "--json"])
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -57,7 +57,7 @@ def test_selfcheck_with_sbi_for_three_families_text_output(
         sbi_table = {"backend": "sbi", "ports": f"{sbi.port - 3}-{sbi.port + 3}", "trust_store": str(trust)}
         config = tmp_path / "station.toml"
         config.write_text(tomli_w.dumps({"devices": {"camera": sbi_table, "fingerprint": sbi_table, "iris": sbi_table}}))
-        code = main(["selfcheck", "--config", str(config)])
+        code = station_cli(*["selfcheck", "--config", str(config)])
     out = capsys.readouterr().out
     assert code == 0, out
     assert "3/3" in out and "GAGAL" not in out

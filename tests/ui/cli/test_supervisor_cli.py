@@ -15,11 +15,12 @@ from app.domain.enums import EnrolmentStatus
 from app.storage.models import Applicant
 from app.sync.synthetic import add_synthetic_enrolment
 from tests.app.services.enrolment_helpers import PASSWORD, make_people
-from ui.cli.main import main
+from tests.support.cli import station_cli
+from tests.support.station import TEST_SUPERVISOR
 
 
 def run(capsys: pytest.CaptureFixture[str], argv: list[str], code: int = 0) -> str:
-    assert main(argv) == code
+    assert station_cli(*argv) == code
     return capsys.readouterr().out
 
 
@@ -51,8 +52,9 @@ def test_approve_by_uuid_and_by_date(station: Station, capsys: pytest.CaptureFix
     with_password(monkeypatch)
     result = json.loads(run(capsys, ["approve", first, "--supervisor", "spv1", "--password-stdin", "--json"]))
     assert result["approved"] == 1 and [r["uuid"] for r in result["records"]] == [first]
+    with_password(monkeypatch)  # the supervisor's log-in opens the station even when nothing is waiting
     result = json.loads(run(capsys, ["approve", "--date", "2000-01-01", "--supervisor", "spv1", "--password-stdin",
-                                     "--json"]))  # nothing that day: no password is read
+                                     "--json"]))
     assert result["approved"] == 0 and result["records"] == []
     assert station.enrolments.status(second) is EnrolmentStatus.BIO_CAPTURED
 
@@ -63,7 +65,7 @@ def test_approve_refuses_a_wrong_password_an_officer_and_a_sent_record(
     waiting = add_synthetic_enrolment(station.db, station.blobs, serial=5, approved=False)
     done = add_synthetic_enrolment(station.db, station.blobs, serial=6, approved=True)
     with_password(monkeypatch, "salah-sekali-123")
-    assert main(["approve", "--all-pending", "--supervisor", "spv1", "--password-stdin"]) == 2
+    assert station_cli(*["approve", "--all-pending", "--supervisor", "spv1", "--password-stdin"]) == 2
     assert "Wrong user name or password" in capsys.readouterr().err
     with_password(monkeypatch)
     error = json.loads(run(capsys, ["approve", "--all-pending", "--supervisor", "petugas1", "--password-stdin",
@@ -76,13 +78,16 @@ def test_approve_refuses_a_wrong_password_an_officer_and_a_sent_record(
     assert station.enrolments.status(waiting) is EnrolmentStatus.BIO_CAPTURED
 
 
-def test_approval_switched_off_says_so(station: Station, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_approval_switched_off_says_so(station: Station, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "station.toml"
     config.write_text(tomli_w.dumps({"sync": {"require_approval": False}}))
     add_synthetic_enrolment(station.db, station.blobs, serial=7, approved=False)
     assert "not needed" in run(capsys, ["--config", str(config), "pending"])
-    out = run(capsys, ["--config", str(config), "approve", "--all-pending", "--supervisor", "spv1"])
-    assert "not needed" in out  # no password asked
+    with_password(monkeypatch, TEST_SUPERVISOR[2])  # the log-in only: no approval is asked for
+    out = run(capsys, ["--config", str(config), "approve", "--all-pending", "--supervisor", TEST_SUPERVISOR[0],
+                       "--password-stdin"])
+    assert "not needed" in out
 
 
 def test_status_shows_counts_and_freeze_reasons(station: Station, tmp_path: Path,
@@ -108,6 +113,6 @@ def test_a_frozen_station_refuses_demo_recording_and_adds_nobody(station: Statio
     config.write_text(tomli_w.dumps({"limits": {"min_free_disk_mib": 1_000_000}}))
     error = json.loads(run(capsys, ["--config", str(config), "demo", "enrol", "--count", "1", "--json"], code=2))
     assert error["error"] == "RegistrationFrozenError" and "disk space" in error["message_en"]
-    assert station.operators.list_operators() == []
+    assert [o.username for o in station.operators.list_operators()] == ["spv"]  # the fixture's supervisor only
     with station.db.session() as session:
         assert session.scalar(select(func.count(Applicant.id))) == 0

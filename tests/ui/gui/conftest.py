@@ -6,21 +6,22 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
+from tests.support.station import TEST_SUPERVISOR, unlocked_station
 from ui.gui.context import GuiContext
 
-SUPERVISOR = ("spv", "Siti Supervisor", "rahasia-spv-123")
+SUPERVISOR = TEST_SUPERVISOR  # the station fixture's first supervisor
 OFFICER = ("petugas1", "Budi Petugas", "rahasia-ptg-123")
 
 
 @pytest.fixture
 def station(station_home) -> Iterator[Station]:  # noqa: ANN001
-    """A station without devices: the pages here need none (capture tests build their own)."""
+    """A station without devices, unlocked by ``SUPERVISOR``: the pages here need none (capture tests build their own)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {}}, paths), log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {}}, paths))
     yield built
     built.close()
 
@@ -34,8 +35,7 @@ def gui_context(station: Station, qtbot) -> Iterator[GuiContext]:  # noqa: ANN00
 
 @pytest.fixture
 def supervisor(station: Station):  # noqa: ANN201 (an Operator row)
-    username, full_name, password = SUPERVISOR
-    return station.operators.create_operator(username, full_name, "supervisor", password)
+    return station.operators.find(SUPERVISOR[0])
 
 
 @pytest.fixture

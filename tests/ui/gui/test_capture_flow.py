@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus, OutboxState, SiteKind
 from app.errors import StorageFullError
@@ -22,6 +22,7 @@ from ui.gui.device_hub import DeviceStatus
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
 
+from tests.support.station import unlocked_station
 from .conftest import SUPERVISOR
 
 WAIT_MS = 60_000
@@ -33,7 +34,7 @@ def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
     """A station with every device simulated (the default configuration)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({}, paths), log_to_file=False)
+    built = unlocked_station(from_mapping({}, paths))
     yield built
     built.close()
 
@@ -41,7 +42,6 @@ def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 @pytest.fixture
 def window(qtbot, sim_station: Station) -> Iterator[MainWindow]:  # noqa: ANN001
     station = sim_station
-    station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
     site = station.sites.create_site("SMA Negeri 1 Batu", SiteKind.SCHOOL, target_count=40)
     for nik, name in APPLICANTS:
         station.applicants.add_manual(nik, name, site_id=site.id)

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import build_station
 from app.config import from_mapping
 from app.paths import StationPaths
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceStatus
 from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
+from tests.support.station import unlocked_station
 
 WAIT_MS = 60_000
 
@@ -21,8 +21,8 @@ WAIT_MS = 60_000
 def sim_context(qtbot, station_home) -> Iterator[GuiContext]:  # noqa: ANN001
     paths = StationPaths.default()
     paths.ensure()
-    station = build_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"},
-                                                      "signature": {"backend": "sim"}}}, paths), log_to_file=False)
+    station = unlocked_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"},
+                                                      "signature": {"backend": "sim"}}}, paths))
     context = GuiContext(station)
     yield context
     context.shutdown()

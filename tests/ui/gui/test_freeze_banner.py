@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
@@ -14,6 +14,7 @@ from ui.gui.context import GuiContext
 from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.main_window import MainWindow
 
+from tests.support.station import unlocked_station
 from .conftest import SUPERVISOR
 
 WAIT_MS = 20_000
@@ -24,8 +25,7 @@ def frozen_station(station_home) -> Iterator[Station]:  # noqa: ANN001
     """One record waits for the supervisor and the limit is one: recording is frozen."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {}, "limits": {"max_pending_approval": 1}}, paths),
-                          log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {}, "limits": {"max_pending_approval": 1}}, paths))
     add_synthetic_enrolment(built.db, built.blobs, serial=1, approved=False)
     yield built
     built.close()
@@ -34,7 +34,7 @@ def frozen_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 def test_frozen_station_shows_why_blocks_new_recordings_and_thaws_after_approval(
         qtbot, frozen_station: Station) -> None:  # noqa: ANN001
     station = frozen_station
-    supervisor = station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
+    supervisor = station.operators.find(SUPERVISOR[0])  # the station fixture's first supervisor
     visit = station.sites.active_visit()  # the synthetic record's visit is still open
     assert supervisor.id and visit is not None
     station.applicants.add_manual("3573014507080003", "Ani Lestari", site_id=visit.site_id)

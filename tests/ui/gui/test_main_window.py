@@ -53,6 +53,9 @@ def test_officer_logs_in_opens_a_visit_and_sees_the_queue(qtbot, station: Statio
     window.idle.timed_out.emit()  # nobody touched the laptop for [gui] idle_logout_minutes
     assert window.root.currentIndex() == 0 and window.context.operator is None
     window.context.storage.wait_idle()
+    assert station.locked and not station.db.is_open  # the data key left memory with the log-out
+    _log_in(qtbot, window, OFFICER[0], OFFICER[2])  # and the next log-in opens it again
+    assert not station.locked and window.root.currentIndex() == 1
 
 
 def test_a_draft_left_by_a_crash_is_offered_back_after_log_in(qtbot, station: Station, supervisor) -> None:

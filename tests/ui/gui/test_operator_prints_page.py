@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from ui.gui.context import GuiContext
 from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 
+from tests.support.station import unlocked_station
 from .conftest import OFFICER, SUPERVISOR
 
 WAIT_MS = 60_000
@@ -23,7 +24,7 @@ def scanner_station(station_home) -> Iterator[Station]:  # noqa: ANN001
     """Only a simulated fingerprint scanner."""
     paths = StationPaths.default()
     paths.ensure()
-    built = build_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"}}}, paths), log_to_file=False)
+    built = unlocked_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"}}}, paths))
     yield built
     built.close()
 
@@ -49,7 +50,7 @@ def prints_cell(page: OperatorPrintsPage, username: str) -> str:
 def test_a_supervisor_stores_an_operators_prints_and_the_list_shows_them(
         qtbot, page: OperatorPrintsPage, scanner_station: Station) -> None:  # noqa: ANN001
     station = scanner_station
-    supervisor = station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
+    supervisor = station.operators.find(SUPERVISOR[0])  # the station fixture's first supervisor
     officer = station.operators.create_operator(OFFICER[0], OFFICER[1], "officer", OFFICER[2])
     page.context.set_operator(supervisor)
     page.refresh()
@@ -82,7 +83,7 @@ def test_storing_refuses_someone_who_is_not_a_supervisor(qtbot, page: OperatorPr
                                                         scanner_station: Station) -> None:  # noqa: ANN001
     officer = scanner_station.operators.create_operator(OFFICER[0], OFFICER[1], "officer", OFFICER[2])
     page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT_MS)  # the fixture's supervisor and the officer
     page.begin_capture(officer.id, officer.id)  # an officer's id where a supervisor's belongs
     qtbot.waitUntil(lambda: page.capturing is None and page.attempts != {}, timeout=WAIT_MS)
     assert page.stored is None

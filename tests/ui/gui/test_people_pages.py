@@ -19,21 +19,6 @@ from .conftest import OFFICER
 WAIT_MS = 20_000
 
 
-def test_first_run_creates_a_supervisor_and_logs_in(qtbot, gui_context: GuiContext, station: Station) -> None:
-    page = LoginPage(gui_context)
-    qtbot.addWidget(page)
-    page.refresh()
-    qtbot.waitUntil(lambda: page.first_run, timeout=WAIT_MS)
-    page.first_full_name.setText("Siti Supervisor")
-    page.first_username.setText("spv")
-    page.first_password.setText("rahasia-spv-123")
-    page.first_confirm.setText("rahasia-spv-123")
-    with qtbot.waitSignal(page.logged_in, timeout=WAIT_MS) as blocker:
-        qtbot.keyClick(page.first_confirm, Qt.Key.Key_Return)
-    assert blocker.args[0].role == Role.SUPERVISOR
-    assert station.operators.has_supervisor()
-
-
 def test_wrong_password_is_refused_with_a_message(qtbot, gui_context: GuiContext, officer, supervisor) -> None:
     page = LoginPage(gui_context)
     qtbot.addWidget(page)

@@ -67,6 +67,9 @@ def run_restore(context: CommandContext) -> int:
                 print(f"{row['backup_id']}  {row['created_at']}  {row['enrolments']} rekaman/records  "
                       f"{row['drafts']} draf/drafts")
         return 0
+    credentials = None
+    if context.operator_name:  # read first: with --password-stdin the password is stdin's first line
+        credentials = (context.operator_name, context.read_password(f"Kata sandi / password ({context.operator_name}): "))
     recovery_key = None
     if context.args.recovery_key_stdin:
         recovery_key = parse_recovery_key(sys.stdin.read())
@@ -76,12 +79,15 @@ def run_restore(context: CommandContext) -> int:
         except OSError as exc:
             raise InputError(f"Berkas kunci pemulihan tidak dapat dibaca: {exc.strerror}.",
                              f"The recovery key file cannot be read: {exc.strerror}.") from exc
-    report = restore_backup(context.station, context.args.dir, recovery_key=recovery_key,
+    # Locked: the operator's password opens the backup's own keyring (a replacement laptop has none yet).
+    report = restore_backup(context.locked_station, context.args.dir, credentials=credentials,
+                            recovery_key=recovery_key,
                             backup_id=context.args.backup, replace=context.args.replace)
     if context.args.json:
         print_json(report.to_dict())
         return 0
     print(f"Stasiun / station {report.station_code} dipulihkan dari cadangan / restored from backup {report.backup_id}: "
           f"{report.enrolments} rekaman / records ({report.drafts} draf / drafts), {report.blobs} berkas / files")
-    print("Jalankan ulang aplikasi stasiun. / Start the station application again.")
+    print("Jalankan ulang aplikasi stasiun; petugas masuk dengan kata sandi masing-masing seperti sebelumnya. / "
+          "Start the station application again; operators log in with their own passwords as before.")
     return 0

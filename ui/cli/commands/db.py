@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from app.storage.db import Database
 from ui.cli.context import CommandContext
 
 
@@ -16,11 +15,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_upgrade(context: CommandContext) -> int:
-    context.config.paths.ensure()
-    database = Database(context.config.database_url)
-    try:
-        database.upgrade()
-    finally:
-        database.dispose()
-    print(f"Basis data mutakhir / database up to date: {database.engine.url.render_as_string()}")
+    """The log-in opens (and migrates) the encrypted database; this says so."""
+    station = context.station
+    station.db.upgrade()
+    print(f"Basis data mutakhir / database up to date: {station.config.database_url} (SQLCipher)")
     return 0

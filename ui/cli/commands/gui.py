@@ -38,4 +38,4 @@ def run(context: CommandContext) -> int:
         return 2
     from ui.gui.application import run_gui
 
-    return run_gui(context.station, screenshot=context.args.screenshot)
+    return run_gui(context.locked_station, screenshot=context.args.screenshot)  # the log-in screen unlocks it

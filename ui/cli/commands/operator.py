@@ -12,10 +12,11 @@ from typing import cast
 from app.domain.enums import Role
 from app.errors import InputError, NotFoundError
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
+from app.services.operators import NotSupervisorError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import create_device
 from ui.cli.commands._supervisor import add_supervisor_arguments, verify_supervisor
-from ui.cli.context import CommandContext
+from ui.cli.context import CommandContext, print_recovery_code
 from ui.cli.output import print_json
 
 
@@ -30,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="baca kata sandi dari stdin / read the password from stdin")
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=run_add)
+    password = actions.add_parser("password", help="kata sandi baru untuk akun / set an account's new password")
+    password.add_argument("username")
+    password.add_argument("--password-stdin", action="store_true",
+                          help="baca dari stdin: kata sandi Anda, lalu yang baru / read from stdin: yours, then the new")
+    password.add_argument("--json", action="store_true")
+    password.set_defaults(func=run_password)
     listing = actions.add_parser("list", help="daftar akun / list accounts")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=run_list)
@@ -59,11 +66,15 @@ def finger_list(text: str) -> tuple[FingerPosition, ...]:
     return fingers
 
 
-def read_password(from_stdin: bool) -> str:
-    """From stdin (first line), or asked twice without echo. Raises InputError when they differ."""
+def read_new_password(from_stdin: bool) -> str:
+    """The new account's password: the next line of stdin, or asked twice without echo.
+
+    Raises:
+        InputError: the two differ.
+    """
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Kata sandi / password: ")
+    first = getpass.getpass("Kata sandi akun baru / new account's password: ")
     second = getpass.getpass("Ulangi / repeat: ")
     if first != second:
         raise InputError("Kedua kata sandi tidak sama.", "The two passwords differ.")
@@ -71,13 +82,52 @@ def read_password(from_stdin: bool) -> str:
 
 
 def run_add(context: CommandContext) -> int:
+    """The first supervisor on a fresh station (no log-in; prints the recovery code once), else a logged-in account."""
     args = context.args
-    password = read_password(args.password_stdin)
-    operator = context.station.operators.create_operator(args.username, args.name, args.role, password)
-    if args.json:
-        print_json({"ok": True, "id": operator.id, "username": operator.username, "role": operator.role.value})
+    operators = context.locked_station.operators
+    recovery_code = None
+    if not operators.has_supervisor():
+        if args.role != Role.SUPERVISOR.value:
+            raise InputError("Akun pertama harus supervisor.", "The first account must be a supervisor.",
+                             action_id="Ulangi dengan --role supervisor.", action_en="Run it again with --role supervisor.")
+        password = read_new_password(args.password_stdin)
+        operator = operators.create_first_supervisor(args.username, args.name, password)
+        recovery_code, operators.pending_recovery_code = operators.pending_recovery_code, None
     else:
-        print(f"Akun dibuat / account created: {operator.username} ({operator.role.value})")
+        station = context.station  # the operator's log-in first (first line of stdin)
+        password = read_new_password(args.password_stdin)
+        actor = context.operator.id if context.operator is not None else None
+        operator = station.operators.create_operator(args.username, args.name, args.role, password, actor_id=actor)
+    if args.json:
+        answer = {"ok": True, "id": operator.id, "username": operator.username, "role": operator.role.value}
+        if recovery_code:
+            answer["recovery_code"] = recovery_code
+        print_json(answer)
+        return 0
+    print(f"Akun dibuat / account created: {operator.username} ({operator.role.value})")
+    if recovery_code:
+        print_recovery_code(recovery_code)
+    return 0
+
+
+def run_password(context: CommandContext) -> int:
+    """A supervisor sets anyone's password (an account from before the upgrade, a forgotten one); anyone their own."""
+    args = context.args
+    station = context.station
+    me = context.operator
+    wanted = args.username.strip().lower()
+    if me.username.lower() != wanted and me.role is not Role.SUPERVISOR:
+        raise NotSupervisorError()
+    target = station.operators.find(args.username)
+    if target is None:
+        raise NotFoundError(f"Petugas '{args.username}' tidak ada.", f"Operator '{args.username}' does not exist.",
+                            action_id="Lihat station operator list.", action_en="See station operator list.")
+    station.operators.change_password(target.id, read_new_password(args.password_stdin), actor_id=me.id)
+    station.operators.unlock(target.id, actor_id=me.id)
+    if args.json:
+        print_json({"ok": True, "username": target.username})
+    else:
+        print(f"Kata sandi baru disimpan / new password set: {target.username}")
     return 0
 
 

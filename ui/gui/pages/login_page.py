@@ -1,9 +1,18 @@
-"""Log in (argon2 via OperatorService); on the very first run, create the supervisor account."""
+"""Log in (argon2id via OperatorService: the password opens the station's encrypted data); on the very
+first run, create the supervisor account and show the recovery code once."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, title_label
@@ -105,6 +114,21 @@ class LoginPage(QWidget):
         self.password.clear()
         self.login_message.clear_message()
         self.logged_in.emit(operator)
+        self._show_recovery_code()
+
+    def _show_recovery_code(self) -> None:
+        """A recovery code made at this log-in (first supervisor, or after the upgrade): shown once."""
+        code = self.context.station.operators.take_recovery_code()
+        if not code:
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Kode pemulihan stasiun"), self.tr(
+            "Catat kode ini di kertas sekarang dan simpan di kantor, terpisah dari laptop:\n\n{code}\n\n"
+            "Kode ini hanya ditampilkan sekali. Dengan kode ini data stasiun dapat dibuka lagi bila tidak ada "
+            "supervisor yang dapat masuk.").format(code=code), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("recoveryCode")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recovery_box = box
+        box.open()
 
     def _login_failed(self, error: BaseException) -> None:
         self.login_button.setEnabled(True)
@@ -137,6 +161,7 @@ class LoginPage(QWidget):
             field.clear()
         self.forms.setCurrentIndex(0)
         self.logged_in.emit(operator)
+        self._show_recovery_code()
 
     def _first_run_failed(self, error: BaseException) -> None:
         self.create_button.setEnabled(True)

@@ -226,6 +226,8 @@ class SyncPage(QWidget):
         self.executor.submit(work, self._finished, self._failed)
 
     def auto_tick(self) -> None:
+        if self.station.locked:  # logged out: stored data is closed until the next log-in
+            return
         if self.auto_send.isChecked() and not self.busy:
             self.send_now(automatic=True)
 

@@ -1,7 +1,7 @@
 """outbox.handed_over_at: packets copied to removable media for the office (issue 15)
 
 Revision ID: b3d81f0c5a17
-Revises: 7e5add2d67ae
+Revises: b4e1c9a2d7f3
 Create Date: 2026-12-01 10:00:00.000000
 """
 
