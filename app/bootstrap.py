@@ -51,6 +51,7 @@ class Station:
     log_file: Path | None = None
     process_lock: StationProcessLock | None = None
     audit_chain: AuditChain | None = None
+    cleaned_up: bool = False  # crash debris is a previous process's: cleared at this process's first unlock
 
     def close(self) -> None:
         self.lock()
@@ -182,13 +183,15 @@ def build_station(config: StationConfig | None = None, *, config_path: Path | No
 
 
 def _open_for_work(station: Station, *, clean_up: bool) -> None:
-    """Right after each unlock: link the audit chain; then, alone on the data folder, finish what a crash interrupted."""
+    """Right after each unlock: link the audit chain; at the first, alone on the data folder, finish what a crash interrupted."""
     station.audit_chain = chain = AuditChain(lambda: station.subkey("audit-chain"))
     attach_audit_chain(station.db, chain)
     assert station.process_lock is not None
     if clean_up:
         chain.adopt_legacy_events(station.db)
-        if station.process_lock.acquire_for_cleanup():  # no other station process is between a write and its commit
+        # alone on the folder: no other station process is between a write and its commit
+        if not station.cleaned_up and station.process_lock.acquire_for_cleanup():
             purge_sealed_plaintext(station.db, station.blobs)  # a crash mid-purge left sealed plaintext behind
             remove_unreferenced_files(station.db, station.blobs, station.config.paths.data_dir)
+            station.cleaned_up = True
     station.process_lock.hold_shared()

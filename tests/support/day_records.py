@@ -38,7 +38,8 @@ def seed_day(station, *, site_name: str = "SMA Negeri 3 Malang", target: int = 1
     """Four saved enrolments on ``DAY``: one forced finger, one exception, one possible duplicate,
     one approved and sent and failed at the centre, one waiting for approval."""
     officer = station.operators.create_operator("petugas1", "Budi Petugas", "officer", "rahasia-ptg-123")
-    supervisor = station.operators.create_operator("spv", "Siti Supervisor", "supervisor", "rahasia-spv-123")
+    supervisor = station.operators.find("spv")  # the test station's supervisor (tests/support/station.py)
+    assert supervisor is not None
     site = station.sites.create_site(site_name, SiteKind.SCHOOL, region_code="357301", target_count=target)
     visit = station.sites.open_visit(site.id, operator_ids=[officer.id], visit_date=DAY)
     applicants = [station.applicants.add_manual(nik, name, site_id=site.id) for nik, name in PEOPLE]

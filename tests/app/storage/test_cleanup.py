@@ -17,6 +17,7 @@ from app.paths import StationPaths
 from app.storage.cleanup import StationProcessLock, referenced_blobs, remove_unreferenced_files, wipe_file
 from app.storage.models import Enrolment, OutboxEntry
 from app.sync.synthetic import add_synthetic_enrolment
+from tests.support.station import unlocked_station
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "datadir-0.1.0"
 
@@ -41,7 +42,8 @@ def leave_crash_debris(station: Station) -> list[Path]:
 
 
 def restart(config: StationConfig) -> Station:
-    return build_station(config, log_to_file=False)
+    """The station started again and unlocked: the clean-up runs when the data opens at the first log-in."""
+    return unlocked_station(config)
 
 
 def test_orphans_go_and_every_referenced_file_stays(station: Station, caplog: pytest.LogCaptureFixture) -> None:
@@ -81,11 +83,12 @@ def test_wiped_files_are_overwritten_before_they_go(station: Station, tmp_path: 
     ref = station.blobs.put(b"\xff\xd8\xff sensitive face bytes", "face", ".jpg")
     witness = tmp_path / "same-inode"
     os.link(station.blobs.root / ref, witness)  # a second name for the same bytes on disk
+    size = witness.stat().st_size  # the sealed file: longer than what was put
     config = station.config
     station.close()
     restart(config).close()
     assert not (config.paths.blob_dir / ref).exists()
-    assert witness.read_bytes() == b"\0" * len(b"\xff\xd8\xff sensitive face bytes")
+    assert witness.read_bytes() == b"\0" * size
 
 
 def test_wipe_file_of_a_missing_file_is_harmless(tmp_path: Path) -> None:
@@ -151,6 +154,7 @@ def test_an_upgraded_0_1_0_station_keeps_every_file_it_references(tmp_path: Path
     orphan.write_bytes(b"\x89PNG left by a kill")
     station = build_station(from_mapping({}, paths), log_to_file=False)
     try:
+        station.operators.authenticate("sup1", "rahasia-supervisor-1")  # the release's supervisor: upgrade, then clean-up
         assert files_under(paths.blob_dir) == before == referenced_blobs(station.db)
     finally:
         station.close()

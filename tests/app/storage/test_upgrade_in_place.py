@@ -60,7 +60,7 @@ def test_first_log_in_encrypts_everything_and_loses_nothing(old_home: Path) -> N
     data = old_home / "data"
     assert not is_plaintext_sqlite(data / "station.sqlite3") and (data / "keyring.json").exists()
     names = {p.name for p in data.iterdir()} - {"station.sqlite3-wal", "station.sqlite3-shm"}  # SQLCipher's own
-    assert names == {"blobs", "keyring.json", "station.sqlite3"}
+    assert names == {"blobs", "keyring.json", "station.sqlite3", "station.lock"}  # the lock file holds no data
     with station.db.session() as session:
         from sqlalchemy import func, select
 
@@ -119,7 +119,7 @@ def test_an_upgrade_cut_short_is_finished_at_the_next_log_in(old_home: Path,
         patch.setattr(plaintext_upgrade, "finish", power_cut)
         with pytest.raises(KeyboardInterrupt):
             station.operators.authenticate(SUPERVISOR, SUPERVISOR_PASSWORD)
-    station.lock()
+    station.close()  # the process is gone
     assert json.loads((old_home / "data" / "keyring.json").read_text())["upgrade_pending"] is True
 
     station = open_station()
