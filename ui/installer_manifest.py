@@ -29,12 +29,7 @@ EXTRA_HIDDEN_IMPORTS: tuple[str, ...] = (
     "sqlalchemy.dialects.sqlite",
     "logging.handlers",
     "_cffi_backend",
-    "sqlcipher3.dbapi2",  # the encrypted station database (imported where the engine is made)
-)
-
-# Bundled only when installed in the build environment: SQLCipher (issue #10), which
-# SQLAlchemy's ``sqlite+pysqlcipher`` dialect imports by name.
-OPTIONAL_HIDDEN_IMPORTS: tuple[str, ...] = (
+    # the encrypted station database: SQLAlchemy's ``sqlite+pysqlcipher`` dialect imports these by name
     "sqlcipher3",
     "sqlcipher3.dbapi2",
     "sqlalchemy.dialects.sqlite.pysqlcipher",
@@ -73,22 +68,14 @@ REQUIRED_QT_PLATFORMS: tuple[str, ...] = ("offscreen", "xcb")
 
 
 def hidden_imports() -> list[str]:
-    """Every module the station imports by name: backends, commands, and the extra/optional lists."""
+    """Every module the station imports by name: backends, commands, and the extra list."""
     from drivers.registry import BACKENDS
     from ui.cli.main import COMMAND_MODULES
 
     modules = [target.split(":")[0] for target in BACKENDS.values()]
     modules += list(COMMAND_MODULES)
     modules += list(EXTRA_HIDDEN_IMPORTS)
-    modules += [name for name in OPTIONAL_HIDDEN_IMPORTS if _installed(name)]
     return sorted(dict.fromkeys(modules))
-
-
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ImportError:  # the parent package is missing
-        return False
 
 
 def _package_dir(package: str) -> Path:

@@ -18,7 +18,7 @@ from drivers.registry import BACKENDS
 from ui import installer_manifest
 from ui.cli.main import COMMAND_MODULES
 from ui.installer_manifest import (
-    ENTRY_SCRIPT, EXCLUDES, HOOKS_DIR, OPTIONAL_HIDDEN_IMPORTS, archive_name, data_files, hidden_imports,
+    ENTRY_SCRIPT, EXCLUDES, HOOKS_DIR, archive_name, data_files, hidden_imports,
     keep_in_bundle, translations_built,
 )
 
@@ -36,15 +36,8 @@ def test_backends_and_commands_are_all_listed() -> None:
     assert set(COMMAND_MODULES) <= listed
 
 
-def test_sqlcipher_is_bundled_only_once_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(installer_manifest, "_installed", lambda module: False)
-    assert not set(OPTIONAL_HIDDEN_IMPORTS) & set(hidden_imports())
-    monkeypatch.setattr(installer_manifest, "_installed", lambda module: True)
-    assert {"sqlcipher3", "sqlalchemy.dialects.sqlite.pysqlcipher"} <= set(hidden_imports())
-
-
-def test_a_missing_parent_package_counts_as_not_installed() -> None:
-    assert installer_manifest._installed("no_such_package_xyz.sub") is False
+def test_sqlcipher_is_always_bundled() -> None:  # the station database is encrypted: no SQLCipher, no station
+    assert {"sqlcipher3", "sqlcipher3.dbapi2", "sqlalchemy.dialects.sqlite.pysqlcipher"} <= set(hidden_imports())
 
 
 def test_data_files_exist_and_cover_migrations_translations_and_cascades() -> None:

@@ -14,24 +14,27 @@ from app.services.operators import OperatorService
 from tests.support.cli import station_cli
 
 
-def write_events(station: Station) -> None:
+def write_events(station: Station) -> int:
+    """Four events after the test station's own; returns the sequence number of the last."""
     operator = OperatorService(station.db, station.people_settings.login).create_operator(
         "petugas1", "Petugas Satu", "officer", "rahasia-petugas-1")
     with station.db.session() as session:
         record_audit(session, AuditAction.VISIT_OPENED, operator_id=operator.id, subject="visit:1")
         record_audit(session, AuditAction.SELFCHECK, subject="run-1", details={"passed": 4})
         record_audit(session, AuditAction.LOGIN_FAILED, subject="3573014503080001")  # masked on the way in
+    return station.audit_log.head().seq
 
 
 def test_verify_says_whole_and_exits_0(station: Station, capsys: pytest.CaptureFixture[str]) -> None:
-    write_events(station)
+    last = write_events(station) + 1  # each command's log-in is an event too
     assert station_cli("audit", "verify") == 0
     out = capsys.readouterr().out
-    assert "Log audit utuh: 4 kejadian" in out and "Audit log intact: 4 events" in out
+    assert f"Log audit utuh: {last} kejadian" in out and f"Audit log intact: {last} events" in out
     assert station_cli("audit", "verify", "--json") == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["ok"] is True and report["events"] == 4 and report["verified"] == 4
-    assert report["problem"] is None and report["head"]["seq"] == 4 and len(report["head"]["mac"]) == 64
+    last += 1
+    assert report["ok"] is True and report["events"] == last and report["verified"] == last
+    assert report["problem"] is None and report["head"]["seq"] == last and len(report["head"]["mac"]) == 64
 
 
 def test_verify_reports_the_first_broken_link_and_exits_1(station: Station,
@@ -59,25 +62,27 @@ def test_verify_against_a_checkpoint_from_the_office(station: Station, capsys: p
     capsys.readouterr()
     assert station_cli("audit", "verify", "--json", "--checkpoint", f"{head.seq + 3}:{head.mac}") == 1
     report = json.loads(capsys.readouterr().out)
-    assert report["problem"]["kind"] == "missing" and report["problem"]["seq"] == head.seq + 1
+    # the two commands' log-ins are head + 1 and head + 2: the office's checkpoint claims one more
+    assert report["problem"]["kind"] == "missing" and report["problem"]["seq"] == head.seq + 3
 
 
 def test_list_newest_first_in_words(station: Station, capsys: pytest.CaptureFixture[str]) -> None:
-    write_events(station)
+    last = write_events(station)
     assert station_cli("audit", "list") == 0
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 4
-    assert "Gagal masuk / Failed log-in" in lines[0] and "3573" in lines[0] and "3573014503080001" not in lines[0]
-    assert "Kunjungan dibuka / Visit opened" in lines[2] and "petugas1" in lines[2]
-    assert "Kunjungan #1 / Visit #1" in lines[2] and "WIB" in lines[2]
+    assert len(lines) == last + 1  # and the command's own log-in, newest
+    assert "Masuk / Logged in" in lines[0] and "spv" in lines[0]
+    assert "Gagal masuk / Failed log-in" in lines[1] and "3573" in lines[1] and "3573014503080001" not in lines[1]
+    assert "Kunjungan dibuka / Visit opened" in lines[3] and "petugas1" in lines[3]
+    assert "Kunjungan #1 / Visit #1" in lines[3] and "WIB" in lines[3]
     assert "visit_opened" not in "\n".join(lines)
 
 
 def test_list_filters(station: Station, capsys: pytest.CaptureFixture[str]) -> None:
-    write_events(station)
+    last = write_events(station)
     assert station_cli("audit", "list", "--json", "--limit", "2") == 0
     listing = json.loads(capsys.readouterr().out)
-    assert listing["count"] == 2 and [e["seq"] for e in listing["events"]] == [4, 3]
+    assert listing["count"] == 2 and [e["seq"] for e in listing["events"]] == [last + 1, last]  # log-in, failure
     assert station_cli("audit", "list", "--json", "--action", "selfcheck", "--action", "visit_opened") == 0
     assert [e["action"] for e in json.loads(capsys.readouterr().out)["events"]] == ["selfcheck", "visit_opened"]
     assert station_cli("audit", "list", "--json", "--by", "petugas1") == 0

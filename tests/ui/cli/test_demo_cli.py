@@ -58,6 +58,6 @@ def test_first_subject_records_the_same_people_on_every_station(tmp_path: Path, 
 
 def test_first_subject_must_be_a_number(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit) as exited:
-        main(["demo", "enrol", "--first-subject", "abc"])
+        station_cli("demo", "enrol", "--first-subject", "abc")
     assert exited.value.code == 2
     assert "the subject must be" in capsys.readouterr().err

@@ -49,7 +49,7 @@ def test_an_unknown_command_is_refused_in_both_languages(capsys: pytest.CaptureF
     assert "Galat: perintah tidak valid" in err and "invalid choice" in err
 
 
-def _imported_after(argv: list[str], tmp_path: Path) -> tuple[int, list[str]]:
+def _imported_after(argv: list[str], tmp_path: Path, stdin: str = "") -> tuple[int, list[str]]:
     code = (
         "import json, sys\n"
         "from ui.cli.main import main\n"
@@ -58,7 +58,7 @@ def _imported_after(argv: list[str], tmp_path: Path) -> tuple[int, list[str]]:
     )
     env = {**os.environ, "STATION_HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
-                            check=True, timeout=60)
+                            check=True, timeout=60, input=stdin)
     rc, modules = json.loads(result.stdout.strip().splitlines()[-1])
     return rc, modules
 
@@ -75,6 +75,7 @@ def test_version_help_and_nik_import_none_of_the_station(argv: list[str], tmp_pa
 
 
 def test_a_data_command_still_builds_the_station(tmp_path: Path) -> None:
-    rc, modules = _imported_after(["site", "list", "--json"], tmp_path)
+    rc, modules = _imported_after(["operator", "add", "spv", "--role", "supervisor", "--name", "Siti Supervisor",
+                                   "--password-stdin", "--json"], tmp_path, stdin="rahasia-spv-123\n")
     assert rc == 0
     assert "app.bootstrap" in modules

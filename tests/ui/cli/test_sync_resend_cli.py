@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import build_station
 from app.config import load_config
 from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
 from app.storage.models import OutboxEntry
@@ -16,6 +15,7 @@ from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.support.cli import station_cli
+from tests.support.station import unlocked_station
 
 
 @pytest.fixture
@@ -32,11 +32,11 @@ def sent_packet(hub: LocalHub, tmp_path: Path, capsys: pytest.CaptureFixture[str
     config = tmp_path / "station.toml"
     config.write_text("[sync]\nrequire_approval = false\nchunk_size = 16384\ntries_per_run = 1\n", encoding="utf-8")
     assert station_cli("--config", str(config), "register", "--hub", hub.url, "--code", hub.hub.invite("S")) == 0
-    station = build_station(load_config(config), log_to_file=False)
+    station = unlocked_station(load_config(config))
     enrolment_uuid = add_synthetic_enrolment(station.db, station.blobs, serial=1)
     station.close()
     assert station_cli("--config", str(config), "sync", "--no-pull") == 0
-    station = build_station(load_config(config), log_to_file=False)
+    station = unlocked_station(load_config(config))
     with station.db.session() as session:
         packet_uuid = session.query(OutboxEntry.packet_uuid).one()[0]
     station.close()
@@ -45,7 +45,7 @@ def sent_packet(hub: LocalHub, tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def _entry(config: Path) -> tuple[OutboxState, CentralStatus | None, EnrolmentStatus]:
-    station = build_station(load_config(config), log_to_file=False)
+    station = unlocked_station(load_config(config))
     try:
         with station.db.session() as session:
             entry = session.query(OutboxEntry).one()
