@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import SiteKind
 from app.paths import StationPaths
 from drivers.fingerprint.base import SLAP_LAYOUT, TEN_FINGERS, FingerPosition
+from tests.support.station import unlocked_station
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
 
@@ -23,7 +24,6 @@ NIK = "3573014507080003"
 
 
 def _window(qtbot, station: Station) -> MainWindow:  # noqa: ANN001
-    station.operators.create_operator(SUPERVISOR[0], SUPERVISOR[1], "supervisor", SUPERVISOR[2])
     site = station.sites.create_site("SMA Negeri 2 Batu", SiteKind.SCHOOL, target_count=40)
     station.applicants.add_manual(NIK, "Ani Lestari", site_id=site.id)
     main = MainWindow(station)
@@ -45,7 +45,7 @@ def _window(qtbot, station: Station) -> MainWindow:  # noqa: ANN001
 def slap_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
     paths = StationPaths.default()
     paths.ensure()
-    station = build_station(from_mapping({}, paths), log_to_file=False)
+    station = unlocked_station(from_mapping({}, paths))
     main = _window(qtbot, station)
     yield main
     main.capture_page.close_steps()
@@ -57,7 +57,7 @@ def single_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
     paths = StationPaths.default()
     paths.ensure()
     config = {"devices": {"fingerprint": {"backend": "sim", "slaps": False}}}
-    station = build_station(from_mapping(config, paths), log_to_file=False)
+    station = unlocked_station(from_mapping(config, paths))
     main = _window(qtbot, station)
     yield main
     main.capture_page.close_steps()

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from app.bootstrap import Station
+from app.bootstrap import build_station
+from app.config import from_mapping
+from app.paths import StationPaths
 from tests.support.cli import station_cli
 from ui.gui.first_screen import shoot_first_screen
 from ui.gui.main_window import MainWindow
@@ -29,12 +31,17 @@ class _LoopRecorder:
 
 
 @pytest.fixture
-def window(station: Station, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(station_home: Path, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+    """A fresh station, locked and without a supervisor yet: the GUI opens on the first-run form."""
+    paths = StationPaths.default()
+    paths.ensure()
+    station = build_station(from_mapping({"devices": {}}, paths), log_to_file=False)
     built = MainWindow(station, open_devices=False)
     qtbot.addWidget(built)
     built.show()
     yield built
     built.close()
+    station.close()
 
 
 def _shoot(qtbot, window: MainWindow, shot: Path) -> int:  # noqa: ANN001

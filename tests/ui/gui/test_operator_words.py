@@ -29,14 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.bootstrap import Station, build_station
+from app.bootstrap import Station
 from app.config import from_mapping
 from app.domain.enums import Modality
 from app.paths import StationPaths
 from app.storage.models import Capture, Enrolment
 from tests.support.day_records import seed_day
+from tests.support.station import unlocked_station
 from ui.cli.main import COMMAND_MODULES
 from ui.gui.i18n import install_translator
+from tests.support.station import unlocked_station
 from ui.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -111,8 +113,8 @@ def day_station(station_home: Path, language: str) -> Iterator[Station]:  # noqa
     paths = StationPaths.default()
     paths.ensure()
     # One record waiting for approval freezes recording, so the freeze banner is read too.
-    built = build_station(from_mapping({"station": {"language": language}, "limits": {"max_pending_approval": 1}},
-                                       paths), log_to_file=False)
+    built = unlocked_station(from_mapping({"station": {"language": language}, "limits": {"max_pending_approval": 1}},
+                                          paths))
     yield built
     built.close()
 
