@@ -25,6 +25,7 @@ from app.services.enrolment_rows import audit, require_supervisor
 from app.storage.db import Database
 from app.storage.models import BiometricTemplate, Operator
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+from drivers.simulation import SimulatorControls
 
 # Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
 # 1000 + id (demo), operators this far above so the two never meet.
@@ -125,9 +126,8 @@ class OperatorPrintsService:
         """
         with self.db.session() as session:  # refuse before anyone presses a finger ten times
             require_supervisor(session, supervisor_id)
-        set_subject = getattr(scanner, "set_subject", None)
-        if callable(set_subject):
-            set_subject(operator_subject(operator_id))
+        if isinstance(scanner, SimulatorControls):
+            scanner.present_subject(operator_subject(operator_id))
         kept: dict[FingerPosition, tuple[np.ndarray, QualityReport]] = {}
         outcomes = []
         for position in dict.fromkeys(fingers):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from drivers.fingerprint.base import FingerPosition
+from drivers.simulation import SimulatorControls
 from app.domain.enums import Role
 from ui.gui.context import GuiContext
 from ui.gui.labels import shown
@@ -160,9 +161,8 @@ class OperatorPrintsPage(QWidget):
         subject = operator_subject(operator_id)
 
         def show_operator(scanner: Any) -> None:  # simulators: the operator's own synthetic fingers
-            control = getattr(scanner, "set_subject", None)
-            if callable(control):
-                control(subject)
+            if isinstance(scanner, SimulatorControls):
+                scanner.present_subject(subject)
 
         if not self.context.devices.run("fingerprint", show_operator, lambda _r: self._scan_next(), self._failed):
             self._failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
