@@ -121,7 +121,7 @@ class StreamWorker(Generic[T]):
                 if self._error is not None:
                     raise self._error from None
                 if not self._thread.is_alive() and not self._stop.is_set():
-                    raise DeviceStateError("Aliran data berhenti.", "The stream stopped.")
+                    raise DeviceStateError("Aliran data berhenti.", "The stream stopped.") from None
                 if deadline is not None and time.monotonic() >= deadline:
                     raise DeviceTimeoutError() from None
 

@@ -133,7 +133,7 @@ class OperatorPrintsService:
         for position in dict.fromkeys(fingers):
             best: tuple[np.ndarray, QualityReport] | None = None
             attempts = 0
-            for attempts in range(1, self.policy.max_attempts + 1):
+            for attempts in range(1, self.policy.max_attempts + 1):  # noqa: B007 (the count is read after the loop)
                 image = scanner.capture_finger(position, timeout=timeout)
                 report = assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi)
                 if best is None or (report.score or 0) > (best[1].score or 0):

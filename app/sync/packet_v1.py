@@ -89,7 +89,7 @@ class PacketHeader:
             raise malformed("header") from exc
         for name, expected in _HEADER_TYPES.items():
             value = getattr(header, name)
-            if type(value) is not expected:  # noqa: E721 (bool is not an int here)
+            if type(value) is not expected:  # bool is not an int here
                 raise malformed(f"header field {name}")
         if header.format_version != FORMAT_VERSION or header.cipher != CIPHER or header.key_wrap != KEY_WRAP:
             raise unsupported_version(str(header.format_version), str(FORMAT_VERSION))
