@@ -99,7 +99,7 @@ class OperatorPrintsService:
         passing = {}
         for key, (pixels, report) in captures.items():
             position = key if isinstance(key, FingerPosition) else FingerPosition.parse(key)
-            if report.passed and self.policy.passes(position, report.score):
+            if self.policy.accepts(position, report):
                 passing[position] = pixels
         if not passing:
             raise InputError(
@@ -138,10 +138,10 @@ class OperatorPrintsService:
                 report = assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi)
                 if best is None or (report.score or 0) > (best[1].score or 0):
                     best = (image.pixels, report)
-                if self.policy.passes(position, report.score) and report.passed:
+                if self.policy.accepts(position, report):
                     break
             assert best is not None
-            passed = bool(best[1].passed and self.policy.passes(position, best[1].score))
+            passed = self.policy.accepts(position, best[1])
             if passed:
                 kept[position] = best
             outcomes.append(OperatorFingerOutcome(position.slug, attempts, best[1].score,
