@@ -10,8 +10,8 @@ colour them the same way.
 from __future__ import annotations
 
 import enum
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.enums import (
     CaptureException,
