@@ -115,7 +115,7 @@ def _file_blocks(path: Path) -> Iterator[bytes]:
 
 def open_snapshot(path: Path, cipher_key: bytes) -> Any:
     """A DB-API connection to an SQLCipher file keyed as the station keys its own database."""
-    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415 (as app.storage.db: loaded only when used)
+    import sqlcipher3.dbapi2 as sqlcipher  # as app.storage.db: loaded only when used
 
     connection = sqlcipher.connect(str(path))
     connection.execute(key_pragma(cipher_key))

@@ -246,7 +246,7 @@ def _stage_database(station: Station, key: SetKey, data_key: DataKey, folder: Pa
 
 def _check_snapshot(path: Path, data_key: DataKey, signer: str) -> None:
     """The data key opens the snapshot, SQLite finds it whole, and its signing key signed the manifest."""
-    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415 (as app.storage.db)
+    import sqlcipher3.dbapi2 as sqlcipher  # as app.storage.db
 
     try:
         connection = open_snapshot(path, data_key.subkey("database"))
@@ -261,7 +261,7 @@ def _check_snapshot(path: Path, data_key: DataKey, signer: str) -> None:
         raise damaged("basis data", "database")
     try:
         station_key = serialization.load_pem_private_key(str(json.loads(row[0])).encode("ascii"), password=None)
-        public = b64(raw_public(station_key.public_key()))  # type: ignore[union-attr]
+        public = b64(raw_public(station_key.public_key()))  # type: ignore[arg-type]
     except (ValueError, TypeError, AttributeError, IndexError):
         raise damaged("kunci stasiun", "station key") from None
     if public != signer:

@@ -53,7 +53,7 @@ PRELUDE = textwrap.dedent('''
         elif not station.operators.has_supervisor():
             station.operators.create_first_supervisor("bench", "Bench Supervisor", "%s")
         return station
-''' % (PASSWORD, PASSWORD, PASSWORD))
+''' % (PASSWORD, PASSWORD, PASSWORD))  # noqa: UP031 (a code template: braces in it would need escaping)
 
 SAVE = PRELUDE + textwrap.dedent('''
     from app.services.demo import run_demo
@@ -215,7 +215,8 @@ def main() -> int:
     for row in rows:
         print(f"{row['figure']:<16} {row['plaintext']:>10} {row['encrypted']:>10} {row['ratio']:>7}")
     print(json.dumps({"command": f"python -m bench.bench_at_rest --enrolments {args.enrolments} --saves {args.saves} "
-                                 f"--repeat {args.repeat} --rounds {args.rounds} --plain-ref {args.plain_ref} --figures {','.join(args.figures)}",
+                                 f"--repeat {args.repeat} --rounds {args.rounds} --plain-ref {args.plain_ref} "
+                                 f"--figures {','.join(args.figures)}",
                       "templates": encrypted.get("gallery_templates"), "rows": rows,
                       "seconds": round(time.monotonic() - started)}, indent=1))
     return 0

@@ -23,7 +23,7 @@ from app.storage.cleanup import remove_unreferenced_files
 from app.sync.synthetic import add_synthetic_enrolment
 
 
-def _append(station, count: int, subject: str) -> float:  # noqa: ANN001
+def _append(station, count: int, subject: str) -> float:
     started = time.perf_counter()
     for n in range(count):
         with station.db.session() as session:

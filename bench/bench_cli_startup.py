@@ -46,7 +46,7 @@ def main() -> int:
         trees[f"compared: {args.compare}"] = args.compare.resolve()
     results: dict[str, object] = {"load_average_1min": round(os.getloadavg()[0], 2), "repeat": args.repeat}
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as home:
-        for name, tree in trees.items():
+        for tree in trees.values():
             _once(tree, ["--version"], home)  # warm the file cache
         times: dict[str, dict[str, list[float]]] = {name: {c: [] for c in COMMANDS} for name in trees}
         for _ in range(args.repeat):

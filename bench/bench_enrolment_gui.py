@@ -61,7 +61,7 @@ def run(mode: str) -> dict[str, Any]:
     from app.paths import StationPaths
     from ui.gui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(["bench-enrolment"])
+    _app = QApplication.instance() or QApplication(["bench-enrolment"])  # kept alive for the run
     paths = StationPaths.default()
     paths.ensure()
     devices: dict[str, dict[str, Any]] = {family: {"backend": "sim"} for family in ("camera", "fingerprint", "iris")}

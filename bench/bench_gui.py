@@ -58,7 +58,7 @@ def run(seconds: float) -> dict[str, Any]:
     from app.paths import StationPaths
     from ui.gui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(["bench-gui"])
+    _app = QApplication.instance() or QApplication(["bench-gui"])  # kept alive for the run
     paths = StationPaths.default()
     paths.ensure()
     # One finger at a time (the slap flow has its own benchmark, bench_enrolment_gui).

@@ -78,7 +78,7 @@ def session(frames: int, trace: bool) -> dict[str, Any]:
         for position in (p for p in FingerPosition if p.is_single_finger):
             pixels = synthesize_fingerprint(77, position)
             reports: list[Any] = []
-            on_pool(lambda pixels=pixels, position=position: reports.append(assess_finger(pixels, position)))
+            on_pool(lambda pixels=pixels, position=position, reports=reports: reports.append(assess_finger(pixels, position)))
             extractor.extract(pixels)
         run_demo(station, 1)
         station.close()

@@ -60,7 +60,7 @@ def write_files(folder: Path, rows: list[list[object]]) -> dict[str, Path]:
     return {"csv": csv_path, "xlsx": xlsx_path}
 
 
-def timed(action):  # noqa: ANN001, ANN201
+def timed(action):
     start = time.perf_counter()
     value = action()
     return value, time.perf_counter() - start

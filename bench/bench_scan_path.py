@@ -96,7 +96,8 @@ def measure(scans: int, frames: int) -> dict[str, Any]:
         scan(*prints[0])  # warm-up (builds what is kept)
         nfiq = [run(lambda p=p: assess_finger(*p)) for p in prints]
         whole = [run(lambda p=p: scan(*p)) for p in prints]
-        face = [run(lambda f=portraits[i % len(portraits)]: assess_face(f)) for i in range(frames)]
+        shown = [portraits[i % len(portraits)] for i in range(frames)]
+        face = [run(lambda f=frame: assess_face(f)) for frame in shown]
         result[label] = {"scan_to_nfiq2": _summary(nfiq), "scan_nfiq2_and_template": _summary(whole),
                          "face_check_1280x720": _summary(face),
                          "face_checks_per_s": round(len(face) / sum(wall for wall, _ in face), 1),

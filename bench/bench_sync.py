@@ -86,7 +86,7 @@ def _invite(data: Path, site: str) -> str:
     return answer.stdout.strip().split()[-1]
 
 
-def _make_station(home: Path, **sync: object):  # noqa: ANN202
+def _make_station(home: Path, **sync: object):
     os.environ["STATION_HOME"] = str(home)
     from app.bootstrap import build_station
     from app.config import from_mapping
@@ -99,7 +99,7 @@ def _make_station(home: Path, **sync: object):  # noqa: ANN202
     return station
 
 
-def _add_packets(station, count: int, rng: random.Random, first: int = 0) -> int:  # noqa: ANN001
+def _add_packets(station, count: int, rng: random.Random, first: int = 0) -> int:
     from app.sync.synthetic import add_synthetic_enrolment
 
     payload = 0
@@ -110,7 +110,7 @@ def _add_packets(station, count: int, rng: random.Random, first: int = 0) -> int
     return payload
 
 
-def _plain_transfer(proxy, packet_bytes: list[bytes]) -> float:  # noqa: ANN001
+def _plain_transfer(proxy, packet_bytes: list[bytes]) -> float:
     """Stream the same bytes through the same proxy to a sink; returns seconds."""
     sink = _Sink()
     proxy.upstream_port = sink.port

@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = {
         "fingers": len(fingers), "cpus": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
-        "first_capture_320x400": _ms(first), "first_capture_cpu": _ms(first_cpu), "re_capture_320x400": _ms(again), "slap_four_cold": _ms(slap),
+        "first_capture_320x400": _ms(first), "first_capture_cpu": _ms(first_cpu), "re_capture_320x400": _ms(again),
+        "slap_four_cold": _ms(slap),
         "nfiq2": {k: {"min": min(v), "median": statistics.median(v), "max": max(v)} for k, v in nfiq.items()},
         "bozorth3_genuine": {"min": min(genuine), "median": statistics.median(genuine)},
         "bozorth3_impostor": {"pairs": len(impostor), "median": statistics.median(impostor),

@@ -47,7 +47,7 @@ _extractor: TemplateExtractor | None = None
 
 def finger_templates(subject: int, impression: int = 0, quality: str = "good") -> dict[str, bytes]:
     """The ten fingers' ISO templates of one capture; a finger NBIS cannot read is left out."""
-    global _extractor  # one extractor per worker process  # noqa: PLW0603
+    global _extractor  # one extractor per worker process
     if _extractor is None:
         _extractor = TemplateExtractor()
     out = {}

@@ -6,15 +6,17 @@ hook that each backend implements (the python-microscope pattern).
 
 from __future__ import annotations
 
+import inspect
 import queue
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from types import MappingProxyType
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
-from drivers.errors import DeviceConfigError, DeviceError, DeviceStateError, DeviceTimeoutError, StationError
+from drivers.errors import DeviceError, DeviceSettingError, DeviceStateError, DeviceTimeoutError, StationError
 
 T = TypeVar("T")
 
@@ -119,7 +121,7 @@ class StreamWorker(Generic[T]):
                 if self._error is not None:
                     raise self._error from None
                 if not self._thread.is_alive() and not self._stop.is_set():
-                    raise DeviceStateError("Aliran data berhenti.", "The stream stopped.")
+                    raise DeviceStateError("Aliran data berhenti.", "The stream stopped.") from None
                 if deadline is not None and time.monotonic() >= deadline:
                     raise DeviceTimeoutError() from None
 
@@ -141,13 +143,38 @@ class StreamWorker(Generic[T]):
             self._thread.join(timeout)
 
 
+def constructor_settings(cls: type, injected: frozenset[str]) -> Mapping[str, Any]:
+    """The settings a backend accepts: its constructor's parameters and their defaults.
+
+    Parameters named in ``injected`` (a transport object for tests) are not settings.
+
+    Raises:
+        TypeError: a setting without a default (every configuration key is optional).
+    """
+    defaults: dict[str, Any] = {}
+    for name, parameter in inspect.signature(cls).parameters.items():
+        if name in injected or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        if parameter.default is parameter.empty:
+            raise TypeError(f"{cls.__qualname__}: setting {name!r} needs a default")
+        defaults[name] = parameter.default
+    return MappingProxyType(defaults)
+
+
 class Device(ABC):
     """Base of every backend: explicit open/close, context manager, identity."""
 
     family: ClassVar[str]
     backend_name: ClassVar[str]
-    # Settings keys a backend accepts, with defaults; unknown keys are a config error.
-    settings_defaults: ClassVar[Mapping[str, Any]] = {}
+    # Constructor parameters that are injected objects, not configuration keys.
+    injected_parameters: ClassVar[frozenset[str]] = frozenset({"transport"})
+    # Settings keys a backend accepts, with defaults (derived from the constructor); unknown keys
+    # are a DeviceSettingError.
+    settings_defaults: ClassVar[Mapping[str, Any]] = MappingProxyType({})
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.settings_defaults = constructor_settings(cls, cls.injected_parameters)
 
     def __init__(self) -> None:
         self._is_open = False
@@ -155,19 +182,25 @@ class Device(ABC):
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Self:
-        """Build a backend from its ``[devices.<family>]`` table (minus ``backend``)."""
+        """Build a backend from its ``[devices.<family>]`` table (minus ``backend``).
+
+        Raises:
+            DeviceSettingError: an unknown key, or a value the backend cannot use.
+        """
         unknown = set(settings) - set(cls.settings_defaults)
         if unknown:
             names = ", ".join(sorted(unknown))
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Pengaturan tidak dikenal untuk {cls.family}/{cls.backend_name}: {names}.",
                 f"Unknown settings for {cls.family}/{cls.backend_name}: {names}.",
             )
         merged = {**cls.settings_defaults, **settings}
         try:
             return cls(**merged)
-        except (TypeError, ValueError) as exc:
-            raise DeviceConfigError(
+        except DeviceSettingError:
+            raise
+        except (TypeError, ValueError) as exc:  # a conversion such as int("fast") in the constructor
+            raise DeviceSettingError(
                 f"Pengaturan {cls.family}/{cls.backend_name} tidak valid: {exc}",
                 f"Invalid settings for {cls.family}/{cls.backend_name}: {exc}",
             ) from exc

@@ -131,7 +131,7 @@ def _usb_text(device: Any, attribute: str) -> str:
     """A string descriptor, or "" when the OS does not let us read it (no permission, no driver)."""
     try:
         return str(getattr(device, attribute) or "")
-    except Exception:  # noqa: BLE001 - pyusb raises ValueError/USBError/NotImplementedError here; a name is optional
+    except Exception:  # pyusb raises ValueError/USBError/NotImplementedError here; a name is optional
         return ""
 
 

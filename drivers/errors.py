@@ -119,6 +119,18 @@ class DeviceConfigError(DeviceError):
     default_action_en = "Fix the station configuration file."
 
 
+class DeviceSettingError(DeviceConfigError, ValueError):
+    """A backend setting the device cannot use (unknown key, wrong type, out of range).
+
+    Every backend raises this one type for bad settings, when it is built from a
+    ``[devices.<family>]`` table and when it is constructed directly; it is a
+    ``ValueError`` too, for code that validates values generically.
+    """
+
+    default_message_id = "Pengaturan perangkat tidak valid."
+    default_message_en = "A device setting is invalid."
+
+
 class DevicesNotConnectedError(DeviceError):
     """Several devices failed at start-up; all failures reported together."""
 

@@ -44,7 +44,8 @@ def backend_class(family: str, backend: str) -> type[Device]:
             f"Unknown backend '{backend}' for {family} (choices: {known}).",
         ) from None
     module_name, class_name = target.split(":")
-    return getattr(importlib.import_module(module_name), class_name)
+    cls: type[Device] = getattr(importlib.import_module(module_name), class_name)
+    return cls
 
 
 def create_device(family: str, settings: Mapping[str, Any]) -> Device:

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.errors import (
     DeviceBusyError,
-    DeviceConfigError,
     DeviceNotConnectedError,
     DeviceProtocolError,
+    DeviceSettingError,
     DeviceTimeoutError,
 )
 
@@ -36,28 +36,21 @@ def quality_level(quality: str | float) -> float:
         try:
             return QUALITY_LEVELS[quality.strip().lower()]
         except KeyError:
-            raise ValueError(f"unknown quality {quality!r}; use good, fair, poor or 0..1") from None
+            raise DeviceSettingError(
+                f"Mutu tidak dikenal: {quality!r} (pilihan: good, fair, poor atau 0..1).",
+                f"Unknown quality {quality!r}; use good, fair, poor or 0..1.",
+            ) from None
     level = float(quality)
     if not 0.0 <= level <= 1.0:
-        raise ValueError("quality must be between 0 and 1")
+        raise DeviceSettingError("quality harus antara 0 dan 1.", "quality must be between 0 and 1.")
     return level
 
 
-# Settings every simulator accepts (the family adds its own).
-SIM_SETTINGS: dict[str, Any] = {
-    "seed": 0,
-    "latency_s": 0.0,
-    "failure_rate": 0.0,
-    "quality": "good",
-    "fault": "",
-    "subject": 1,
-}
-
 
 def check_fault_kind(kind: str) -> str:
-    """Return ``kind`` if it is a known fault (empty means none), else raise DeviceConfigError."""
+    """Return ``kind`` if it is a known fault (empty means none), else raise DeviceSettingError."""
     if kind and kind not in FAULT_KINDS:
-        raise DeviceConfigError(
+        raise DeviceSettingError(
             f"Jenis gangguan tidak dikenal: {kind} (pilihan: {', '.join(FAULT_KINDS)}).",
             f"Unknown fault kind: {kind} (choices: {', '.join(FAULT_KINDS)}).",
         )
@@ -69,9 +62,9 @@ class SimulatedFaults:
 
     def __init__(self, *, seed: int, latency_s: float, failure_rate: float, fault: str) -> None:
         if latency_s < 0:
-            raise ValueError("latency_s must not be negative")
+            raise DeviceSettingError("latency_s tidak boleh negatif.", "latency_s must not be negative.")
         if not 0.0 <= failure_rate <= 1.0:
-            raise ValueError("failure_rate must be between 0 and 1")
+            raise DeviceSettingError("failure_rate harus antara 0 dan 1.", "failure_rate must be between 0 and 1.")
         self.latency_s = float(latency_s)
         self.failure_rate = float(failure_rate)
         self._fault = check_fault_kind(str(fault))
@@ -128,6 +121,53 @@ class SimulatedFaults:
     def wait_latency(self, fraction: float = 1.0) -> None:
         if self.latency_s > 0:
             time.sleep(self.latency_s * fraction)
+
+
+@runtime_checkable
+class SimulatorControls(Protocol):
+    """What only a simulator offers: faults on demand and a synthetic person in front of it.
+
+    Production code that drives simulators (the GUI, the demo, the operators' prints)
+    checks ``isinstance(device, SimulatorControls)``; real devices never match.
+    """
+
+    def inject_fault(self, kind: str) -> None: ...
+
+    def clear_fault(self) -> None: ...
+
+    def set_subject(self, subject_id: int) -> None: ...
+
+    def present_subject(self, subject_id: int, backdrop: str | None = None) -> None: ...
+
+
+class SimulatorMixin:
+    """The fault and subject controls every simulator shares (the :class:`SimulatorControls` protocol).
+
+    The simulator sets ``self.faults`` and ``self._subject`` in its constructor and
+    overrides :meth:`_subject_changed` when a new person must restart something.
+    """
+
+    faults: SimulatedFaults
+    _subject: int
+
+    def inject_fault(self, kind: str) -> None:
+        """Make the device behave as if ``kind`` happened (one of ``FAULT_KINDS``)."""
+        self.faults.inject(kind)
+
+    def clear_fault(self) -> None:
+        self.faults.clear()
+
+    def set_subject(self, subject_id: int) -> None:
+        """Which synthetic person is in front of the device now."""
+        self._subject = int(subject_id)
+        self._subject_changed()
+
+    def present_subject(self, subject_id: int, backdrop: str | None = None) -> None:
+        """A new applicant: their synthetic person and (for a camera) the backdrop hung up for them."""
+        self.set_subject(subject_id)
+
+    def _subject_changed(self) -> None:
+        """Hook: a simulator whose state depends on the subject resets it here."""
 
 
 def sim_info(family: str, model: str, seed: int) -> DeviceInfo:

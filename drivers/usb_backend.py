@@ -212,7 +212,7 @@ class DescriptorBackend(usb.backend.IBackend):
         text = dev.strings[index].encode("utf-16-le")
         return bytes([2 + len(text), DT_STRING]) + text
 
-    def ctrl_transfer(self, dev_handle: DescriptorDevice, bmRequestType: int, bRequest: int, wValue: int,  # noqa: N803
+    def ctrl_transfer(self, dev_handle: DescriptorDevice, bmRequestType: int, bRequest: int, wValue: int,
                       wIndex: int, data: Any, timeout: int) -> int:
         dev = self._present(dev_handle)
         is_in = bool(bmRequestType & 0x80)
@@ -230,7 +230,7 @@ class DescriptorBackend(usb.backend.IBackend):
             result = dev.control(bmRequestType, bRequest, wValue, wIndex, bytes(data) if not is_in else len(data))
             if not is_in:
                 return int(result) if isinstance(result, int) else len(data)
-            answer = bytes(result)  # type: ignore[arg-type]
+            answer = bytes(result)
         else:
             raise usb.core.USBError("Pipe error (request not supported)", LIBUSB_ERROR_PIPE, LIBUSB_ERROR_PIPE)
         count = min(len(answer), len(data))

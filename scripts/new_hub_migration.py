@@ -10,8 +10,8 @@ from alembic import command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.storage.db import make_engine  # noqa: E402
-from server.db import hub_alembic_config, upgrade_hub  # noqa: E402
+from app.storage.db import make_engine
+from server.db import hub_alembic_config, upgrade_hub
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from alembic import command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.storage.db import alembic_config, make_engine, upgrade  # noqa: E402
+from app.storage.db import alembic_config, make_engine, upgrade
 
 
 def main() -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from smoke_frozen import Laptop, SmokeFailure, check, default_archive, unpack  # noqa: E402
+from smoke_frozen import Laptop, SmokeFailure, check, default_archive, unpack
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"

@@ -124,7 +124,7 @@ def _worker(args: argparse.Namespace, open_hub: Opener, db_url: UrlOf) -> int:
 
         hub = open_hub(args)
         try:
-            hub.key  # fail now, clearly, when `keys init` was never run
+            _ = hub.key  # fail now, clearly, when `keys init` was never run
             worker = InProcessWorker(PacketProcessor(hub, settings))
             if args.once:
                 print(f"{worker.drain()} paket diproses / packets processed")
@@ -145,7 +145,7 @@ def _job_workers(args: argparse.Namespace, open_hub: Opener, url: str, settings:
 
     hub = open_hub(args)
     try:
-        hub.key  # fail now when `keys init` was never run
+        _ = hub.key  # fail now when `keys init` was never run
         ensure_queue_schema(hub.engine)
         queue = JobQueue(url)
         try:

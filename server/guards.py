@@ -159,7 +159,7 @@ class UnexpectedErrorMiddleware:
 
         try:
             await self.app(scope, receive, tracking)
-        except Exception as error:  # noqa: BLE001 (the last line of defence: every error becomes JSON)
+        except Exception as error:  # the last line of defence: every error becomes JSON
             log.error("hub: unexpected %s on %s %s", type(error).__name__, scope.get("method"),
                       scope.get("path"), exc_info=error)
             if not started:

@@ -16,7 +16,6 @@ import os
 import secrets
 import threading
 import uuid as uuid_module
-import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -328,7 +327,7 @@ class Hub:
             with self.session() as session:
                 session.execute(delete(HubPacket).where(HubPacket.packet_uuid == packet_uuid,
                                                         HubPacket.complete.is_(False)))
-        except Exception as exc:  # noqa: BLE001 (the original error is what the caller must see)
+        except Exception as exc:  # the original error is what the caller must see
             log.error("hub: cannot remove the row of a refused packet (%s)", type(exc).__name__)
 
     def statuses(self, station: HubStation, packet_uuids: list[str]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ _LENGTH = struct.Struct(">i")
 try:
     from nbis import nbis as _generated
 except ImportError:  # pragma: no cover - a binding without the generated module
-    _generated = None  # type: ignore[assignment]
+    _generated = None
 
 _REQUIRED = ("_UniffiRustBuffer", "_UniffiLib", "_uniffi_rust_call_with_error", "_UniffiConverterTypeNbisError",
              "Minutiae", "NbisExtractor")
@@ -54,9 +54,9 @@ def binding_problems() -> list[str]:
     problems = [f"nbis.nbis.{name} is missing" for name in _REQUIRED if not hasattr(_generated, name)]
     if problems:
         return problems
-    lib = _generated._UniffiLib  # noqa: SLF001
+    lib = _generated._UniffiLib
     problems += [f"libnbis has no {name}" for name in _FUNCTIONS if not hasattr(lib, name)]
-    buffer_fields = [name for name, _ in getattr(_generated._UniffiRustBuffer, "_fields_", [])]  # noqa: SLF001
+    buffer_fields = [name for name, _ in getattr(_generated._UniffiRustBuffer, "_fields_", [])]
     if buffer_fields != ["capacity", "len", "data"]:
         problems.append(f"RustBuffer fields changed: {buffer_fields}")
     if not hasattr(_generated.Minutiae, "_make_instance_") or not hasattr(nbis.NbisExtractor, "_uniffi_clone_pointer"):
@@ -76,18 +76,18 @@ if not FAST_PATH:
 def _lower_bytes(data: bytes) -> Any:
     """A Rust-owned buffer holding ``data`` as UniFFI serialises bytes (i32 length, then the bytes)."""
     payload = _LENGTH.pack(len(data)) + bytes(data)
-    buffer = _generated._UniffiRustBuffer.alloc(len(payload))  # noqa: SLF001
+    buffer = _generated._UniffiRustBuffer.alloc(len(payload))
     ctypes.memmove(buffer.data, payload, len(payload))
     buffer.len = len(payload)
     return buffer
 
 
 def _call(extractor: nbis.NbisExtractor, function_name: str, data: bytes) -> nbis.Minutiae:
-    function = getattr(_generated._UniffiLib, function_name)  # noqa: SLF001
-    pointer = _generated._uniffi_rust_call_with_error(  # noqa: SLF001
-        _generated._UniffiConverterTypeNbisError, function, extractor._uniffi_clone_pointer(),  # noqa: SLF001
+    function = getattr(_generated._UniffiLib, function_name)
+    pointer = _generated._uniffi_rust_call_with_error(
+        _generated._UniffiConverterTypeNbisError, function, extractor._uniffi_clone_pointer(),
         _lower_bytes(data))
-    return _generated.Minutiae._make_instance_(pointer)  # noqa: SLF001
+    return _generated.Minutiae._make_instance_(pointer)
 
 
 def extract_minutiae(extractor: nbis.NbisExtractor, image: bytes) -> nbis.Minutiae:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 from app.domain.enums import (
     CaptureException,
@@ -172,12 +173,12 @@ DEVICE_FAMILY: dict[str, Label] = {
     "signature": Label("bantalan tanda tangan", "signature pad"),
 }
 
-ALL_TABLES: tuple[dict, ...] = (
+ALL_TABLES: tuple[dict[Any, Label], ...] = (
     ENROLMENT_STATUS, CENTRAL_STATUS, OUTBOX_STATE, QUEUE_STATE, FINGER, EYE, CAPTURE_EXCEPTION, MODALITY, ROLE,
     SITE_KIND, SEX, ELIGIBILITY, DOCUMENT, DEVICE_FAMILY,
 )
 
-_TABLES: dict[type, dict] = {
+_TABLES: dict[type[enum.Enum], dict[Any, Label]] = {
     EnrolmentStatus: ENROLMENT_STATUS, CentralStatus: CENTRAL_STATUS, QueueState: QUEUE_STATE,
     CaptureException: CAPTURE_EXCEPTION, Modality: MODALITY, Role: ROLE, SiteKind: SITE_KIND, Sex: SEX,
     EligibilityStatus: ELIGIBILITY, DocumentKind: DOCUMENT,
@@ -186,7 +187,8 @@ _TABLES: dict[type, dict] = {
 
 def label(value: enum.Enum) -> Label:
     """The operator's name for any stored status or kind."""
-    return _TABLES[type(value)][value]
+    found: Label = _TABLES[type(value)][value]
+    return found
 
 
 def text(value: enum.Enum, language: str) -> str:

@@ -144,7 +144,7 @@ def _invalid(nik: str, problem: Problem) -> NikInfo:
 
 def _birth_date_and_sex(ddmmyy: str, reference: dt.date) -> tuple[dt.date | None, Sex | None, list[Problem]]:
     raw_day, month, year = int(ddmmyy[0:2]), int(ddmmyy[2:4]), int(ddmmyy[4:6])
-    sex = Sex.FEMALE if raw_day > FEMALE_DAY_OFFSET else Sex.MALE
+    sex: Sex | None = Sex.FEMALE if raw_day > FEMALE_DAY_OFFSET else Sex.MALE
     day = raw_day - FEMALE_DAY_OFFSET if sex is Sex.FEMALE else raw_day
     problems: list[Problem] = []
     if not 1 <= day <= 31:

@@ -63,7 +63,7 @@ def assess_face(image_bgr: np.ndarray, *, birth_date: dt.date | None = None, cit
     box = detection.faces[0]
     face_grey = cv2.cvtColor(_crop(image, box), cv2.COLOR_BGR2GRAY)
     scale = small.shape[1] / image.shape[1]
-    background = _background_pixels(small, tuple(round(v * scale) for v in box))  # type: ignore[arg-type]
+    background = _background_pixels(small, tuple(round(v * scale) for v in box))
     checks = [
         count_check,
         _centring_check(box, image.shape, face_settings),

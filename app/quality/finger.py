@@ -94,6 +94,10 @@ class FingerCapturePolicy:
     def passes(self, position: FingerPosition | int | str, score: float | None) -> bool:
         return score is not None and score >= self.threshold(position)
 
+    def accepts(self, position: FingerPosition | int | str, report: QualityReport) -> bool:
+        """A print good enough to keep: every check passed and its score reaches the finger's threshold."""
+        return bool(report.passed and self.passes(position, report.score))
+
     def may_force(self, attempts: int) -> bool:
         """After ``max_attempts`` failed attempts the best one may be kept, flagged as forced."""
         return attempts >= self.settings.max_attempts

@@ -15,7 +15,7 @@ from typing import Any
 
 import nistitl
 import wsq  # noqa: F401  (registers the WSQ codec with Pillow)
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from app.errors import InputError, StationError
 from app.records import layout
@@ -74,8 +74,8 @@ def _decodes_to(data: bytes, width: int | None, height: int | None, compression:
                     return False
                 image.load()
                 return True
-    except Exception:  # noqa: BLE001 (untrusted bytes in third-party decoders: OSError, SyntaxError, struct.error,
-        return False  # EOFError, DecompressionBomb*, the wsq plugin's bare Exception... all mean "damaged image")
+    except Exception:  # untrusted bytes in third-party decoders: OSError, SyntaxError, struct.error,
+        return False  # EOFError, DecompressionBomb*, the wsq plugin's bare Exception... all mean "damaged image"
 
 
 def _image_record(record: Any, decode: bool) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def _describe(record: Any, decode: bool = True) -> dict[str, Any]:
     info: dict[str, Any] = {"type": kind, "idc": None if kind == 1 else _int(record.IDC)}
     if kind == 2:
         info["fields"] = {layout.TYPE2_NAMES.get(f.tag, f"2.{f.tag:03d}"): f.value
-                          for f in record._fields if f.tag > 2}  # noqa: SLF001 (nistitl exposes no field list)
+                          for f in record._fields if f.tag > 2}  # nistitl exposes no field list
     elif kind == 14:
         info.update(_image_record(record, decode))
         info["position"] = _int(_value(record, 13))

@@ -31,6 +31,7 @@ from drivers.errors import DeviceError
 from drivers.fingerprint.base import TEN_FINGERS
 from drivers.iris.base import Eye
 from drivers.registry import create_device
+from drivers.simulation import SimulatorControls
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,8 @@ class DemoRecorder:
         applicant_id = self.new_applicant(index, site_id, subject_id)
         subject = subject_id if subject_id is not None else self.subject_offset + applicant_id
         for device in self.devices.values():
-            device.set_subject(subject)  # type: ignore[attr-defined]
+            if isinstance(device, SimulatorControls):
+                device.present_subject(subject)
         applicant = self.station.applicants.get(applicant_id)
         uuid = self.enrolments.start(applicant_id, visit_id, officer_id)
         self._face(uuid, applicant.birth_date, applicant.citizenship)

@@ -25,6 +25,7 @@ from app.services.enrolment_rows import audit, require_supervisor
 from app.storage.db import Database
 from app.storage.models import BiometricTemplate, Operator
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+from drivers.simulation import SimulatorControls
 
 # Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
 # 1000 + id (demo), operators this far above so the two never meet.
@@ -98,7 +99,7 @@ class OperatorPrintsService:
         passing = {}
         for key, (pixels, report) in captures.items():
             position = key if isinstance(key, FingerPosition) else FingerPosition.parse(key)
-            if report.passed and self.policy.passes(position, report.score):
+            if self.policy.accepts(position, report):
                 passing[position] = pixels
         if not passing:
             raise InputError(
@@ -125,23 +126,22 @@ class OperatorPrintsService:
         """
         with self.db.session() as session:  # refuse before anyone presses a finger ten times
             require_supervisor(session, supervisor_id)
-        set_subject = getattr(scanner, "set_subject", None)
-        if callable(set_subject):
-            set_subject(operator_subject(operator_id))
+        if isinstance(scanner, SimulatorControls):
+            scanner.present_subject(operator_subject(operator_id))
         kept: dict[FingerPosition, tuple[np.ndarray, QualityReport]] = {}
         outcomes = []
         for position in dict.fromkeys(fingers):
             best: tuple[np.ndarray, QualityReport] | None = None
             attempts = 0
-            for attempts in range(1, self.policy.max_attempts + 1):
+            for attempts in range(1, self.policy.max_attempts + 1):  # noqa: B007 (the count is read after the loop)
                 image = scanner.capture_finger(position, timeout=timeout)
                 report = assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi)
                 if best is None or (report.score or 0) > (best[1].score or 0):
                     best = (image.pixels, report)
-                if self.policy.passes(position, report.score) and report.passed:
+                if self.policy.accepts(position, report):
                     break
             assert best is not None
-            passed = bool(best[1].passed and self.policy.passes(position, best[1].score))
+            passed = self.policy.accepts(position, best[1])
             if passed:
                 kept[position] = best
             outcomes.append(OperatorFingerOutcome(position.slug, attempts, best[1].score,

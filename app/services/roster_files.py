@@ -223,14 +223,14 @@ def _read_xlsx(data: bytes) -> RosterTable:
     # while opening and while reading rows. Each such failure is one "damaged" answer.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 (see above)
+    except Exception as exc:  # see above
         raise damaged_file("tidak dapat dibuka sebagai .xlsx", "cannot be opened as .xlsx") from exc
     try:
         for sheet in workbook.worksheets:
             rows = [list(row) for row in sheet.iter_rows(values_only=True)]
             if _find_header(rows) is not None:
                 return _table(rows, "xlsx", None, None)
-    except Exception as exc:  # noqa: BLE001 (see above)
+    except Exception as exc:  # see above
         raise damaged_file("lembar kerja tidak terbaca", "a worksheet cannot be read") from exc
     finally:
         with contextlib.suppress(Exception):

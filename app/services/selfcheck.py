@@ -24,7 +24,6 @@ from app.quality.finger import assess_finger
 from app.quality.iris import assess_iris
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
-from app.quality.signature import assess_signature
 from app.services.audit import record_audit
 from app.services.devices import configured_devices, create_configured_device
 from app.storage.models import SelfCheckResult

@@ -136,7 +136,7 @@ class SiteService:
             if kind is not None:
                 site.kind = parse_site_kind(kind)
             if polling_date is not ...:
-                site.polling_date = polling_date  # type: ignore[assignment]
+                site.polling_date = polling_date
             record_audit(session, AuditAction.SETTINGS_CHANGED, operator_id=operator_id, subject=f"site:{site.id}",
                          details={"change": "site_updated", "name": site.name})
             if target_count is not None:
@@ -269,7 +269,7 @@ def clean_site_name(name: str) -> str:
     return name
 
 
-def _load(session: Session, model: type, key: int, what_id: str, what_en: str):  # noqa: ANN202
+def _load(session: Session, model: type, key: int, what_id: str, what_en: str):
     found = session.get(model, key)
     if found is None:
         raise NotFoundError(f"{what_id} #{key} tidak ada.", f"{what_en} #{key} does not exist.")

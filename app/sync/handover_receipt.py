@@ -1,7 +1,8 @@
 """``station handover receipt DIR``: the hub's signed receipt marks handed-over packets received, offline.
 
-The hub's Ed25519 receipt key is learnt as ``app/sync/hub_signing.py`` says. A receipt is refused unless that key signed it, it names this station, and every
-packet's SHA-256 is the one the station sealed. Accepted packets are marked sent
+The hub's Ed25519 receipt key is learnt as ``app/sync/hub_signing.py`` says. A receipt is
+refused unless that key signed it, it names this station, and every packet's SHA-256 is
+the one the station sealed. Accepted packets are marked sent
 exactly as a network receipt would mark them; their hub status is applied, and
 when every packet of the receipt reached the hub the registration freeze's sync
 clock restarts (``app/sync/last_sync.py``) and retention runs.

@@ -39,7 +39,7 @@ CONFIRMED = frozenset({CentralStatus.PRINT_READY, CentralStatus.DUPLICATE})
 
 def backoff_delay(attempts: int, base_s: float, max_s: float, rng: random.Random | None = None) -> float:
     """Exponential backoff with "equal jitter": half fixed, half random, capped at ``max_s``."""
-    ceiling = min(max_s, base_s * 2 ** max(0, attempts - 1))
+    ceiling: float = min(max_s, base_s * 2 ** max(0, attempts - 1))
     return ceiling / 2 + (rng or random).uniform(0, ceiling / 2)
 
 

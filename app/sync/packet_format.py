@@ -1,292 +1,138 @@
-"""The sealed packet format, version 1 — defined once, used by station and hub.
+"""The sealed packet format, defined once and used by station and hub: one reader per version.
 
-Layout (all integers big-endian)::
+A packet's first bytes name its version (``EKTPPKT`` then ``1`` for version 1);
+:data:`READERS` maps each known magic to its reader, so a hub can keep reading
+version 1 packets from stations not yet updated while others send a newer one.
+Unknown versions are refused with ``unsupported_version`` (bilingual, naming the
+known ones); bytes that are no packet at all with ``malformed_packet``.
 
-    MAGIC            8 bytes   b"EKTPPKT1"
-    header_length    4 bytes
-    header           JSON (UTF-8, sorted keys): who, when, and how the key is wrapped
-    ciphertext       AES-256-GCM(content_key, nonce, plaintext, aad = MAGIC|length|header)
-    signature       64 bytes   Ed25519(station key) over everything before it
-
-    plaintext = metadata_length (4 bytes) | metadata JSON | ANSI/NIST-ITL record
-
-Key wrapping: a fresh random 256-bit content key per packet is wrapped for the
-hub with ECIES over X25519: an ephemeral X25519 key agrees a secret with the
-hub's public key, HKDF-SHA256 (salt = ephemeral public | hub public, info =
-``KEY_WRAP_INFO``) derives a key-encryption key, and AES-256-GCM encrypts the
-content key under it with the packet UUID as associated data.
-
-The content hash is SHA-256 over the whole sealed packet; the hub checks it,
-then the signature, then that it can open the packet, before it accepts it.
+The station writes :data:`FORMAT_VERSION` (``seal_packet``). Layouts:
+``packet_v1.py`` (the only one so far); helpers every version shares:
+``packet_common.py``.
 """
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
-import json
-import os
-import struct
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
-from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from app.sync.errors import PacketFormatError
+from app.sync import packet_v1
+from app.sync.packet_common import (
+    MAGIC_PREFIX,
+    MAX_CHUNK_SIZE,
+    MAX_HEADER_LENGTH,
+    MAX_METADATA_LENGTH,
+    MAX_PACKET_SIZE,
+    b64,
+    key_id,
+    load_ed25519_public,
+    load_x25519_public,
+    malformed,
+    raw_public,
+    sha256_hex,
+    unb64,
+    unsupported_version,
+)
+from app.sync.packet_v1 import (
+    CIPHER,
+    FORMAT_VERSION,
+    KEY_WRAP,
+    KEY_WRAP_INFO,
+    MAGIC,
+    SIGNATURE_LENGTH,
+    OpenedPacket,
+    PacketHeader,
+    SealedPacket,
+    seal_packet,
+)
 
-FORMAT_VERSION = 1
-MAGIC = b"EKTPPKT1"
-SIGNATURE_LENGTH = 64
-MAX_HEADER_LENGTH = 16 * 1024
-MAX_PACKET_SIZE = 64 * 1024 * 1024
-MAX_METADATA_LENGTH = 256 * 1024  # a real station's metadata is a few KB
-MAX_CHUNK_SIZE = 16 * 1024 * 1024  # the largest upload chunk a hub accepts ([sync] chunk_size at most this)
-CIPHER = "AES-256-GCM"
-KEY_WRAP = "X25519-HKDF-SHA256/AES-256-GCM"
-KEY_WRAP_INFO = b"ektp-station packet v1 content key"
-_LENGTH = struct.Struct(">I")
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def raw_public(key: X25519PublicKey | Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+__all__ = [
+    "CIPHER", "FORMAT_VERSION", "KEY_WRAP", "KEY_WRAP_INFO", "MAGIC", "MAGIC_PREFIX", "MAX_CHUNK_SIZE",
+    "MAX_HEADER_LENGTH", "MAX_METADATA_LENGTH", "MAX_PACKET_SIZE", "READERS", "SIGNATURE_LENGTH",
+    "OpenedPacket", "PacketHeader", "PacketReader", "SealedPacket", "b64", "key_id", "load_ed25519_public",
+    "load_x25519_public", "open_packet", "packet_version", "raw_public", "read_header", "read_header_fields",
+    "reader_for", "seal_packet", "sha256_hex", "unb64", "verify_packet",
+]
 
 
-def key_id(key: X25519PublicKey | Ed25519PublicKey) -> str:
-    """A short fingerprint of a public key (first 16 hex digits of its SHA-256)."""
-    return sha256_hex(raw_public(key))[:16]
-
-
-def load_x25519_public(text: str) -> X25519PublicKey:
-    try:
-        return X25519PublicKey.from_public_bytes(unb64(text))
-    except ValueError as exc:
-        raise PacketFormatError("bad_key", "Kunci publik pusat tidak valid.", "The hub public key is invalid.") from exc
-
-
-def load_ed25519_public(text: str) -> Ed25519PublicKey:
-    try:
-        return Ed25519PublicKey.from_public_bytes(unb64(text))
-    except ValueError as exc:
-        raise PacketFormatError("bad_key", "Kunci publik stasiun tidak valid.", "The station public key is invalid.") from exc
-
-
-@dataclass(frozen=True)
-class PacketHeader:
-    packet_uuid: str
-    station_id: str
-    created_at: str
-    hub_key_id: str
-    ephemeral_key: str
-    wrap_nonce: str
-    wrapped_key: str
-    nonce: str
-    format_version: int = FORMAT_VERSION
-    cipher: str = CIPHER
-    key_wrap: str = KEY_WRAP
-
-    def to_bytes(self) -> bytes:
-        return json.dumps(self.__dict__, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> PacketHeader:
-        fields = _json_object(data, "header")
-        try:
-            header = cls(**fields)
-        except TypeError as exc:
-            raise _malformed("header") from exc
-        for name, expected in _HEADER_TYPES.items():
-            value = getattr(header, name)
-            if type(value) is not expected:  # noqa: E721 (bool is not an int here)
-                raise _malformed(f"header field {name}")
-        if header.format_version != FORMAT_VERSION or header.cipher != CIPHER or header.key_wrap != KEY_WRAP:
-            raise PacketFormatError(
-                "unsupported_version",
-                f"Versi paket {header.format_version} tidak didukung.",
-                f"Packet format version {header.format_version} is not supported.",
-            )
-        return header
-
-
-_HEADER_TYPES = {name: int if name == "format_version" else str for name in PacketHeader.__dataclass_fields__}
-
-
-def _json_object(data: bytes, part: str) -> dict[str, Any]:
-    """A JSON object from UTF-8 bytes, or ``malformed_packet`` (broken text, NaN, deep nesting, huge numbers)."""
-    try:
-        value = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _malformed(part) from exc
-    if not isinstance(value, dict):
-        raise _malformed(part)
-    return value
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-@dataclass(frozen=True)
-class SealedPacket:
-    data: bytes
-    sha256: str
-    header: PacketHeader
+class PacketReader(Protocol):
+    """How one format version is read; every check a version needs happens inside its reader."""
 
     @property
-    def size(self) -> int:
-        return len(self.data)
+    def version(self) -> int: ...
+
+    @property
+    def magic(self) -> bytes: ...
+
+    def read_header_fields(self, data: bytes) -> dict[str, Any]: ...
+
+    def read_header(self, data: bytes) -> PacketHeader: ...
+
+    def verify(self, data: bytes, station_public_key: Ed25519PublicKey) -> PacketHeader: ...
+
+    def open(self, data: bytes, hub_private_key: X25519PrivateKey,
+             station_public_key: Ed25519PublicKey) -> OpenedPacket: ...
 
 
-@dataclass(frozen=True)
-class OpenedPacket:
-    header: PacketHeader
-    metadata: dict[str, Any]
-    record: bytes
+# Every version this release reads, by the magic its packets start with.
+READERS: dict[bytes, PacketReader] = {
+    packet_v1.MAGIC: packet_v1.PacketV1Reader(),
+}
 
 
-def _malformed(part: str) -> PacketFormatError:
-    return PacketFormatError(
-        "malformed_packet", f"Paket rusak ({part}).", f"The packet is malformed ({part})."
-    )
+def reader_for(data: bytes) -> PacketReader:
+    """The reader of the version ``data`` is written in.
+
+    Raises:
+        PacketFormatError: ``unsupported_version`` (a packet of a version this release does not know),
+            ``malformed_packet`` (not a packet).
+    """
+    magic = data[: len(MAGIC)]
+    reader = READERS.get(magic)
+    if reader is not None:
+        return reader
+    if magic.startswith(MAGIC_PREFIX) and len(magic) == len(MAGIC):
+        known = ", ".join(str(r.version) for r in sorted(READERS.values(), key=lambda r: r.version))
+        version = magic[len(MAGIC_PREFIX):].decode("ascii", "replace")
+        raise unsupported_version(version if version.isprintable() else repr(version), known)
+    raise malformed("magic")
 
 
-def seal_packet(
-    *,
-    packet_uuid: str,
-    station_id: str,
-    metadata: dict[str, Any],
-    record: bytes,
-    hub_public_key: X25519PublicKey,
-    station_key: Ed25519PrivateKey,
-    created_at: dt.datetime | None = None,
-) -> SealedPacket:
-    """Encrypt metadata + record to the hub and sign the result with the station key."""
-    content_key = AESGCM.generate_key(bit_length=256)
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = raw_public(ephemeral.public_key())
-    kek = _key_encryption_key(ephemeral.exchange(hub_public_key), ephemeral_public, raw_public(hub_public_key))
-    wrap_nonce = os.urandom(12)
-    header = PacketHeader(
-        packet_uuid=packet_uuid,
-        station_id=station_id,
-        created_at=(created_at or dt.datetime.now(dt.UTC)).isoformat(),
-        hub_key_id=key_id(hub_public_key),
-        ephemeral_key=b64(ephemeral_public),
-        wrap_nonce=b64(wrap_nonce),
-        wrapped_key=b64(AESGCM(kek).encrypt(wrap_nonce, content_key, packet_uuid.encode())),
-        nonce=b64(os.urandom(12)),
-    )
-    header_bytes = header.to_bytes()
-    prefix = MAGIC + _LENGTH.pack(len(header_bytes)) + header_bytes
-    meta_bytes = json.dumps(metadata, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    plaintext = _LENGTH.pack(len(meta_bytes)) + meta_bytes + record
-    body = prefix + AESGCM(content_key).encrypt(unb64(header.nonce), plaintext, prefix)
-    data = body + station_key.sign(body)
-    return SealedPacket(data=data, sha256=sha256_hex(data), header=header)
-
-
-def _key_encryption_key(shared: bytes, ephemeral_public: bytes, hub_public: bytes) -> bytes:
-    return HKDF(hashes.SHA256(), 32, salt=ephemeral_public + hub_public, info=KEY_WRAP_INFO).derive(shared)
-
-
-def _header_span(data: bytes) -> tuple[int, int]:
-    """(start, end) of the header JSON, checking the framing only."""
-    if len(data) > MAX_PACKET_SIZE:
-        raise _malformed("too large")
-    if len(data) < len(MAGIC) + _LENGTH.size + SIGNATURE_LENGTH or not data.startswith(MAGIC):
-        raise _malformed("magic")
-    (length,) = _LENGTH.unpack_from(data, len(MAGIC))
-    start = len(MAGIC) + _LENGTH.size
-    if length > MAX_HEADER_LENGTH or start + length + SIGNATURE_LENGTH > len(data):
-        raise _malformed("header length")
-    return start, start + length
-
-
-def _split(data: bytes) -> tuple[bytes, PacketHeader, bytes, bytes]:
-    """(prefix, header, ciphertext, signature), checking the framing only."""
-    start, end = _header_span(data)
-    header = PacketHeader.from_bytes(data[start:end])
-    return data[:end], header, data[end:-SIGNATURE_LENGTH], data[-SIGNATURE_LENGTH:]
+def packet_version(data: bytes) -> int:
+    """The format version of a packet (see :func:`reader_for` for the errors)."""
+    return reader_for(data).version
 
 
 def read_header_fields(data: bytes) -> dict[str, Any]:
     """The header's raw JSON object (framing checked, nothing else), for a schema check before use.
 
     Raises:
-        PacketFormatError: ``malformed_packet``.
+        PacketFormatError: ``malformed_packet``, ``unsupported_version``.
     """
-    start, end = _header_span(data)
-    return _json_object(data[start:end], "header")
+    return reader_for(data).read_header_fields(data)
 
 
 def read_header(data: bytes) -> PacketHeader:
     """The packet's header, without checking signature or contents."""
-    return _split(data)[1]
+    return reader_for(data).read_header(data)
 
 
 def verify_packet(data: bytes, station_public_key: Ed25519PublicKey) -> PacketHeader:
     """Check the framing and the station's signature.
 
     Raises:
-        PacketFormatError: malformed, or the signature is not the station's (forged or tampered).
+        PacketFormatError: malformed, unknown version, or the signature is not the station's.
     """
-    _prefix, header, _ciphertext, signature = _split(data)
-    try:
-        station_public_key.verify(signature, data[:-SIGNATURE_LENGTH])
-    except InvalidSignature:
-        raise PacketFormatError(
-            "bad_signature",
-            "Tanda tangan paket tidak cocok dengan kunci stasiun (dipalsukan atau diubah).",
-            "The packet signature does not match the station key (forged or tampered).",
-        ) from None
-    return header
+    return reader_for(data).verify(data, station_public_key)
 
 
 def open_packet(data: bytes, hub_private_key: X25519PrivateKey, station_public_key: Ed25519PublicKey) -> OpenedPacket:
-    """Verify, unwrap and decrypt a packet (hub side).
+    """Verify, unwrap and decrypt a packet of any known version (hub side).
 
     Raises:
-        PacketFormatError: malformed, bad signature, wrong hub key, or contents that fail authentication.
+        PacketFormatError: malformed, unknown version, bad signature, wrong hub key, or contents that
+            fail authentication.
     """
-    header = verify_packet(data, station_public_key)
-    prefix, _header, ciphertext, _signature = _split(data)
-    if header.hub_key_id != key_id(hub_private_key.public_key()):
-        raise PacketFormatError(
-            "wrong_hub_key",
-            "Paket dienkripsi untuk kunci pusat lain.",
-            "The packet was encrypted for another hub key.",
-        )
-    try:
-        ephemeral_public = unb64(header.ephemeral_key)
-        shared = hub_private_key.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
-        kek = _key_encryption_key(shared, ephemeral_public, raw_public(hub_private_key.public_key()))
-        content_key = AESGCM(kek).decrypt(unb64(header.wrap_nonce), unb64(header.wrapped_key), header.packet_uuid.encode())
-        plaintext = AESGCM(content_key).decrypt(unb64(header.nonce), ciphertext, prefix)
-    except (InvalidTag, ValueError) as exc:
-        raise PacketFormatError(
-            "undecryptable", "Isi paket tidak dapat dibuka.", "The packet contents cannot be opened."
-        ) from exc
-    if len(plaintext) < _LENGTH.size:
-        raise _malformed("contents")
-    (meta_length,) = _LENGTH.unpack_from(plaintext)
-    if meta_length > MAX_METADATA_LENGTH or _LENGTH.size + meta_length > len(plaintext):
-        raise _malformed("metadata length")
-    metadata = _json_object(plaintext[_LENGTH.size : _LENGTH.size + meta_length], "metadata")
-    return OpenedPacket(header=header, metadata=metadata, record=plaintext[_LENGTH.size + meta_length :])
+    return reader_for(data).open(data, hub_private_key, station_public_key)

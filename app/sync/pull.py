@@ -33,7 +33,7 @@ class PullReport:
 
 
 def _local_site(session: Any, site_code: str) -> Site:
-    site = session.scalars(select(Site).where(Site.hub_site_code == site_code)).first()
+    site: Site | None = session.scalars(select(Site).where(Site.hub_site_code == site_code)).first()
     if site is None:
         site = session.scalars(select(Site).where(Site.name == site_code)).first()
         if site is None:

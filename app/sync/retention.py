@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from sqlalchemy import delete, select, text
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, select, text
 from sqlalchemy.orm import Session
 
 from app.storage.blobs import BlobStore
@@ -33,7 +35,9 @@ def _delete_templates(session: Session, enrolment_ids: list[int]) -> int:
     if not enrolment_ids:
         return 0
     _secure_delete(session)
-    result = session.execute(delete(BiometricTemplate).where(BiometricTemplate.enrolment_id.in_(enrolment_ids)))
+    # A DML statement's result is a CursorResult (SQLAlchemy types execute() as the general Result).
+    result = cast("CursorResult[Any]", session.execute(
+        delete(BiometricTemplate).where(BiometricTemplate.enrolment_id.in_(enrolment_ids))))
     return int(result.rowcount or 0)
 
 
@@ -71,7 +75,7 @@ def apply_retention(db: Database, blobs: BlobStore, retention_days: int, now: dt
         leftover = list(session.scalars(select(BiometricTemplate.enrolment_id).distinct().join(
             OutboxEntry, OutboxEntry.enrolment_id == BiometricTemplate.enrolment_id).where(
             OutboxEntry.packet_deleted_at.is_not(None))))
-        templates += _delete_templates(session, leftover)
+        templates += _delete_templates(session, [i for i in leftover if i is not None])
     if templates:
         _truncate_wal(db)
     if refs or templates:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
 from app.config import StationConfig
@@ -109,7 +110,7 @@ class SyncService:
             lambda url, token: HubClient(url, token, timeout_s=self.settings.timeout_s))
 
     @cached_property
-    def station_key(self):  # noqa: ANN201 (Ed25519PrivateKey)
+    def station_key(self) -> Ed25519PrivateKey:
         return load_or_create_station_key(self.db, self.config.paths.data_dir / "keys")
 
     @property
@@ -313,7 +314,7 @@ class SyncService:
                 changed += outbox.apply_central_status(self.db, packet_uuid, status)
         with self.db.session() as session:
             needs_action = sum(1 for s in session.scalars(select(OutboxEntry.central_status).where(
-                OutboxEntry.central_status.is_not(None))) if s.needs_action)
+                OutboxEntry.central_status.is_not(None))) if s is not None and s.needs_action)
         return changed, needs_action
 
     def requeue(self, reference: str) -> outbox.Requeued:
@@ -341,7 +342,8 @@ class SyncService:
 
     def hub_config(self) -> dict[str, Any] | None:
         """The station configuration last pulled from the hub (see ``apply_hub_config``)."""
-        return state.get_json(self.db, state.HUB_CONFIG_KEY)
+        pulled: dict[str, Any] | None = state.get_json(self.db, state.HUB_CONFIG_KEY)
+        return pulled
 
     def apply_hub_config(self) -> CentralConfigResult | None:
         """Apply the pulled hub configuration once per version: whitelisted keys, validated, written atomically.

@@ -11,6 +11,7 @@ import datetime as dt
 import random
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.domain.enums import EnrolmentStatus, Modality, Role, Sex, SiteKind
 from app.storage.blobs import BlobStore
@@ -26,7 +27,7 @@ _CAPTURES = (
 )
 
 
-def _fixtures(session, station_code: str) -> tuple[Operator, Visit]:  # noqa: ANN001
+def _fixtures(session: Session, station_code: str) -> tuple[Operator, Visit]:
     operator = session.scalars(select(Operator).where(Operator.username == "petugas.sintetis")).first()
     if operator is None:
         operator = Operator(username="petugas.sintetis", full_name="Petugas Sintetis", role=Role.OFFICER,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import cv2
@@ -18,18 +18,18 @@ import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.camera.base import Camera, Frame
-from drivers.errors import DeviceConfigError, DeviceNotConnectedError
+from drivers.errors import DeviceSettingError, DeviceNotConnectedError
 
 
 def parse_source(source: int | str) -> int | str:
     """A device index stays an int; anything else (path, pattern, URL) stays a string."""
     if isinstance(source, bool):
-        raise DeviceConfigError("Sumber kamera tidak valid.", "Invalid camera source.")
+        raise DeviceSettingError("Sumber kamera tidak valid.", "Invalid camera source.")
     if isinstance(source, int):
         return source
     text = str(source).strip()
     if not text:
-        raise DeviceConfigError(
+        raise DeviceSettingError(
             "Sumber kamera belum diatur (kunci 'source').", "No camera source configured (key 'source')."
         )
     return int(text) if text.isdigit() else text
@@ -43,15 +43,6 @@ def _url_without_credentials(url: str) -> str:
 
 class OpenCvCamera(Camera):
     backend_name: ClassVar[str] = "opencv"
-    settings_defaults: ClassVar[dict[str, Any]] = {
-        "source": 0,
-        "width": 0,
-        "height": 0,
-        "fps": 0,
-        "reconnect_attempts": 3,
-        "reconnect_delay_s": 0.5,
-        "stall_timeout_s": 5.0,
-    }
 
     def __init__(
         self,
@@ -67,12 +58,14 @@ class OpenCvCamera(Camera):
         self.source = parse_source(source)
         self.width, self.height, self.fps = int(width), int(height), float(fps)
         if min(self.width, self.height, self.fps) < 0:
-            raise ValueError("width, height and fps must not be negative")
+            raise DeviceSettingError(
+                "width, height dan fps tidak boleh negatif.", "width, height and fps must not be negative."
+            )
         self.reconnect_attempts = int(reconnect_attempts)
         self.reconnect_delay_s = float(reconnect_delay_s)
         self.stall_timeout_s = float(stall_timeout_s)
         if self.stall_timeout_s <= 0:
-            raise ValueError("stall_timeout_s must be positive")
+            raise DeviceSettingError("stall_timeout_s harus lebih dari 0.", "stall_timeout_s must be positive.")
         self._capture: cv2.VideoCapture | None = None
         self._capture_lock = threading.Lock()
         self._index = 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import cv2
 import numpy as np
@@ -16,21 +16,18 @@ import numpy as np
 from drivers.base import DeviceInfo
 from drivers.camera.base import Camera, Frame
 from drivers.errors import DeviceNotConnectedError, DeviceProtocolError
-from drivers.sbi.device import SBI_SETTINGS, SbiConnection
+from drivers.sbi.device import SbiAdapter
 from drivers.sbi.iso import decode_image
 
 FACE_SUB_ID = 0
 
 
-class SbiCamera(Camera):
+class SbiCamera(SbiAdapter, Camera):
     backend_name: ClassVar[str] = "sbi"
-    settings_defaults: ClassVar[dict[str, Any]] = dict(SBI_SETTINGS)
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__()
-        self._sbi = SbiConnection("Face", {**SBI_SETTINGS, **settings})
-        self._frames: Iterator[bytes] | None = None
-        self._index = 0
+    bio_type: ClassVar[str] = "Face"
+    # Preview state, reset by open/close (class defaults: the constructor is SbiAdapter's).
+    _frames: Iterator[bytes] | None = None
+    _index: int = 0
 
     def _do_open(self) -> None:
         self._sbi.open()

@@ -65,7 +65,7 @@ def _backdrop(name: str, width: int, height: int) -> np.ndarray:
                       (0.30, 0.55, 0.35), -1)  # notice board
     else:
         raise ValueError(f"unknown background {name!r}; use red, blue, orange or scene")
-    image = np.clip(backdrop * falloff[..., None] * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    image: np.ndarray = np.clip(backdrop * falloff[..., None] * 255.0 + 0.5, 0, 255).astype(np.uint8)
     image.setflags(write=False)
     return image
 

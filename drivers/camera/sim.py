@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
 from drivers.camera.base import Camera, Frame
 from drivers.camera.scene import BACKGROUNDS, SCENARIOS, render_frame
-from drivers.errors import DeviceConfigError
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
+from drivers.errors import DeviceSettingError
+from drivers.simulation import SimulatedFaults, SimulatorMixin, quality_level, sim_info
 
 
-class SimulatedCamera(Camera):
+class SimulatedCamera(SimulatorMixin, Camera):
     """Frames at ``fps`` with small movement and lighting drift.
 
     ``background`` is "red", "blue", "orange" (the e-KTP backdrops; the GUI sets
@@ -21,10 +21,6 @@ class SimulatedCamera(Camera):
     """
 
     backend_name: ClassVar[str] = "sim"
-    settings_defaults: ClassVar[dict[str, Any]] = {
-        **SIM_SETTINGS, "seed": 1, "width": 1280, "height": 720, "fps": 30.0,
-        "background": "red", "scenario": "face",
-    }
 
     def __init__(
         self, *, seed: int = 1, latency_s: float = 0.0, failure_rate: float = 0.0,
@@ -34,9 +30,9 @@ class SimulatedCamera(Camera):
     ) -> None:
         super().__init__()
         if width < 160 or height < 120:
-            raise DeviceConfigError("Resolusi kamera terlalu kecil.", "The camera resolution is too small.")
+            raise DeviceSettingError("Resolusi kamera terlalu kecil.", "The camera resolution is too small.")
         if fps <= 0:
-            raise DeviceConfigError("fps harus lebih dari 0.", "fps must be greater than 0.")
+            raise DeviceSettingError("fps harus lebih dari 0.", "fps must be greater than 0.")
         self.seed = int(seed)
         self.width, self.height, self.fps = int(width), int(height), float(fps)
         self.level = quality_level(quality)
@@ -49,14 +45,15 @@ class SimulatedCamera(Camera):
         self._index = 0
         self._next_due = 0.0
 
-    # simulator controls -----------------------------------------------------------
-    def set_subject(self, subject_id: int) -> None:
-        """Kept for the common simulator interface: the one bundled portrait stands in for everyone."""
-        self._subject = int(subject_id)
+    # simulator controls (the one bundled portrait stands in for every subject) -----
+    def present_subject(self, subject_id: int, backdrop: str | None = None) -> None:
+        self.set_subject(subject_id)
+        if backdrop is not None:
+            self.set_background(backdrop)
 
     def set_background(self, background: str) -> None:
         if background not in (*BACKGROUNDS, "scene"):
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Latar tidak dikenal: {background} (red, blue, orange, scene).",
                 f"Unknown background: {background} (red, blue, orange, scene).",
             )
@@ -64,17 +61,11 @@ class SimulatedCamera(Camera):
 
     def set_scenario(self, scenario: str) -> None:
         if scenario not in SCENARIOS:
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Skenario tidak dikenal: {scenario} ({', '.join(SCENARIOS)}).",
                 f"Unknown scenario: {scenario} ({', '.join(SCENARIOS)}).",
             )
         self.scenario = scenario
-
-    def inject_fault(self, kind: str) -> None:
-        self.faults.inject(kind)
-
-    def clear_fault(self) -> None:
-        self.faults.clear()
 
     # Camera -------------------------------------------------------------------------
     def _do_open(self) -> None:

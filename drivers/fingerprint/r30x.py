@@ -18,6 +18,7 @@ from drivers.errors import (
     DeviceConfigError,
     DeviceError,
     DeviceProtocolError,
+    DeviceSettingError,
     DeviceTimeoutError,
 )
 from drivers.fingerprint import r30x_protocol as proto
@@ -48,14 +49,6 @@ class R30xFingerprintScanner(FingerprintScanner):
 
     backend_name: ClassVar[str] = "r30x"
     SELF_TEST_WAIT_S: ClassVar[float] = 3.0
-    settings_defaults: ClassVar[dict[str, Any]] = {
-        "port": "",
-        "baud": 57600,
-        "address": 0xFFFFFFFF,
-        "password": 0,
-        "answer_timeout_s": 2.0,
-        "poll_interval_s": 0.05,
-    }
 
     def __init__(
         self,
@@ -71,7 +64,10 @@ class R30xFingerprintScanner(FingerprintScanner):
         super().__init__()
         baud = int(baud)
         if baud % 9600 or not 1 <= baud // 9600 <= 12:
-            raise ValueError(f"baud must be a multiple of 9600 up to 115200, not {baud}")
+            raise DeviceSettingError(
+                f"Baud harus kelipatan 9600 sampai 115200, bukan {baud}.",
+                f"baud must be a multiple of 9600 up to 115200, not {baud}.",
+            )
         self.port = str(port)
         self.baud = baud
         self.address = _as_int(address) & 0xFFFFFFFF

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
 from drivers.errors import DeviceProtocolError
@@ -16,7 +16,7 @@ from drivers.fingerprint.base import (
     SlapFinger,
 )
 from drivers.sbi.client import SbiCapture
-from drivers.sbi.device import SBI_SETTINGS, SbiConnection
+from drivers.sbi.device import SbiAdapter
 from drivers.sbi.iso import decode_image
 
 P = FingerPosition
@@ -32,13 +32,9 @@ SLAPS: dict[FingerPosition, int] = {P.PLAIN_LEFT_FOUR: 1, P.PLAIN_RIGHT_FOUR: 2,
 BY_NAME = {name: position for position, (name, _slap) in SBI_FINGERS.items()}
 
 
-class SbiFingerprintScanner(FingerprintScanner):
+class SbiFingerprintScanner(SbiAdapter, FingerprintScanner):
     backend_name: ClassVar[str] = "sbi"
-    settings_defaults: ClassVar[dict[str, Any]] = dict(SBI_SETTINGS)
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__()
-        self._sbi = SbiConnection("Finger", {**SBI_SETTINGS, **settings})
+    bio_type: ClassVar[str] = "Finger"
 
     @property
     def supported_positions(self) -> frozenset[FingerPosition]:

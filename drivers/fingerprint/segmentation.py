@@ -103,8 +103,8 @@ def _foreground(grey: np.ndarray, scale: float) -> np.ndarray:
     mask = (energy > threshold).astype(np.uint8)
     close = _odd(_CLOSE_PX * scale / 2)
     opening = _odd(_OPEN_PX * scale / 2)
-    mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close)))
-    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (opening, opening)))
+    mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (close, close))))
+    mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (opening, opening))))
     return cv2.resize(mask, (width, height), interpolation=cv2.INTER_NEAREST)
 
 

@@ -5,20 +5,20 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.fingerprint.base import TEN_FINGERS, FingerImage, FingerPosition, FingerprintScanner
 from drivers.fingerprint.synth import SLAP_FINGERS, synthesize_fingerprint, synthesize_slap
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
+from drivers.simulation import SimulatedFaults, SimulatorMixin, quality_level, sim_info
 
 _PREVIEW_FRAMES_TO_FULL_CONTACT = 8
 _PREVIEW_INTERVAL_S = 0.08
 
 
-class SimulatedFingerprintScanner(FingerprintScanner):
+class SimulatedFingerprintScanner(SimulatorMixin, FingerprintScanner):
     """Captures single fingers and slaps from :mod:`drivers.fingerprint.synth`.
 
     Each capture of a position is a new impression of the same finger, so
@@ -27,7 +27,6 @@ class SimulatedFingerprintScanner(FingerprintScanner):
     """
 
     backend_name: ClassVar[str] = "sim"
-    settings_defaults: ClassVar[dict[str, Any]] = {**SIM_SETTINGS, "seed": 7, "slaps": True}
 
     def __init__(
         self, *, seed: int = 7, latency_s: float = 0.0, failure_rate: float = 0.0,
@@ -44,17 +43,8 @@ class SimulatedFingerprintScanner(FingerprintScanner):
         self._preview_step = 0
         self._counter_lock = threading.Lock()
 
-    # simulator controls ------------------------------------------------------
-    def set_subject(self, subject_id: int) -> None:
-        """Which synthetic person is in front of the scanner now."""
-        self._subject = int(subject_id)
+    def _subject_changed(self) -> None:
         self._preview_step = 0
-
-    def inject_fault(self, kind: str) -> None:
-        self.faults.inject(kind)
-
-    def clear_fault(self) -> None:
-        self.faults.clear()
 
     # FingerprintScanner --------------------------------------------------------
     @property

@@ -73,6 +73,8 @@ def _choose_pattern(rng: np.random.Generator, position: FingerPosition, width: i
     side = -1.0 if position.value in (1, 2, 3, 4, 5) else 1.0
     if rng.random() < 0.15:
         side = -side
+    cores: tuple[tuple[float, float], ...]
+    deltas: tuple[tuple[float, float], ...]
     if kind == "loop":
         cores = ((cx + side * 0.04 * width, cy),)
         deltas = ((cx - side * rng.uniform(0.28, 0.38) * width, cy + rng.uniform(0.25, 0.33) * height),)
@@ -106,7 +108,8 @@ def _orientation_field(pattern: _Pattern, width: int, height: int, rng: np.rando
     # A gentle, finger-specific bend so two fingers of one class still differ.
     bend = rng.uniform(-0.25, 0.25) * np.sin(xx / width * math.pi * rng.uniform(0.5, 1.5) + rng.uniform(0, 6))
     bend += rng.uniform(-0.2, 0.2) * np.cos(yy / height * math.pi * rng.uniform(0.5, 1.5))
-    return np.mod(theta + pattern.rotation + bend, math.pi)
+    field: np.ndarray = np.mod(theta + pattern.rotation + bend, math.pi)
+    return field
 
 
 @dataclass(frozen=True)
@@ -149,8 +152,8 @@ def _gabor_bank(period: float) -> tuple[_SeparableGabor, ...]:
         full = np.outer(cos_y, cos_x) - np.outer(sin_y, sin_x)
         mean = float(full.mean())
         scale = 1.0 / float(np.abs(full - mean).sum())
-        kernels.append(_SeparableGabor(
-            *(k.astype(np.float32) for k in (cos_x, cos_y, sin_x, sin_y)), mean, scale, size))
+        kernels.append(_SeparableGabor(cos_x.astype(np.float32), cos_y.astype(np.float32),
+                                       sin_x.astype(np.float32), sin_y.astype(np.float32), mean, scale, size))
     return tuple(kernels)
 
 
@@ -208,7 +211,8 @@ def _finger_mask(width: int, height: int, rng: np.random.Generator, pressure: fl
     rx = width * (0.40 + 0.04 * pressure)
     ry = height * (0.47 + 0.03 * pressure)
     distance = ((xx - cx) / rx) ** 2 + ((yy - cy) / ry) ** 2
-    return np.clip((1.0 - distance) * 6.0, 0.0, 1.0)
+    mask: np.ndarray = np.clip((1.0 - distance) * 6.0, 0.0, 1.0)
+    return mask
 
 
 def _impression_warp(field: np.ndarray, rng: np.random.Generator, strength: float) -> np.ndarray:
@@ -216,7 +220,7 @@ def _impression_warp(field: np.ndarray, rng: np.random.Generator, strength: floa
     height, width = field.shape
     angle = rng.uniform(-7, 7) * strength
     shift = rng.uniform(-14, 14, size=2) * strength
-    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    matrix = np.asarray(cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0), dtype=np.float64)
     matrix[:, 2] += shift
     # Smooth random displacement: skin stretching under pressure.
     coarse = rng.normal(0, 2.2 * strength, size=(2, 6, 5)).astype(np.float32)
@@ -247,7 +251,7 @@ def _render(field: np.ndarray, rng: np.random.Generator, level: float, pressure:
     degrade = _degrade(level)
     # Pressure thickens or thins ridges; a poor print is smeared, washed out and noisy.
     ridges = 1.0 / (1.0 + np.exp(-(field + 0.15 * (pressure - 0.5)) * 4.0))
-    ridges = cv2.GaussianBlur(ridges, (0, 0), _BLUR_BASE + _BLUR_GAIN * degrade * degrade)
+    ridges = np.asarray(cv2.GaussianBlur(ridges, (0, 0), _BLUR_BASE + _BLUR_GAIN * degrade * degrade))
     blobs = rng.normal(0, 1, size=(8, 7)).astype(np.float32)
     smudge = cv2.resize(blobs, (width, height), interpolation=cv2.INTER_CUBIC)
     smudge = np.clip(smudge * degrade * _SMUDGE_GAIN, 0, 1)
@@ -263,7 +267,8 @@ def _render(field: np.ndarray, rng: np.random.Generator, level: float, pressure:
     background = _platen_grey(degrade)
     image = background - depth * ridges * mask
     image += rng.normal(0, 3.0 + _NOISE_GAIN * degrade, size=image.shape)
-    return np.clip(image, 0, 255).astype(np.uint8)
+    print_image: np.ndarray = np.clip(image, 0, 255).astype(np.uint8)
+    return print_image
 
 
 def synthesize_fingerprint(

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
 from drivers.errors import DeviceProtocolError
 from drivers.iris.base import Eye, IrisImage, IrisScanner
-from drivers.sbi.device import SBI_SETTINGS, SbiConnection
+from drivers.sbi.device import SbiAdapter
 from drivers.sbi.iso import decode_image
 
 SBI_EYES: dict[Eye, tuple[str, int]] = {Eye.LEFT: ("Left", 1), Eye.RIGHT: ("Right", 2)}
 
 
-class SbiIrisScanner(IrisScanner):
+class SbiIrisScanner(SbiAdapter, IrisScanner):
     backend_name: ClassVar[str] = "sbi"
-    settings_defaults: ClassVar[dict[str, Any]] = dict(SBI_SETTINGS)
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__()
-        self._sbi = SbiConnection("Iris", {**SBI_SETTINGS, **settings})
+    bio_type: ClassVar[str] = "Iris"
 
     def _do_open(self) -> None:
         self._sbi.open()

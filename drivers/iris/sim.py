@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
 from drivers.iris.base import Eye, IrisImage, IrisScanner
 from drivers.iris.synth import synthesize_eye
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
+from drivers.simulation import SimulatedFaults, SimulatorMixin, quality_level, sim_info
 
 _DIRTY_LEVEL = 0.25
 
 
-class SimulatedIrisScanner(IrisScanner):
+class SimulatedIrisScanner(SimulatorMixin, IrisScanner):
     """Captures 640×480 NIR eye images, different per (subject, eye), repeatable per seed.
 
     ``quality`` ("good", "fair", "poor" or 0..1) blurs the image and lowers the
@@ -22,7 +22,6 @@ class SimulatedIrisScanner(IrisScanner):
     """
 
     backend_name: ClassVar[str] = "sim"
-    settings_defaults: ClassVar[dict[str, Any]] = {**SIM_SETTINGS, "seed": 3}
 
     def __init__(
         self, *, seed: int = 3, latency_s: float = 0.0, failure_rate: float = 0.0,
@@ -35,15 +34,6 @@ class SimulatedIrisScanner(IrisScanner):
         self._subject = int(subject)
         self._impressions: dict[tuple[int, Eye], int] = defaultdict(int)
         self._counter_lock = threading.Lock()
-
-    def set_subject(self, subject_id: int) -> None:
-        self._subject = int(subject_id)
-
-    def inject_fault(self, kind: str) -> None:
-        self.faults.inject(kind)
-
-    def clear_fault(self) -> None:
-        self.faults.clear()
 
     def _do_open(self) -> None:
         self.faults.check_connect()

@@ -34,8 +34,8 @@ def _iris_texture(subject_id: int, eye: int, rng_seed: int) -> np.ndarray:
     fibres = rng.normal(0, 1, size=(_TEXTURE_RADII, _TEXTURE_ANGLES)).astype(np.float32)
     # Fibres run radially: smooth along the radius, sharp across angles.
     wrapped = np.pad(fibres, ((0, 0), (16, 16)), mode="wrap")  # angle wraps round: no seam
-    fibres = cv2.GaussianBlur(wrapped, (0, 0), sigmaX=1.2, sigmaY=9.0)[:, 16:-16]
-    texture = 0.5 + 0.18 * fibres / fibres.std()
+    smooth = np.asarray(cv2.GaussianBlur(wrapped, (0, 0), sigmaX=1.2, sigmaY=9.0))[:, 16:-16]
+    texture = 0.5 + 0.18 * smooth / smooth.std()
     radius = np.linspace(0, 1, _TEXTURE_RADII, dtype=np.float32)[:, None]
     collarette = rng.uniform(0.28, 0.40)
     texture += 0.12 * np.exp(-((radius - collarette) / 0.04) ** 2)  # bright ring around the pupil zone
@@ -49,9 +49,9 @@ def _iris_texture(subject_id: int, eye: int, rng_seed: int) -> np.ndarray:
     for _ in range(int(rng.integers(2, 5))):  # furrows: dark circular contraction lines
         r0 = rng.uniform(0.55, 0.9) * _TEXTURE_RADII
         texture -= 0.08 * np.exp(-((yy - r0) / 1.5) ** 2)
-    texture = np.clip(texture, 0.05, 1.0)
-    texture.setflags(write=False)
-    return texture
+    clipped: np.ndarray = np.clip(texture, 0.05, 1.0)
+    clipped.setflags(write=False)
+    return clipped
 
 
 def synthesize_eye(
@@ -113,6 +113,6 @@ def synthesize_eye(
         spot = (int(cx + offset * pupil_radius), int(cy - 0.3 * pupil_radius))
         cv2.circle(canvas, spot, 5, 250.0, -1, cv2.LINE_AA)
 
-    canvas = cv2.GaussianBlur(canvas, (0, 0), 0.7 + 5.0 * degrade * degrade)
+    canvas = np.asarray(cv2.GaussianBlur(canvas, (0, 0), 0.7 + 5.0 * degrade * degrade))
     canvas += rng.normal(0, 2.0 + 6.0 * degrade, size=canvas.shape)
     return np.clip(canvas, 0, 255).astype(np.uint8)

@@ -7,49 +7,43 @@ and the first device of the wanted type (or the configured ``device_id``) wins.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
-from drivers.errors import DeviceConfigError, DeviceNotConnectedError
+from drivers.errors import DeviceNotConnectedError, DeviceSettingError
 from drivers.sbi.client import SbiCapture, SbiClient, SbiDeviceInfo
 from drivers.sbi.discovery import discover, parse_ports
 from drivers.sbi.jws import TrustStore
 
-SBI_SETTINGS: dict[str, Any] = {
-    "host": "127.0.0.1",
-    "ports": "4501-4600",
-    "port": 0,
-    "trust_store": "",
-    "device_id": "",
-    "env": "Staging",
-    "requested_score": 40,
-    "capture_timeout_s": 10.0,
-    "max_clock_skew_s": 300,
-}
-
-
 class SbiConnection:
     """One SBI device of one biometric type ("Finger", "Iris" or "Face")."""
 
-    def __init__(self, bio_type: str, settings: dict[str, Any]) -> None:
+    def __init__(
+        self, bio_type: str, *, host: str = "127.0.0.1", ports: str | int | Iterable[int] = "4501-4600",
+        port: int = 0, trust_store: str = "", device_id: str = "", env: str = "Staging",
+        requested_score: int = 40, capture_timeout_s: float = 10.0, max_clock_skew_s: float = 300,
+    ) -> None:
         self.bio_type = bio_type
-        self.host = str(settings["host"])
+        self.host = str(host)
         if self.host == "localhost":
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 "Gunakan host 127.0.0.1, bukan 'localhost' (aturan SBI).",
                 "Use host 127.0.0.1, not 'localhost' (an SBI rule).",
             )
-        self.ports = parse_ports(settings["ports"])
-        self.port = int(settings["port"])
-        self.trust_store = str(settings["trust_store"])
-        self.device_id = str(settings["device_id"])
-        self.env = str(settings["env"])
-        self.requested_score = int(settings["requested_score"])
-        self.capture_timeout_s = float(settings["capture_timeout_s"])
-        self.max_clock_skew = dt.timedelta(seconds=float(settings["max_clock_skew_s"]))
+        self.ports = parse_ports(ports)
+        self.port = int(port)
+        self.trust_store = str(trust_store)
+        self.device_id = str(device_id)
+        self.env = str(env)
+        self.requested_score = int(requested_score)
+        self.capture_timeout_s = float(capture_timeout_s)
+        self.max_clock_skew = dt.timedelta(seconds=float(max_clock_skew_s))
         if not 0 <= self.requested_score <= 100:
-            raise ValueError("requested_score must be 0-100")
+            raise DeviceSettingError(
+                f"requested_score harus 0–100, bukan {self.requested_score}.",
+                f"requested_score must be 0–100, not {self.requested_score}.",
+            )
         self.client: SbiClient | None = None
         self.device: SbiDeviceInfo | None = None
 
@@ -110,4 +104,26 @@ class SbiConnection:
             exceptions=exceptions,
             requested_score=self.requested_score,
             timeout_ms=int(timeout * 1000),
+        )
+
+
+class SbiAdapter:
+    """The constructor the three SBI family adapters share (their ``settings_defaults`` derive from it).
+
+    Mixed in before the family base class: ``class SbiIrisScanner(SbiAdapter, IrisScanner)``.
+    """
+
+    bio_type: ClassVar[str]
+
+    def __init__(
+        self, *, host: str = "127.0.0.1", ports: str | int | list[int] = "4501-4600", port: int = 0,
+        trust_store: str = "",
+        device_id: str = "", env: str = "Staging", requested_score: int = 40, capture_timeout_s: float = 10.0,
+        max_clock_skew_s: float = 300,
+    ) -> None:
+        super().__init__()
+        self._sbi = SbiConnection(
+            self.bio_type, host=host, ports=ports, port=port, trust_store=trust_store, device_id=device_id,
+            env=env, requested_score=requested_score, capture_timeout_s=capture_timeout_s,
+            max_clock_skew_s=max_clock_skew_s,
         )

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from drivers.errors import DeviceConfigError, DeviceProtocolError
+from drivers.errors import DeviceProtocolError, DeviceSettingError
 from drivers.sbi.answers import DigitalId, bad_answer, decode_json, parse_discovery
 from drivers.sbi.jws import decode_unsigned
 
@@ -40,13 +40,13 @@ def parse_ports(value: str | int | Iterable[int]) -> list[int]:
             try:
                 ports.update(range(int(low), int(high or low) + 1))
             except ValueError:
-                raise DeviceConfigError(
+                raise DeviceSettingError(
                     f"Rentang port tidak valid: {value!r}.", f"Invalid port range: {value!r}."
                 ) from None
     else:
         ports.update(int(port) for port in value)
     if not ports or min(ports) < 1 or max(ports) > 65535:
-        raise DeviceConfigError(f"Rentang port tidak valid: {value!r}.", f"Invalid port range: {value!r}.")
+        raise DeviceSettingError(f"Rentang port tidak valid: {value!r}.", f"Invalid port range: {value!r}.")
     return sorted(ports)
 
 

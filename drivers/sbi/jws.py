@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import jwt
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
 
-from drivers.errors import DeviceConfigError, DeviceProtocolError
+from drivers.errors import DeviceProtocolError, DeviceSettingError
 from drivers.sbi.answers import MAX_TOKEN, check_tree, decode_json
 
 MAX_CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -50,10 +49,10 @@ class TrustStore:
         """Every PEM certificate in a file, or in the ``*.pem``/``*.crt`` files of a folder.
 
         Raises:
-            DeviceConfigError: no path, unreadable, or no certificate in it.
+            DeviceSettingError: no path, unreadable, or no certificate in it.
         """
         if not str(path):
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 "Trust store SBI belum diatur (kunci 'trust_store': berkas/folder sertifikat CA).",
                 "No SBI trust store configured (key 'trust_store': a file or folder of CA certificates).",
             )
@@ -64,12 +63,12 @@ class TrustStore:
             for file in files:
                 anchors.extend(x509.load_pem_x509_certificates(file.read_bytes()))
         except (OSError, ValueError) as exc:
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Trust store SBI {location} tidak dapat dibaca: {exc}",
                 f"Cannot read the SBI trust store {location}: {exc}",
             ) from exc
         if not anchors:
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Tidak ada sertifikat CA di {location}.", f"No CA certificate found in {location}."
             )
         return cls(tuple(anchors))

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import collections
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from drivers.base import DeviceInfo
-from drivers.errors import DeviceConfigError, DeviceTimeoutError
+from drivers.errors import DeviceSettingError, DeviceTimeoutError
 from drivers.serial_link import LINE_ERRORS, SerialLike, not_connected, open_serial
 from drivers.signature import isdv4_protocol as proto
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
@@ -25,14 +25,13 @@ class Isdv4SignaturePad(SignaturePad):
     """A pen pad speaking ISDV4 over a serial line (``port`` = path or pyserial URL)."""
 
     backend_name: ClassVar[str] = "isdv4"
-    settings_defaults: ClassVar[dict[str, Any]] = {"port": "", "baud": 38400, "query_timeout_s": 1.0}
 
     def __init__(
         self, port: str = "", baud: int = 38400, query_timeout_s: float = 1.0, *, transport: SerialLike | None = None
     ) -> None:
         super().__init__()
         if int(baud) not in ISDV4_BAUD_RATES:
-            raise DeviceConfigError(
+            raise DeviceSettingError(
                 f"Baud ISDV4 harus 38400 atau 19200, bukan {baud}.",
                 f"ISDV4 baud must be 38400 or 19200, not {baud}.",
             )

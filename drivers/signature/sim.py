@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
 from drivers.base import DeviceInfo
-from drivers.errors import DeviceConfigError
+from drivers.errors import DeviceSettingError
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
 from drivers.signature.synth import PRESSURE_MAX, X_MAX, Y_MAX, PenSample, synthesize_signature
-from drivers.simulation import SIM_SETTINGS, SimulatedFaults, quality_level, sim_info
+from drivers.simulation import SimulatedFaults, SimulatorMixin, quality_level, sim_info
 
 _IDLE_WAIT_S = 0.05
 
 
-class SimulatedSignaturePad(SignaturePad):
+class SimulatedSignaturePad(SimulatorMixin, SignaturePad):
     """Plays the current subject's signature once per ``start``/``clear``, ~133 points/s.
 
     ``speed`` scales playback (2.0 = twice as fast); point timestamps keep the
@@ -25,7 +25,6 @@ class SimulatedSignaturePad(SignaturePad):
     """
 
     backend_name: ClassVar[str] = "sim"
-    settings_defaults: ClassVar[dict[str, Any]] = {**SIM_SETTINGS, "seed": 5, "speed": 1.0}
 
     def __init__(
         self, *, seed: int = 5, latency_s: float = 0.0, failure_rate: float = 0.0,
@@ -33,7 +32,7 @@ class SimulatedSignaturePad(SignaturePad):
     ) -> None:
         super().__init__()
         if speed <= 0:
-            raise DeviceConfigError("speed harus lebih dari 0.", "speed must be greater than 0.")
+            raise DeviceSettingError("speed harus lebih dari 0.", "speed must be greater than 0.")
         self.seed = int(seed)
         self.quality = quality
         # A poor or dirty pad reports shaky positions (device units of noise).
@@ -49,16 +48,9 @@ class SimulatedSignaturePad(SignaturePad):
         self._jitter = np.random.default_rng(self.seed)
         self._play_lock = threading.Lock()
 
-    def set_subject(self, subject_id: int) -> None:
-        """Which synthetic person signs next; the signature restarts."""
-        self._subject = int(subject_id)
+    def _subject_changed(self) -> None:
+        """A new signer: the signature restarts."""
         self._restart()
-
-    def inject_fault(self, kind: str) -> None:
-        self.faults.inject(kind)
-
-    def clear_fault(self) -> None:
-        self.faults.clear()
 
     def _restart(self) -> None:
         with self._play_lock:

@@ -68,7 +68,8 @@ def _hover(a: np.ndarray, b: np.ndarray, rng: np.random.Generator) -> np.ndarray
     steps = max(int(rng.uniform(0.12, 0.25) * SAMPLE_RATE_HZ), 3)
     t = np.linspace(0, 1, steps + 2)[1:-1, None]
     arc = np.array([0.0, -0.05]) * np.sin(math.pi * t)
-    return a + (b - a) * t + arc
+    path: np.ndarray = a + (b - a) * t + arc
+    return path
 
 
 def synthesize_signature(subject_id: int, *, rng_seed: int = 0, variation: int = 0) -> list[PenSample]:

@@ -603,56 +603,6 @@
         <translation>Face photo saved (not every check passed).</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="275"/>
-        <source>Satu wajah</source>
-        <translation>One face</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="276"/>
-        <source>Wajah di tengah</source>
-        <translation>Face centred</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="277"/>
-        <source>Ukuran kepala</source>
-        <translation>Head size</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="278"/>
-        <source>Kepala tegak</source>
-        <translation>Head upright</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="279"/>
-        <source>Ketajaman</source>
-        <translation>Sharpness</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="280"/>
-        <source>Kecerahan</source>
-        <translation>Brightness</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="281"/>
-        <source>Tidak silau / gelap</source>
-        <translation>Not over/under-exposed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="282"/>
-        <source>Cahaya merata</source>
-        <translation>Even lighting</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="283"/>
-        <source>Latar polos</source>
-        <translation>Plain background</translation>
-    </message>
-    <message>
-        <location filename="../../ui/gui/pages/capture/face_step.py" line="284"/>
-        <source>Warna latar</source>
-        <translation>Background colour</translation>
-    </message>
-    <message>
         <location filename="../../ui/gui/pages/capture/face_step.py" line="78"/>
         <source>Foto sudah &amp;benar, lanjut (Enter)</source>
         <translation>Photo is &amp;good, continue (Enter)</translation>

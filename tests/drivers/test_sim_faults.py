@@ -21,7 +21,7 @@ from drivers.errors import (
 from drivers.fingerprint.base import FingerPosition
 from drivers.iris.base import Eye
 from drivers.registry import create_device
-from drivers.simulation import FAULT_KINDS
+from drivers.simulation import FAULT_KINDS, SimulatorControls
 
 
 def _capture_camera(device: Any) -> object:
@@ -200,3 +200,17 @@ def test_latency_and_bad_settings() -> None:
         make("fingerprint", quality="shiny")
     with pytest.raises(DeviceConfigError):
         make("signature", colour="red")
+
+
+def test_present_subject_sets_the_person_and_the_camera_backdrop() -> None:
+    camera, iris = make("camera"), make("iris")
+    assert isinstance(camera, SimulatorControls) and isinstance(iris, SimulatorControls)
+    camera.present_subject(42, "blue")
+    assert camera._subject == 42 and camera.background == "blue"
+    camera.present_subject(43)
+    assert camera.background == "blue"
+    with iris:
+        first = CAPTURES["iris"](iris)
+        iris.present_subject(99)
+        other = CAPTURES["iris"](iris)
+    assert not (first.pixels == other.pixels).all()

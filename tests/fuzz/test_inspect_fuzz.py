@@ -75,7 +75,7 @@ def test_station_inspect(station_home: Path, tmp_path: Path, capsys: pytest.Capt
     try:
         count.tried += 1
         code = station_cli("inspect", str(path), *(["--json"] if as_json else []))
-    except BaseException as exc:  # noqa: BLE001 (an exception out of main() is exactly what must not happen)
+    except BaseException as exc:  # an exception out of main() is exactly what must not happen
         count.fail(f"{type(exc).__name__} escaped main(): {exc}")
     finally:
         path.unlink()

@@ -140,4 +140,4 @@ def test_xlsx_files(station: Station, tmp_path: Path, data: bytes) -> None:
        data=st.binary(max_size=200))
 def test_encoding_names(station: Station, tmp_path: Path, encoding: str, data: bytes) -> None:
     with tally("roster: --encoding").case((InputError,)):
-        _import(station, tmp_path, "NIK,Nama\r\n".encode() + data, ".csv", encoding=encoding)
+        _import(station, tmp_path, b"NIK,Nama\r\n" + data, ".csv", encoding=encoding)

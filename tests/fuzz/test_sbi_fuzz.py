@@ -62,7 +62,7 @@ class HostileService:
                 self.end_headers()
                 self.wfile.write(body)
 
-            do_MOSIPDISC = do_MOSIPDINFO = do_RCAPTURE = _answer  # noqa: N815
+            do_MOSIPDISC = do_MOSIPDINFO = do_RCAPTURE = _answer
 
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
@@ -84,7 +84,7 @@ def setting(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[HostileS
     service = HostileService()
     yield service, emulator, TrustStore.load(Path(trust_file))
     service.close()
-    emulator._httpd.server_close()  # noqa: SLF001 (bound at construction, never served)
+    emulator._httpd.server_close()  # bound at construction, never served
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,7 @@ def _capture_responder(emulator: SbiEmulator, data: st.DataObject) -> Responder:
             "digitalId": sign_jws(emulator.digital_id(device), emulator.device_identity), "deviceCode": device.serial,
             "deviceServiceVersion": "1.0", "bioType": "Finger", "bioSubType": "Right IndexFinger",
             "purpose": "Registration", "env": "Staging", "bioValue": b64url(record),
-            "transactionId": request.get("transactionId"), "timestamp": emulator._now(),  # noqa: SLF001
+            "transactionId": request.get("transactionId"), "timestamp": emulator._now(),
             "requestedScore": "40", "qualityScore": "75",
         }
         if kind == "payload":
@@ -230,7 +230,7 @@ class RawService(socketserver.ThreadingTCPServer):
         self.reply = b""
 
         class Handler(socketserver.BaseRequestHandler):
-            def handle(inner) -> None:  # noqa: N805
+            def handle(inner) -> None:
                 inner.request.settimeout(2)
                 try:
                     inner.request.recv(65536)

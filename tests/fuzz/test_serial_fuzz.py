@@ -99,7 +99,7 @@ def test_isdv4_pad_on_a_garbled_line(monkeypatch: pytest.MonkeyPatch, stream: by
         pad.open()
         try:
             for _ in range(40):
-                point = pad._do_read_point()  # noqa: SLF001 (what the pad's stream worker calls)
+                point = pad._do_read_point()  # what the pad's stream worker calls
                 if point is not None:
                     assert 0 <= point.x < 2**16 and 0 <= point.pressure < 1024
         finally:

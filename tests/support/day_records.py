@@ -34,7 +34,7 @@ def at_local(hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime(DAY.year, DAY.month, DAY.day, hour, minute, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-def seed_day(station, *, site_name: str = "SMA Negeri 3 Malang", target: int = 120) -> SeededDay:  # noqa: ANN001
+def seed_day(station, *, site_name: str = "SMA Negeri 3 Malang", target: int = 120) -> SeededDay:
     """Four saved enrolments on ``DAY``: one forced finger, one exception, one possible duplicate,
     one approved and sent and failed at the centre, one waiting for approval."""
     officer = station.operators.create_operator("petugas1", "Budi Petugas", "officer", "rahasia-ptg-123")

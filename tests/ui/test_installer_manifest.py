@@ -98,7 +98,7 @@ def _run_hook(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any
     """Execute hooks/hook-NAME.py against a recording stand-in for PyInstaller.utils.hooks."""
     asked: list[tuple[str, str]] = []
 
-    def recorder(kind: str):  # noqa: ANN202
+    def recorder(kind: str):
         def collect(package: str, *args: object, **kwargs: object) -> list[str]:
             asked.append((kind, package))
             return [f"{kind}:{package}"]
@@ -120,7 +120,7 @@ def _run_hook(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, Any
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks.qt", qt)
     path = ROOT / HOOKS_DIR / f"hook-{name}.py"
     namespace: dict[str, Any] = {"__file__": str(path)}
-    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
     return namespace, asked
 
 
@@ -158,7 +158,7 @@ class _Recorder:
 def test_the_spec_uses_the_manifest_and_the_hooks() -> None:
     stubs = {name: type(name, (_Recorder,), {}) for name in ("Analysis", "PYZ", "EXE", "COLLECT")}
     spec = ROOT / "build_installer.spec"
-    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), {"SPECPATH": str(ROOT), **stubs})  # noqa: S102
+    exec(compile(spec.read_text(encoding="utf-8"), str(spec), "exec"), {"SPECPATH": str(ROOT), **stubs})
     analysis = _Recorder.calls["Analysis"]
     assert analysis["args"][0] == [str(ROOT / ENTRY_SCRIPT)]
     assert analysis["hiddenimports"] == hidden_imports()

@@ -39,7 +39,7 @@ def station(station_home: Path) -> Iterator[Station]:
 
 
 @pytest.fixture
-def page(station: Station, qtbot) -> Iterator[SyncPage]:  # noqa: ANN001
+def page(station: Station, qtbot) -> Iterator[SyncPage]:
     widget = SyncPage(station)
     qtbot.addWidget(widget)
     yield widget
@@ -47,7 +47,7 @@ def page(station: Station, qtbot) -> Iterator[SyncPage]:  # noqa: ANN001
 
 
 def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Station, hub: LocalHub, tmp_path: Path,
-                                                    qtbot, monkeypatch) -> None:  # noqa: ANN001
+                                                    qtbot, monkeypatch) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     for serial in range(3):
@@ -55,7 +55,7 @@ def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Sta
     threads: list[threading.Thread] = []
     original = handover_export.export_handover
 
-    def recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def recording(*args, **kwargs):
         threads.append(threading.current_thread())
         return original(*args, **kwargs)
 
@@ -71,14 +71,14 @@ def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Sta
     assert (tmp_path / "stick" / MANIFEST_FILE).exists()
 
 
-def test_unregistered_station_is_told_it_cannot_hand_over(page: SyncPage, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+def test_unregistered_station_is_told_it_cannot_hand_over(page: SyncPage, tmp_path: Path, qtbot) -> None:
     with qtbot.waitSignal(page.media.failed, timeout=10000):
         page.media.export_to(tmp_path / "stick")
     assert "belum terdaftar" in page.media.message.text()
     assert page.media.export_button.isEnabled()
 
 
-def test_backup_needs_a_supervisor(page: SyncPage, station: Station, tmp_path: Path, qtbot) -> None:  # noqa: ANN001
+def test_backup_needs_a_supervisor(page: SyncPage, station: Station, tmp_path: Path, qtbot) -> None:
     # "spv" / "rahasia-spv-123" is the fixture's supervisor (tests.support.station.TEST_SUPERVISOR).
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
     add_synthetic_enrolment(station.db, station.blobs, serial=1, record_size=10_000)

@@ -30,7 +30,7 @@ def smoke() -> Iterator[ModuleType]:
         sys.modules.pop("smoke_frozen", None)
 
 
-def _png(path: Path, width: int, height: int, pixel, filter_type: int = 0) -> Path:  # noqa: ANN001
+def _png(path: Path, width: int, height: int, pixel, filter_type: int = 0) -> Path:
     rows = b"".join(bytes([filter_type]) + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height))
 
     def chunk(kind: bytes, body: bytes) -> bytes:
@@ -53,7 +53,7 @@ def test_a_tiny_screenshot_fails(smoke: ModuleType, tmp_path: Path) -> None:
         smoke.check_screenshot(tiny)
 
 
-def test_a_real_qt_screenshot_passes(smoke: ModuleType, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_real_qt_screenshot_passes(smoke: ModuleType, qtbot, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QWidget
 
     widget = QWidget()
@@ -86,7 +86,7 @@ def test_the_environment_refuses_a_leaking_python(smoke: ModuleType, tmp_path: P
         smoke.clean_env(tmp_path, PATH="/work/.venv/bin:/usr/bin")
 
 
-def test_the_login_arguments_are_added_in_one_place(smoke: ModuleType, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_the_login_arguments_are_added_in_one_place(smoke: ModuleType, tmp_path: Path, monkeypatch) -> None:
     calls = []
     laptop = smoke.Laptop(tmp_path, tmp_path, tmp_path / "home")
     monkeypatch.setattr(laptop, "run", lambda *args, **kwargs: calls.append((args, kwargs)))

@@ -36,20 +36,20 @@ def station(station_home: Path) -> Iterator[Station]:
 
 
 @pytest.fixture
-def page(station: Station, qtbot) -> Iterator[SyncPage]:  # noqa: ANN001
+def page(station: Station, qtbot) -> Iterator[SyncPage]:
     widget = SyncPage(station)
     qtbot.addWidget(widget)
     yield widget
     widget.shutdown()
 
 
-def test_unregistered_page_says_so_and_cannot_send(page: SyncPage, qtbot) -> None:  # noqa: ANN001
+def test_unregistered_page_says_so_and_cannot_send(page: SyncPage, qtbot) -> None:
     qtbot.waitUntil(lambda: "belum terdaftar" in page.summary_label.text())
     assert not page.send_button.isEnabled()
 
 
 def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station: Station, hub: LocalHub,
-                                                         qtbot, monkeypatch) -> None:  # noqa: ANN001
+                                                         qtbot, monkeypatch) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     for serial in range(3):
@@ -57,7 +57,7 @@ def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station
     threads: list[threading.Thread] = []
     original = station.sync.sync_now
 
-    def recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def recording(*args, **kwargs):
         threads.append(threading.current_thread())
         return original(*args, **kwargs)
 
@@ -76,7 +76,7 @@ def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station
 
 
 def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station, hub: LocalHub,
-                                                qtbot) -> None:  # noqa: ANN001
+                                                qtbot) -> None:
     assert hub.hub is not None
     station.operators.find("spv")  # the station fixture's first supervisor
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
@@ -97,7 +97,7 @@ def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station
 
 
 def test_automatic_sending_when_the_hub_answers(page: SyncPage, station: Station, hub: LocalHub,
-                                                qtbot) -> None:  # noqa: ANN001
+                                                qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     add_synthetic_enrolment(station.db, station.blobs, serial=7)
@@ -110,7 +110,7 @@ def test_automatic_sending_when_the_hub_answers(page: SyncPage, station: Station
 
 
 def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPage, station: Station, hub: LocalHub,
-                                                                   qtbot) -> None:  # noqa: ANN001
+                                                                   qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     hub.hub.push_config({"quality": {"max_attempts": 4}})
@@ -130,7 +130,7 @@ def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPag
     assert "[database]" in page.details.toPlainText()
 
 
-def test_the_page_speaks_english_from_the_compiled_translations(station: Station, qtbot, qapp) -> None:  # noqa: ANN001
+def test_the_page_speaks_english_from_the_compiled_translations(station: Station, qtbot, qapp) -> None:
     import subprocess
     import sys
 
@@ -151,7 +151,7 @@ def test_the_page_speaks_english_from_the_compiled_translations(station: Station
 
 
 def test_sync_settings_from_the_hub_reach_the_page_at_once(page: SyncPage, station: Station, hub: LocalHub,
-                                                           qtbot) -> None:  # noqa: ANN001
+                                                           qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     hub.hub.push_config({"sync": {"poll_interval_s": 600, "auto_send": False}})
@@ -165,7 +165,7 @@ def test_sync_settings_from_the_hub_reach_the_page_at_once(page: SyncPage, stati
 
 
 def test_a_packet_the_centre_failed_is_listed_and_resent(page: SyncPage, station: Station, hub: LocalHub,
-                                                         qtbot) -> None:  # noqa: ANN001
+                                                         qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     add_synthetic_enrolment(station.db, station.blobs, serial=1)

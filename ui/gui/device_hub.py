@@ -23,6 +23,7 @@ from drivers.camera.base import Camera
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedError, StationError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import FAMILIES, create_device
+from drivers.simulation import SimulatorControls
 from ui.gui.workers import Callback, SerialExecutor
 
 log = logging.getLogger(__name__)
@@ -189,10 +190,8 @@ class DeviceHub(QObject):
         """Simulators only: the synthetic person now in front of the devices (one per applicant),
         and the photo backdrop the operator hung up for them."""
         for family, device in self._devices.items():
-            for name, argument in (("set_subject", subject_id), ("set_background", backdrop)):
-                control = getattr(device, name, None)
-                if callable(control):
-                    self._executors[family].submit(lambda c=control, a=argument: c(a))
+            if isinstance(device, SimulatorControls):
+                self._executors[family].submit(lambda d=device: d.present_subject(subject_id, backdrop))
 
     def report_failure(self, family: str, error: BaseException) -> None:
         """A stream (camera preview, pen) died: mark the device down and reconnect."""

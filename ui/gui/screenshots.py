@@ -56,7 +56,7 @@ def render_all(out_dir: Path, language: str = "id") -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.bootstrap import build_station
-    from app.domain.enums import Role, SiteKind
+    from app.domain.enums import SiteKind
     from ui.gui.i18n import install_translator
     from ui.gui.main_window import MainWindow
     from ui.gui.style import apply_style
@@ -182,10 +182,10 @@ def render_all(out_dir: Path, language: str = "id") -> int:
         if key == "operator_prints":
             prints_page = window.operator_prints_page
             supervisor_id = window.context.operator.id
-            pump(lambda: prints_page.table.rowCount() > 0, 5_000)
+            pump(lambda page=prints_page: page.table.rowCount() > 0, 5_000)
             prints_page.begin_capture(supervisor_id, supervisor_id)
-            pump(lambda: prints_page.capturing is None, 60_000)
-            pump(lambda: prints_page.table.rowCount() > 0, 5_000)
+            pump(lambda page=prints_page: page.capturing is None, 60_000)
+            pump(lambda page=prints_page: page.table.rowCount() > 0, 5_000)
         if key == "progress":  # the charts drawn after the save (an earlier, empty pair may still be shown)
             pump(timeout_ms=4000)
         if key == "report":

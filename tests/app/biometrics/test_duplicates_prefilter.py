@@ -22,12 +22,12 @@ PROBED = GALLERY[::4]
 CANDIDATES = 3
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _extractor() -> TemplateExtractor:
     return TemplateExtractor()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def capture(subject: int, impression: int, quality: str = "good") -> dict[str, bytes]:
     """Both index fingers' templates of one capture, as the station extracts them."""
     out = {}

@@ -107,3 +107,21 @@ def test_capture_policy_from_configuration() -> None:
     assert policy.may_force(1)
     assert policy.is_card_finger(1) and policy.is_card_finger(2) and not policy.is_card_finger(7)
     assert policy.threshold(1) == 55
+
+
+def test_a_print_is_kept_only_when_every_check_passed_and_the_score_reaches_the_threshold() -> None:
+    from app.domain.enums import Modality
+    from app.quality.report import QualityCheck, QualityReport
+
+    policy = FingerCapturePolicy(QualitySettings())
+    good = QualityCheck("nfiq2", True, 45, 30)
+    bad = QualityCheck("minutiae", False, 3, 12)
+
+    def report(score: float | None, *checks: QualityCheck) -> QualityReport:
+        return QualityReport.from_checks(Modality.FINGER, list(checks), score=score)
+
+    thumb = FingerPosition.RIGHT_THUMB  # threshold 40
+    assert policy.accepts(thumb, report(45, good))
+    assert not policy.accepts(thumb, report(39, good))  # checks passed, score below the thumb's threshold
+    assert not policy.accepts(thumb, report(45, good, bad))  # score high enough, a check failed
+    assert not policy.accepts(thumb, report(None, good))

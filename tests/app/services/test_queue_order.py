@@ -6,7 +6,7 @@ from app.domain.enums import CentralStatus, QueueState
 from tests.support.day_records import seed_day
 
 
-def test_not_yet_recorded_first_then_by_name(station) -> None:  # noqa: ANN001
+def test_not_yet_recorded_first_then_by_name(station) -> None:
     day = seed_day(station)
     station.applicants.add_manual("3573016108080002", "eka Rahmawati", site_id=day.site_id)
     station.applicants.add_manual("3573015912080009", "Fajar Nugroho", site_id=day.site_id)

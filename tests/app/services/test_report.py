@@ -18,15 +18,15 @@ from tests.support.day_records import DAY, seed_day
 
 
 @pytest.fixture
-def seeded(station):  # noqa: ANN001, ANN201
+def seeded(station):
     return seed_day(station)
 
 
-def service(station, language: str = "id") -> DailyReportService:  # noqa: ANN001
+def service(station, language: str = "id") -> DailyReportService:
     return DailyReportService.from_config(station.config, station.db, language=language)
 
 
-def test_figures_of_the_day(station, seeded) -> None:  # noqa: ANN001
+def test_figures_of_the_day(station, seeded) -> None:
     report = service(station).build(DAY, "sma negeri 3 malang")
     assert report.site == "SMA Negeri 3 Malang"
     assert report.recorded == 4 and report.target == 120
@@ -46,7 +46,7 @@ def test_figures_of_the_day(station, seeded) -> None:  # noqa: ANN001
     assert len(report.iris_scores) == 8
 
 
-def test_a_packet_on_a_stick_counts_as_handed_over_not_waiting(station, seeded) -> None:  # noqa: ANN001
+def test_a_packet_on_a_stick_counts_as_handed_over_not_waiting(station, seeded) -> None:
     waiting_packet = seeded.packet_uuids[2]  # approved and queued for upload
     with station.db.session() as session:
         entry = session.query(OutboxEntry).filter(OutboxEntry.packet_uuid == waiting_packet).one()
@@ -58,7 +58,7 @@ def test_a_packet_on_a_stick_counts_as_handed_over_not_waiting(station, seeded) 
         "handed_over"]
 
 
-def test_another_day_or_site_is_empty_and_an_unknown_site_is_refused(station, seeded) -> None:  # noqa: ANN001
+def test_another_day_or_site_is_empty_and_an_unknown_site_is_refused(station, seeded) -> None:
     report = service(station).build(DAY.replace(day=29))
     assert report.recorded == 0 and report.lines == () and report.sites == ()
     with pytest.raises(NotFoundError):
@@ -67,7 +67,7 @@ def test_another_day_or_site_is_empty_and_an_unknown_site_is_refused(station, se
         parse_report_day("30-11-2026")
 
 
-def test_csv_has_one_row_per_enrolment_masked_nik_and_operator_words(station, seeded) -> None:  # noqa: ANN001
+def test_csv_has_one_row_per_enrolment_masked_nik_and_operator_words(station, seeded) -> None:
     text = render_csv(service(station).build(DAY))
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 4
@@ -80,7 +80,7 @@ def test_csv_has_one_row_per_enrolment_masked_nik_and_operator_words(station, se
     assert english[1]["status"] == "ready to print" and "nik_masked" in english[0]
 
 
-def test_pdf_renders_every_section_in_both_languages(station, seeded, tmp_path) -> None:  # noqa: ANN001
+def test_pdf_renders_every_section_in_both_languages(station, seeded, tmp_path) -> None:
     for language, words in (("id", ("Direkam terhadap target", "Per petugas", "Kemungkinan data ganda",
                                     "Pengiriman", "gagal rekam di pusat")),
                             ("en", ("Recorded against target", "By operator", "Possible duplicates",
@@ -95,7 +95,7 @@ def test_pdf_renders_every_section_in_both_languages(station, seeded, tmp_path) 
         assert "357301********03" in text
 
 
-def test_charts_are_png_images(station, seeded) -> None:  # noqa: ANN001
+def test_charts_are_png_images(station, seeded) -> None:
     report = service(station).build(DAY)
     assert hourly_chart(report).startswith(b"\x89PNG")
     assert quality_chart(report).startswith(b"\x89PNG")
@@ -103,7 +103,7 @@ def test_charts_are_png_images(station, seeded) -> None:  # noqa: ANN001
     assert quality_chart(empty).startswith(b"\x89PNG")
 
 
-def test_an_unknown_suffix_writes_nothing(station, seeded, tmp_path) -> None:  # noqa: ANN001
+def test_an_unknown_suffix_writes_nothing(station, seeded, tmp_path) -> None:
     with pytest.raises(InputError):
         write_report(service(station).build(DAY), tmp_path / "report.docx")
     assert not (tmp_path / "report.docx").exists()

@@ -6,7 +6,7 @@ from app.storage.models import Enrolment
 from tests.support.day_records import seed_day
 
 
-def test_a_new_recording_links_to_the_latest_saved_one(station) -> None:  # noqa: ANN001
+def test_a_new_recording_links_to_the_latest_saved_one(station) -> None:
     day = seed_day(station)
     with station.db.session() as session:
         first = session.query(Enrolment).filter(Enrolment.uuid == day.enrolment_uuids[0]).one()

@@ -38,7 +38,7 @@ def count_applicants(station: Station) -> int:
         return session.scalar(select(func.count(Applicant.id))) or 0
 
 
-def run(station: Station, path: Path, site: str = "SMAN 1 Malang", **kwargs: object):  # noqa: ANN201
+def run(station: Station, path: Path, site: str = "SMAN 1 Malang", **kwargs: object):
     return import_roster(station.db, path, site, reference=TODAY, **kwargs)
 
 
@@ -146,7 +146,7 @@ def test_a_cp1252_csv_gets_a_clear_error_or_is_decoded_when_named(station: Stati
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
     (b"PK\x03\x04garbage-not-a-zip", "damaged"),
     (b"siti,3573014503080001\nbudi,3573010502080002\n", "header"),
-    ("NIK;NAMA\n".encode(), "no data rows"),
+    (b"NIK;NAMA\n", "no data rows"),
     (b"NIK\x00;NAMA\n1;2\n", "binary"),
 ])
 def test_malformed_files_get_a_clear_error_and_import_nothing(station: Station, tmp_path: Path, content: bytes,

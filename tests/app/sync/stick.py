@@ -46,7 +46,7 @@ class Stick:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         os.write(fd, data)
 
-    def _open(self, original, path, flags, *args, **kwargs):  # noqa: ANN001, ANN202
+    def _open(self, original, path, flags, *args, **kwargs):
         if self._read_only and flags & (os.O_WRONLY | os.O_RDWR):
             raise OSError(errno.EROFS, os.strerror(errno.EROFS))
         return original(path, flags, *args, **kwargs)

@@ -111,7 +111,7 @@ def test_hub_restart_in_the_middle_of_a_sync(registered: Station, local_hub: Loc
     restarted = threading.Event()
     seen: list[int] = []
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         seen.append(p.bytes_done)
         if not restarted.is_set() and p.bytes_done > 200_000:
             restarted.set()

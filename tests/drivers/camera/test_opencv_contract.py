@@ -21,4 +21,4 @@ def make_device(ip_camera: MjpegServer):
 
 
 class TestOpenCvContract(CameraContract):
-    pass
+    backend = "opencv"

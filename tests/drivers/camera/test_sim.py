@@ -16,6 +16,8 @@ from tests.drivers.contracts import CameraContract
 
 
 class TestSimulatedCameraContract(CameraContract):
+    backend = "sim"
+
     @pytest.fixture
     def make_device(self):
         return lambda: SimulatedCamera(fps=30.0)

@@ -171,19 +171,19 @@ class SbiEmulator:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_MOSIPDISC(self) -> None:  # noqa: N802
+            def do_MOSIPDISC(self) -> None:
                 wanted = self._body().get("type", "Biometric Device")
                 self._json([emulator.discovery_entry(d) for d in emulator.devices if wanted in ("Biometric Device", d.bio_type)])
 
-            def do_MOSIPDINFO(self) -> None:  # noqa: N802
+            def do_MOSIPDINFO(self) -> None:
                 self._json([emulator.info_entry(d) for d in emulator.devices])
 
-            def do_RCAPTURE(self) -> None:  # noqa: N802
+            def do_RCAPTURE(self) -> None:
                 request = self._body()
                 emulator.requests.append(request)
                 self._json(emulator.capture(request))
 
-            def do_STREAM(self) -> None:  # noqa: N802
+            def do_STREAM(self) -> None:
                 self._body()
                 self.send_response(200)
                 self.send_header("Content-Type", "multipart/x-mixed-replace; boundary=--mjpeg")
@@ -265,7 +265,8 @@ class SbiEmulator:
 
     def capture(self, request: dict[str, Any]) -> dict[str, Any]:
         if "busy" in self.faults:
-            return {"biometrics": [{"specVersion": "0.9.5", "data": "", "hash": "", "error": {"errorCode": "111", "errorInfo": "Device busy"}}]}
+            busy = {"errorCode": "111", "errorInfo": "Device busy"}
+            return {"biometrics": [{"specVersion": "0.9.5", "data": "", "hash": "", "error": busy}]}
         bio = request["bio"][0]
         device = next(d for d in self.devices if d.device_id == bio["deviceId"])
         sub_types = list(bio.get("bioSubType") or [])

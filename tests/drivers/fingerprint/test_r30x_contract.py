@@ -20,4 +20,4 @@ def make_device(tmp_path: Path):
 
 
 class TestR30xContract(FingerprintScannerContract):
-    pass
+    backend = "r30x"

@@ -12,6 +12,8 @@ from tests.drivers.contracts import FingerprintScannerContract
 
 
 class TestSimulatedFingerprintContract(FingerprintScannerContract):
+    backend = "sim"
+
     @pytest.fixture
     def make_device(self):
         return lambda: SimulatedFingerprintScanner(seed=7)

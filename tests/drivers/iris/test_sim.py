@@ -12,6 +12,8 @@ from tests.drivers.contracts import IrisScannerContract
 
 
 class TestSimulatedIrisContract(IrisScannerContract):
+    backend = "sim"
+
     @pytest.fixture
     def make_device(self):
         return lambda: SimulatedIrisScanner(seed=3)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -25,18 +24,24 @@ def _maker(family: str, settings: dict):
 
 
 class TestSbiFingerprintContract(FingerprintScannerContract):
+    backend = "sbi"
+
     @pytest.fixture
     def make_device(self, sbi_settings: dict):
         return _maker("fingerprint", sbi_settings)
 
 
 class TestSbiIrisContract(IrisScannerContract):
+    backend = "sbi"
+
     @pytest.fixture
     def make_device(self, sbi_settings: dict):
         return _maker("iris", sbi_settings)
 
 
 class TestSbiCameraContract(CameraContract):
+    backend = "sbi"
+
     @pytest.fixture
     def make_device(self, sbi_settings: dict):
         return _maker("camera", sbi_settings)

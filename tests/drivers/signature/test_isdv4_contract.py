@@ -18,4 +18,4 @@ def make_device(tmp_path: Path):
 
 
 class TestIsdv4Contract(SignaturePadContract):
-    pass
+    backend = "isdv4"

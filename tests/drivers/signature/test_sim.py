@@ -13,6 +13,8 @@ from tests.drivers.contracts import SignaturePadContract
 
 
 class TestSimulatedSignatureContract(SignaturePadContract):
+    backend = "sim"
+
     @pytest.fixture
     def make_device(self):
         return lambda: SimulatedSignaturePad(seed=5)

@@ -21,8 +21,8 @@ HEAVY = ("app.bootstrap", "app.storage.db", "sqlalchemy", "PySide6", "cv2", "nbi
 
 def test_the_table_names_exactly_what_each_module_registers() -> None:
     parser = build_parser()
-    subparsers = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
-    registered = {action.dest: action.help for action in subparsers._choices_actions}  # noqa: SLF001
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    registered = {action.dest: action.help for action in subparsers._choices_actions}
     assert registered == {name: help_text for name, (_module, help_text) in COMMAND_TABLE.items()}
     assert {module for module, _help in COMMAND_TABLE.values()} == set(COMMAND_MODULES)
     for module in COMMAND_MODULES:

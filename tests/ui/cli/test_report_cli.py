@@ -8,7 +8,7 @@ from tests.support.cli import station_cli
 from tests.support.day_records import DAY, seed_day
 
 
-def test_daily_report_csv_and_pdf_with_json(station, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_daily_report_csv_and_pdf_with_json(station, tmp_path, capsys) -> None:
     seed_day(station)
     out = tmp_path / "harian.csv"
     assert station_cli("report", "daily", "--date", DAY.isoformat(), "--site", "SMA Negeri 3 Malang",
@@ -24,7 +24,7 @@ def test_daily_report_csv_and_pdf_with_json(station, tmp_path, capsys) -> None: 
     assert pdf.read_bytes().startswith(b"%PDF")
 
 
-def test_bad_date_site_or_suffix_exit_2_with_a_bilingual_message(station, tmp_path, capsys) -> None:  # noqa: ANN001
+def test_bad_date_site_or_suffix_exit_2_with_a_bilingual_message(station, tmp_path, capsys) -> None:
     seed_day(station)
     assert station_cli("report", "daily", "--date", "30/11/2026", "--out", str(tmp_path / "r.pdf")) == 2
     assert "Galat:" in capsys.readouterr().err

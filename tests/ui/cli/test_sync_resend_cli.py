@@ -54,7 +54,7 @@ def _entry(config: Path) -> tuple[OutboxState, CentralStatus | None, EnrolmentSt
         station.close()
 
 
-def test_a_packet_the_centre_failed_is_resent_and_the_status_follows(hub: LocalHub, sent_packet,  # noqa: ANN001
+def test_a_packet_the_centre_failed_is_resent_and_the_status_follows(hub: LocalHub, sent_packet,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     config, packet_uuid, enrolment_uuid = sent_packet
     assert hub.hub is not None
@@ -80,7 +80,7 @@ def test_a_packet_the_centre_failed_is_resent_and_the_status_follows(hub: LocalH
                                 "was_central_status": "search_failure_at_central", "sent": True}
 
 
-def test_nothing_to_resend_says_why_and_exits_non_zero(hub: LocalHub, sent_packet,  # noqa: ANN001
+def test_nothing_to_resend_says_why_and_exits_non_zero(hub: LocalHub, sent_packet,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     config, packet_uuid, _enrolment = sent_packet
     assert station_cli("--config", str(config), "sync", "--resend", packet_uuid) == 2
@@ -97,7 +97,7 @@ def test_nothing_to_resend_says_why_and_exits_non_zero(hub: LocalHub, sent_packe
     assert answer["ok"] is False and "ganda" in answer["message_id"]
 
 
-def test_a_resend_that_cannot_reach_the_hub_exits_1_and_stays_queued(hub: LocalHub, sent_packet,  # noqa: ANN001
+def test_a_resend_that_cannot_reach_the_hub_exits_1_and_stays_queued(hub: LocalHub, sent_packet,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     config, packet_uuid, _enrolment = sent_packet
     assert hub.hub is not None

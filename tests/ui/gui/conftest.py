@@ -17,7 +17,7 @@ OFFICER = ("petugas1", "Budi Petugas", "rahasia-ptg-123")
 
 
 @pytest.fixture
-def station(station_home) -> Iterator[Station]:  # noqa: ANN001
+def station(station_home) -> Iterator[Station]:
     """A station without devices, unlocked by ``SUPERVISOR``: the pages here need none (capture tests build their own)."""
     paths = StationPaths.default()
     paths.ensure()
@@ -27,18 +27,18 @@ def station(station_home) -> Iterator[Station]:  # noqa: ANN001
 
 
 @pytest.fixture
-def gui_context(station: Station, qtbot) -> Iterator[GuiContext]:  # noqa: ANN001 (pytest-qt fixture)
+def gui_context(station: Station, qtbot) -> Iterator[GuiContext]:  # pytest-qt fixture
     context = GuiContext(station)
     yield context
     context.shutdown()
 
 
 @pytest.fixture
-def supervisor(station: Station):  # noqa: ANN201 (an Operator row)
+def supervisor(station: Station):  # an Operator row
     return station.operators.find(SUPERVISOR[0])
 
 
 @pytest.fixture
-def officer(station: Station):  # noqa: ANN201
+def officer(station: Station):
     username, full_name, password = OFFICER
     return station.operators.create_operator(username, full_name, "officer", password)

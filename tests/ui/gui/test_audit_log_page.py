@@ -31,7 +31,7 @@ def cells(page: AuditLogPage) -> list[list[str]]:
             for r in range(page.table.rowCount())]
 
 
-def shown_page(qtbot, context: GuiContext, operator) -> AuditLogPage:  # noqa: ANN001
+def shown_page(qtbot, context: GuiContext, operator) -> AuditLogPage:
     context.set_operator(operator)
     page = AuditLogPage(context)
     qtbot.addWidget(page)

@@ -30,7 +30,7 @@ APPLICANTS = (("3573014507080003", "Ani Lestari"), ("3573011203080001", "Bayu Sa
 
 
 @pytest.fixture
-def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
+def sim_station(station_home) -> Iterator[Station]:
     """A station with every device simulated (the default configuration)."""
     paths = StationPaths.default()
     paths.ensure()
@@ -40,7 +40,7 @@ def sim_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 
 
 @pytest.fixture
-def window(qtbot, sim_station: Station) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(qtbot, sim_station: Station) -> Iterator[MainWindow]:
     station = sim_station
     site = station.sites.create_site("SMA Negeri 1 Batu", SiteKind.SCHOOL, target_count=40)
     for nik, name in APPLICANTS:
@@ -62,14 +62,14 @@ def window(qtbot, sim_station: Station) -> Iterator[MainWindow]:  # noqa: ANN001
     main.capture_page.close_steps()
 
 
-def start_recording(qtbot, window: MainWindow, nik: str) -> None:  # noqa: ANN001
+def start_recording(qtbot, window: MainWindow, nik: str) -> None:
     window.queue_page.search.setText(nik)
     window.queue_page.record_button.click()
     qtbot.waitUntil(lambda: window.capture_page.enrolment_uuid is not None
                     and nik in window.capture_page.applicant_label.text(), timeout=WAIT_MS)
 
 
-def capture_face(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def capture_face(qtbot, window: MainWindow) -> None:
     face = window.capture_page.face
     qtbot.waitUntil(lambda: face.saved or face.reports_seen >= 8, timeout=WAIT_MS)
     if not face.saved:  # auto-capture did not fire: take it by hand, as an operator would
@@ -81,7 +81,7 @@ def capture_face(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.capture_page.current_step is window.capture_page.fingers, timeout=WAIT_MS)
 
 
-def capture_fingers(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def capture_fingers(qtbot, window: MainWindow) -> None:
     fingers = window.capture_page.fingers
     for _ in range(40):
         if fingers.done:
@@ -94,12 +94,12 @@ def capture_fingers(qtbot, window: MainWindow) -> None:  # noqa: ANN001
             dialog.username.setText(SUPERVISOR[0])
             dialog.password.setText(SUPERVISOR[2])
             dialog.verify()
-            qtbot.waitUntil(lambda: fingers.diagram.states[position] == FingerState.FORCED, timeout=WAIT_MS)
+            qtbot.waitUntil(lambda position=position: fingers.diagram.states[position] == FingerState.FORCED, timeout=WAIT_MS)
     assert fingers.done
     qtbot.waitUntil(lambda: window.capture_page.current_step is window.capture_page.iris, timeout=WAIT_MS)
 
 
-def capture_iris_and_signature(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+def capture_iris_and_signature(qtbot, window: MainWindow) -> None:
     capture = window.capture_page
     for _ in range(2):
         capture.iris.scan_next()

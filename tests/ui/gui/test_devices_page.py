@@ -18,7 +18,7 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def sim_context(qtbot, station_home) -> Iterator[GuiContext]:  # noqa: ANN001
+def sim_context(qtbot, station_home) -> Iterator[GuiContext]:
     paths = StationPaths.default()
     paths.ensure()
     station = unlocked_station(from_mapping({"devices": {"fingerprint": {"backend": "sim"},

@@ -12,7 +12,7 @@ OK = QDialogButtonBox.StandardButton.Ok
 CANCEL = QDialogButtonBox.StandardButton.Cancel
 
 
-def test_the_sync_registration_dialog_speaks_indonesian(qtbot, gui_context: GuiContext) -> None:  # noqa: ANN001
+def test_the_sync_registration_dialog_speaks_indonesian(qtbot, gui_context: GuiContext) -> None:
     dialog = RegisterStationDialog(gui_context.station, gui_context.storage)
     qtbot.addWidget(dialog)
     assert dialog.buttons.button(OK).text() == "&Daftarkan"
@@ -21,7 +21,7 @@ def test_the_sync_registration_dialog_speaks_indonesian(qtbot, gui_context: GuiC
     assert not {"OK", "Cancel"} & set(texts)
 
 
-def test_the_supervisor_dialog_keeps_its_indonesian_buttons(qtbot, gui_context: GuiContext) -> None:  # noqa: ANN001
+def test_the_supervisor_dialog_keeps_its_indonesian_buttons(qtbot, gui_context: GuiContext) -> None:
     dialog = SupervisorDialog(gui_context, "Paksa ambil")
     qtbot.addWidget(dialog)
     assert dialog.buttons.button(OK).text() == "&Setujui"

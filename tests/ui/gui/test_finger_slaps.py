@@ -23,7 +23,7 @@ P = FingerPosition
 NIK = "3573014507080003"
 
 
-def _window(qtbot, station: Station) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, station: Station) -> MainWindow:
     site = station.sites.create_site("SMA Negeri 2 Batu", SiteKind.SCHOOL, target_count=40)
     station.applicants.add_manual(NIK, "Ani Lestari", site_id=site.id)
     main = MainWindow(station)
@@ -42,7 +42,7 @@ def _window(qtbot, station: Station) -> MainWindow:  # noqa: ANN001
 
 
 @pytest.fixture
-def slap_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
+def slap_window(qtbot, station_home) -> Iterator[MainWindow]:
     paths = StationPaths.default()
     paths.ensure()
     station = unlocked_station(from_mapping({}, paths))
@@ -53,7 +53,7 @@ def slap_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
 
 
 @pytest.fixture
-def single_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
+def single_window(qtbot, station_home) -> Iterator[MainWindow]:
     paths = StationPaths.default()
     paths.ensure()
     config = {"devices": {"fingerprint": {"backend": "sim", "slaps": False}}}
@@ -65,7 +65,7 @@ def single_window(qtbot, station_home) -> Iterator[MainWindow]:  # noqa: ANN001
 
 
 def test_four_four_two_records_each_finger_with_its_score_and_one_finger_again(
-        qtbot, slap_window: MainWindow) -> None:  # noqa: ANN001
+        qtbot, slap_window: MainWindow) -> None:
     window = slap_window
     start_recording(qtbot, window, NIK)
     capture = window.capture_page
@@ -98,7 +98,8 @@ def test_four_four_two_records_each_finger_with_its_score_and_one_finger_again(
                 dialog.username.setText(SUPERVISOR[0])
                 dialog.password.setText(SUPERVISOR[2])
                 dialog.verify()
-                qtbot.waitUntil(lambda: fingers.diagram.states[position] == FingerState.FORCED, timeout=WAIT_MS)
+                qtbot.waitUntil(lambda position=position: fingers.diagram.states[position] == FingerState.FORCED,
+                                timeout=WAIT_MS)
                 continue
         fingers.scan()
         qtbot.waitUntil(lambda: not fingers.scanning, timeout=WAIT_MS)
@@ -112,7 +113,7 @@ def test_four_four_two_records_each_finger_with_its_score_and_one_finger_again(
     assert recorded == {p.slug for p in TEN_FINGERS}
 
 
-def test_a_scanner_without_slaps_keeps_one_finger_at_a_time(qtbot, single_window: MainWindow) -> None:  # noqa: ANN001
+def test_a_scanner_without_slaps_keeps_one_finger_at_a_time(qtbot, single_window: MainWindow) -> None:
     window = single_window
     start_recording(qtbot, window, NIK)
     capture = window.capture_page

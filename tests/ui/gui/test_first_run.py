@@ -20,7 +20,7 @@ WAIT_MS = 20_000
 
 
 @pytest.fixture
-def fresh_station(station_home) -> Iterator[Station]:  # noqa: ANN001
+def fresh_station(station_home) -> Iterator[Station]:
     """A new station as the installer leaves it: no account, no key, nothing stored, locked."""
     paths = StationPaths.default()
     paths.ensure()
@@ -30,7 +30,7 @@ def fresh_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 
 
 @pytest.fixture
-def fresh_page(qtbot, fresh_station: Station) -> Iterator[LoginPage]:  # noqa: ANN001
+def fresh_page(qtbot, fresh_station: Station) -> Iterator[LoginPage]:
     context = GuiContext(fresh_station)
     page = LoginPage(context)
     qtbot.addWidget(page)

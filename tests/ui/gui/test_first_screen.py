@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from app.bootstrap import build_station
+from app.bootstrap import Station, build_station
 from app.config import from_mapping
 from app.paths import StationPaths
 from tests.support.cli import station_cli
@@ -31,7 +31,7 @@ class _LoopRecorder:
 
 
 @pytest.fixture
-def window(station_home: Path, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
+def window(station_home: Path, qtbot) -> Iterator[MainWindow]:
     """A fresh station, locked and without a supervisor yet: the GUI opens on the first-run form."""
     paths = StationPaths.default()
     paths.ensure()
@@ -44,14 +44,14 @@ def window(station_home: Path, qtbot) -> Iterator[MainWindow]:  # noqa: ANN001
     station.close()
 
 
-def _shoot(qtbot, window: MainWindow, shot: Path) -> int:  # noqa: ANN001
+def _shoot(qtbot, window: MainWindow, shot: Path) -> int:
     loop = _LoopRecorder()
     shoot_first_screen(loop, window, shot)
     qtbot.waitUntil(lambda: loop.exit_code is not None, timeout=20_000)
     return loop.exit_code
 
 
-def test_the_first_run_form_is_saved_and_the_gui_quits(window: MainWindow, qtbot, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_the_first_run_form_is_saved_and_the_gui_quits(window: MainWindow, qtbot, tmp_path: Path, capsys) -> None:
     shot = tmp_path / "first.png"
     assert _shoot(qtbot, window, shot) == 0
     assert "(first-run)" in capsys.readouterr().out
@@ -61,7 +61,7 @@ def test_the_first_run_form_is_saved_and_the_gui_quits(window: MainWindow, qtbot
     assert not window.isVisible()
 
 
-def test_with_a_supervisor_it_is_the_login_form(station: Station, supervisor, qtbot, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_with_a_supervisor_it_is_the_login_form(station: Station, supervisor, qtbot, tmp_path: Path, capsys) -> None:
     window = MainWindow(station, open_devices=False)
     qtbot.addWidget(window)
     window.show()
@@ -71,7 +71,7 @@ def test_with_a_supervisor_it_is_the_login_form(station: Station, supervisor, qt
     assert not QImage(str(shot)).isNull()
 
 
-def test_an_unwritable_screenshot_path_is_a_clear_error(window: MainWindow, qtbot, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_an_unwritable_screenshot_path_is_a_clear_error(window: MainWindow, qtbot, tmp_path: Path, capsys) -> None:
     assert _shoot(qtbot, window, tmp_path / "no-such-folder" / "shot.png") == 2
     err = capsys.readouterr().err
     assert "tidak dapat disimpan" in err and "cannot save the screenshot" in err

@@ -21,7 +21,7 @@ WAIT_MS = 20_000
 
 
 @pytest.fixture
-def frozen_station(station_home) -> Iterator[Station]:  # noqa: ANN001
+def frozen_station(station_home) -> Iterator[Station]:
     """One record waits for the supervisor and the limit is one: recording is frozen."""
     paths = StationPaths.default()
     paths.ensure()
@@ -32,7 +32,7 @@ def frozen_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 
 
 def test_frozen_station_shows_why_blocks_new_recordings_and_thaws_after_approval(
-        qtbot, frozen_station: Station) -> None:  # noqa: ANN001
+        qtbot, frozen_station: Station) -> None:
     station = frozen_station
     supervisor = station.operators.find(SUPERVISOR[0])  # the station fixture's first supervisor
     visit = station.sites.active_visit()  # the synthetic record's visit is still open
@@ -71,7 +71,7 @@ def test_frozen_station_shows_why_blocks_new_recordings_and_thaws_after_approval
     window.close()
 
 
-def test_the_watcher_measures_again_on_its_timer_off_the_gui_thread(qtbot, frozen_station: Station) -> None:  # noqa: ANN001
+def test_the_watcher_measures_again_on_its_timer_off_the_gui_thread(qtbot, frozen_station: Station) -> None:
     context = GuiContext(frozen_station)
     watcher = LimitsWatcher(context, interval_ms=50)
     reports: list[object] = []
@@ -85,7 +85,7 @@ def test_the_watcher_measures_again_on_its_timer_off_the_gui_thread(qtbot, froze
     context.shutdown()
 
 
-def test_english_banner_uses_the_english_reasons(qtbot, frozen_station: Station) -> None:  # noqa: ANN001
+def test_english_banner_uses_the_english_reasons(qtbot, frozen_station: Station) -> None:
     from ui.gui.widgets.freeze_banner import FreezeBannerWidget
 
     banner = FreezeBannerWidget("en")

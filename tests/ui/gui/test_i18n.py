@@ -22,7 +22,7 @@ def compiled_translations() -> Path:
     return QM_DIR / "station_en.qm"
 
 
-def test_indonesian_needs_no_translator(qapp) -> None:  # noqa: ANN001
+def test_indonesian_needs_no_translator(qapp) -> None:
     assert install_translator(qapp, "id") is None
 
 

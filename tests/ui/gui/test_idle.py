@@ -20,7 +20,7 @@ class FakeClock:
         return self.now
 
 
-def test_warns_then_times_out_and_input_resets_the_count(qtbot) -> None:  # noqa: ANN001
+def test_warns_then_times_out_and_input_resets_the_count(qtbot) -> None:
     clock = FakeClock()
     watcher = IdleWatcher(15, clock=clock, check_ms=60_000)
     warnings: list[int] = []
@@ -40,7 +40,7 @@ def test_warns_then_times_out_and_input_resets_the_count(qtbot) -> None:  # noqa
     assert timeouts == [True]
 
 
-def test_idle_minutes_come_from_the_gui_table(station_home) -> None:  # noqa: ANN001
+def test_idle_minutes_come_from_the_gui_table(station_home) -> None:
     paths = StationPaths.default()
     assert idle_minutes(from_mapping({}, paths)) == 15
     assert idle_minutes(from_mapping({"gui": {"idle_logout_minutes": 0}}, paths)) == 0

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 WAIT_MS = 20_000
 
 
-def test_switching_to_english_needs_no_restart(qtbot, qapp: QApplication, station: Station,  # noqa: ANN001
+def test_switching_to_english_needs_no_restart(qtbot, qapp: QApplication, station: Station,
                                                supervisor) -> None:
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py")], check=True)
     windows = StationWindows(qapp, station)

@@ -14,7 +14,7 @@ from .conftest import OFFICER, SUPERVISOR
 WAIT_MS = 20_000
 
 
-def _log_in(qtbot, window: MainWindow, username: str, password: str) -> None:  # noqa: ANN001
+def _log_in(qtbot, window: MainWindow, username: str, password: str) -> None:
     page = window.login_page
     qtbot.waitUntil(lambda: not page.first_run, timeout=WAIT_MS)
     page.username.setText(username)
@@ -23,7 +23,7 @@ def _log_in(qtbot, window: MainWindow, username: str, password: str) -> None:  #
     qtbot.waitUntil(lambda: window.context.operator is not None, timeout=WAIT_MS)
 
 
-def _window(qtbot, station: Station) -> MainWindow:  # noqa: ANN001
+def _window(qtbot, station: Station) -> MainWindow:
     window = MainWindow(station, open_devices=False)
     qtbot.addWidget(window)
     window.show()

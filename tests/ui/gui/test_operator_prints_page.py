@@ -20,7 +20,7 @@ WAIT_MS = 60_000
 
 
 @pytest.fixture
-def scanner_station(station_home) -> Iterator[Station]:  # noqa: ANN001
+def scanner_station(station_home) -> Iterator[Station]:
     """Only a simulated fingerprint scanner."""
     paths = StationPaths.default()
     paths.ensure()
@@ -30,7 +30,7 @@ def scanner_station(station_home) -> Iterator[Station]:  # noqa: ANN001
 
 
 @pytest.fixture
-def page(qtbot, scanner_station: Station) -> Iterator[OperatorPrintsPage]:  # noqa: ANN001
+def page(qtbot, scanner_station: Station) -> Iterator[OperatorPrintsPage]:
     context = GuiContext(scanner_station)
     context.devices.open_all()
     qtbot.waitUntil(lambda: context.devices.is_ready("fingerprint"), timeout=WAIT_MS)
@@ -48,7 +48,7 @@ def prints_cell(page: OperatorPrintsPage, username: str) -> str:
 
 
 def test_a_supervisor_stores_an_operators_prints_and_the_list_shows_them(
-        qtbot, page: OperatorPrintsPage, scanner_station: Station) -> None:  # noqa: ANN001
+        qtbot, page: OperatorPrintsPage, scanner_station: Station) -> None:
     station = scanner_station
     supervisor = station.operators.find(SUPERVISOR[0])  # the station fixture's first supervisor
     officer = station.operators.create_operator(OFFICER[0], OFFICER[1], "officer", OFFICER[2])
@@ -80,7 +80,7 @@ def test_a_supervisor_stores_an_operators_prints_and_the_list_shows_them(
 
 
 def test_storing_refuses_someone_who_is_not_a_supervisor(qtbot, page: OperatorPrintsPage,
-                                                        scanner_station: Station) -> None:  # noqa: ANN001
+                                                        scanner_station: Station) -> None:
     officer = scanner_station.operators.create_operator(OFFICER[0], OFFICER[1], "officer", OFFICER[2])
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=WAIT_MS)  # the fixture's supervisor and the officer

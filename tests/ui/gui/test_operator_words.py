@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
@@ -100,7 +99,7 @@ def compiled_translations() -> None:
 
 
 @pytest.fixture(params=["id", "en"])
-def language(request: pytest.FixtureRequest, qapp, compiled_translations) -> Iterator[str]:  # noqa: ANN001
+def language(request: pytest.FixtureRequest, qapp, compiled_translations) -> Iterator[str]:
     translator = install_translator(qapp, request.param)
     yield request.param
     if translator is not None:
@@ -109,7 +108,7 @@ def language(request: pytest.FixtureRequest, qapp, compiled_translations) -> Ite
 
 
 @pytest.fixture
-def day_station(station_home: Path, language: str) -> Iterator[Station]:  # noqa: ANN001
+def day_station(station_home: Path, language: str) -> Iterator[Station]:
     paths = StationPaths.default()
     paths.ensure()
     # One record waiting for approval freezes recording, so the freeze banner is read too.
@@ -119,7 +118,7 @@ def day_station(station_home: Path, language: str) -> Iterator[Station]:  # noqa
     built.close()
 
 
-def _add_draft(station: Station, day) -> None:  # noqa: ANN001
+def _add_draft(station: Station, day) -> None:
     applicant = station.applicants.add_manual("3573016108080002", "Eka Rahmawati", site_id=day.site_id)
     with station.db.session() as session:  # a draft left by a crash (the station is frozen now: no new start)
         enrolment = Enrolment(applicant_id=applicant.id, visit_id=day.visit_id, operator_id=day.officer_id)
@@ -128,7 +127,7 @@ def _add_draft(station: Station, day) -> None:  # noqa: ANN001
         enrolment.captures.append(Capture(modality=Modality.FACE, position="face", quality_score=90.0))
 
 
-def test_every_page_speaks_the_operators_language(qtbot, day_station: Station, language: str) -> None:  # noqa: ANN001
+def test_every_page_speaks_the_operators_language(qtbot, day_station: Station, language: str) -> None:
     station = day_station
     day = seed_day(station)
     _add_draft(station, day)

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from app.bootstrap import Station
-from app.domain.enums import Role, Sex, SiteKind
+from app.domain.enums import Sex, SiteKind
 from ui.gui.context import GuiContext
 from ui.gui.pages.login_page import LoginPage
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
@@ -69,7 +69,7 @@ def test_bad_region_code_is_explained(qtbot, gui_context: GuiContext) -> None:
     assert "6 angka" in page.message.text()
 
 
-def _open_visit(station: Station, officer) -> object:  # noqa: ANN001
+def _open_visit(station: Station, officer) -> object:
     site = station.sites.create_site("SMA Negeri 3 Malang", SiteKind.SCHOOL, target_count=120)
     station.applicants.add_manual("3573014507080003", "Ani Lestari", site_id=site.id, student_number="10021")
     station.applicants.add_manual("3573011203080001", "Bayu Saputra", site_id=site.id, student_number="10022")

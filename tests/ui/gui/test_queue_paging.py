@@ -12,7 +12,7 @@ WAIT_MS = 20_000
 NAMES = ["Dewi", "Ahmad", "Citra", "Eko", "Bagus", "Fajar", "Gita"]
 
 
-def _roster(station: Station, officer) -> dict[str, int]:  # noqa: ANN001
+def _roster(station: Station, officer) -> dict[str, int]:
     site = station.sites.create_site("SMAN 9 Malang")
     ids = {name: station.applicants.add_manual(f"35730101020800{i:02d}", name, site_id=site.id,
                                                student_number=f"88{i}").id
@@ -30,7 +30,7 @@ def _names(page: QueuePage) -> list[str]:
 
 
 def test_a_roster_larger_than_a_page_loads_on_scrolling_and_searches_the_database(
-        qtbot, gui_context: GuiContext, station: Station, officer) -> None:  # noqa: ANN001
+        qtbot, gui_context: GuiContext, station: Station, officer) -> None:
     _roster(station, officer)
     gui_context.set_operator(officer)
     gui_context.set_visit(station.sites.active_visit())
@@ -70,7 +70,7 @@ def test_a_roster_larger_than_a_page_loads_on_scrolling_and_searches_the_databas
 
 
 def test_a_small_roster_is_loaded_whole_and_filtered_at_once(
-        qtbot, gui_context: GuiContext, station: Station, officer) -> None:  # noqa: ANN001
+        qtbot, gui_context: GuiContext, station: Station, officer) -> None:
     _roster(station, officer)
     gui_context.set_visit(station.sites.active_visit())
     page = QueuePage(gui_context)

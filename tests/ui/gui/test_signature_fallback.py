@@ -12,7 +12,7 @@ from ui.gui.pages.capture.signature_step import SignatureStep
 WAIT_MS = 20_000
 
 
-def draw_zigzag(qtbot, canvas) -> None:  # noqa: ANN001
+def draw_zigzag(qtbot, canvas) -> None:
     width, height = canvas.width(), canvas.height()
     qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=QPoint(width // 5, height // 2))
     for i in range(1, 60):
@@ -24,7 +24,7 @@ def draw_zigzag(qtbot, canvas) -> None:  # noqa: ANN001
 
 
 def test_mouse_signature_is_drawn_checked_and_stored(qtbot, gui_context: GuiContext, station: Station,
-                                                     officer) -> None:  # noqa: ANN001
+                                                     officer) -> None:
     site = station.sites.create_site("SMA Negeri 2 Batu", SiteKind.SCHOOL)
     applicant = station.applicants.add_manual("3573014507080003", "Ani Lestari", site_id=site.id)
     uuid = station.enrolments.start(applicant.id, None, officer.id)

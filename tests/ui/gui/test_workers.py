@@ -9,7 +9,7 @@ from ui.gui.workers import LatestOnlyExecutor, SerialExecutor, TaskDone, TaskFai
 WAIT_MS = 20_000
 
 
-def test_serial_executor_runs_in_order_off_the_gui_thread_and_answers_on_it(qtbot) -> None:  # noqa: ANN001
+def test_serial_executor_runs_in_order_off_the_gui_thread_and_answers_on_it(qtbot) -> None:
     executor = SerialExecutor("test")
     gui_thread = threading.current_thread()
     worker_threads: list[threading.Thread] = []
@@ -33,7 +33,7 @@ def test_serial_executor_runs_in_order_off_the_gui_thread_and_answers_on_it(qtbo
     executor.shutdown()
 
 
-def test_errors_come_back_as_task_failed_with_the_exception(qtbot) -> None:  # noqa: ANN001
+def test_errors_come_back_as_task_failed_with_the_exception(qtbot) -> None:
     executor = SerialExecutor("test")
     errors: list[BaseException] = []
     outcomes: list[object] = []
@@ -47,7 +47,7 @@ def test_errors_come_back_as_task_failed_with_the_exception(qtbot) -> None:  # n
     executor.shutdown()
 
 
-def test_latest_only_executor_drops_work_superseded_while_busy(qtbot) -> None:  # noqa: ANN001
+def test_latest_only_executor_drops_work_superseded_while_busy(qtbot) -> None:
     executor = LatestOnlyExecutor("test")
     release = threading.Event()
     ran: list[int] = []

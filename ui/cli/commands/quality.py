@@ -15,6 +15,7 @@ from app.quality.face import assess_face
 from app.quality.finger import assess_finger
 from app.quality.image_files import read_image
 from app.quality.iris import assess_iris
+from app.quality.labels import check_label
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from drivers.fingerprint.base import FingerPosition
@@ -22,28 +23,6 @@ from ui.cli.commands._args import iso_date
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
 
-# Check names as operators read them: (Bahasa Indonesia, English).
-CHECK_LABELS: dict[str, tuple[str, str]] = {
-    "face_count": ("Jumlah wajah", "Faces"),
-    "centring": ("Posisi tengah", "Centring"),
-    "head_size": ("Ukuran kepala", "Head size"),
-    "roll": ("Kemiringan (°)", "Roll (°)"),
-    "sharpness": ("Ketajaman", "Sharpness"),
-    "brightness": ("Kecerahan", "Brightness"),
-    "exposure": ("Piksel terpotong", "Clipped pixels"),
-    "lighting": ("Kerataan cahaya", "Even lighting"),
-    "background_uniformity": ("Latar polos", "Plain backdrop"),
-    "background_colour": ("Warna latar", "Backdrop colour"),
-    "image_size": ("Ukuran gambar", "Image size"),
-    "nfiq2": ("NFIQ 2", "NFIQ 2"),
-    "contrast": ("Kontras", "Contrast"),
-    "foreground": ("Luas jari", "Finger area"),
-    "minutiae": ("Minusi", "Minutiae"),
-    "iris_found": ("Iris ditemukan", "Iris found"),
-    "iris_size": ("Jari-jari iris (px)", "Iris radius (px)"),
-    "visible_iris": ("Iris terlihat", "Visible iris"),
-    "score": ("Skor", "Score"),
-}
 MODALITY_LABELS = {"face": ("Wajah", "Face"), "finger": ("Sidik jari", "Fingerprint"), "iris": ("Iris", "Iris")}
 
 
@@ -118,9 +97,9 @@ def _print_text(image: Path, report: QualityReport) -> None:
     print(f"{modality_id} / {modality_en}: {image}")
     print(f"Hasil / Result: {verdict} — skor / score {report.score}")
     for check in report.checks:
-        label_id, label_en = CHECK_LABELS.get(check.name, (check.name, check.name))
+        label = check_label(check.name)
         mark = "OK   " if check.passed else "GAGAL"
-        print(f"  [{mark}] {label_id} / {label_en}: {_text(check.value)} (batas / limit {_text(check.threshold)})")
+        print(f"  [{mark}] {label.id} / {label.en}: {_text(check.value)} (batas / limit {_text(check.threshold)})")
         if not check.passed:
             print(f"          → {check.guidance_id}")
             print(f"          → {check.guidance_en}")

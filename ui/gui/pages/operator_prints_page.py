@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
 from drivers.fingerprint.base import FingerPosition
+from drivers.simulation import SimulatorControls
 from app.domain.enums import Role
 from ui.gui.context import GuiContext
 from ui.gui.labels import shown
@@ -160,9 +161,8 @@ class OperatorPrintsPage(QWidget):
         subject = operator_subject(operator_id)
 
         def show_operator(scanner: Any) -> None:  # simulators: the operator's own synthetic fingers
-            control = getattr(scanner, "set_subject", None)
-            if callable(control):
-                control(subject)
+            if isinstance(scanner, SimulatorControls):
+                scanner.present_subject(subject)
 
         if not self.context.devices.run("fingerprint", show_operator, lambda _r: self._scan_next(), self._failed):
             self._failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
@@ -189,7 +189,7 @@ class OperatorPrintsPage(QWidget):
         best = self.kept.get(position)
         if best is None or (report.score or 0) > (best[1].score or 0):
             self.kept[position] = (pixels, report)
-        passed = bool(report.passed and self.policy.passes(position, report.score))
+        passed = self.policy.accepts(position, report)
         if passed or self.attempts[position] >= self.policy.max_attempts:
             self.remaining.pop(0)
         self._show_fingers()
@@ -197,7 +197,7 @@ class OperatorPrintsPage(QWidget):
 
     def _passing(self) -> dict[FingerPosition, tuple[np.ndarray, Any]]:
         return {position: kept for position, kept in self.kept.items()
-                if kept[1].passed and self.policy.passes(position, kept[1].score)}
+                if self.policy.accepts(position, kept[1])}
 
     def _store(self) -> None:
         operator_id, supervisor_id = self.capturing, self.supervisor_id
@@ -233,7 +233,7 @@ class OperatorPrintsPage(QWidget):
             if best is None:
                 text, colour = self.tr("{finger}: belum dipindai").format(finger=finger_name(position)), None
             else:
-                ok = bool(best[1].passed and self.policy.passes(position, best[1].score))
+                ok = self.policy.accepts(position, best[1])
                 text = self.tr("{finger}: NFIQ 2 {score:.0f} (batas {limit}) · {n} percobaan").format(
                     finger=finger_name(position), score=best[1].score or 0, limit=self.policy.threshold(position),
                     n=attempts)

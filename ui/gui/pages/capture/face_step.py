@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
 from app.quality.face import AutoCapture, assess_face, make_token_image
+from app.quality.labels import check_label
 from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceStatus, LatestValueThread, camera_preview
@@ -201,7 +202,8 @@ class FaceStep(CaptureStep):
         for check in sorted(report.checks, key=lambda c: c.passed):  # what to fix comes first
             guidance = check.guidance_en if self.context.language == "en" else check.guidance_id
             mark = "✔" if check.passed else "✘"
-            item = QListWidgetItem(f"{mark} {check_label(check.name)}" + ("" if check.passed else f" — {guidance}"))
+            label = check_label(check.name).text(self.context.language)
+            item = QListWidgetItem(f"{mark} {label}" + ("" if check.passed else f" — {guidance}"))
             item.setForeground(Qt.GlobalColor.white)
             item.setBackground(Qt.GlobalColor.darkGreen if check.passed else Qt.GlobalColor.darkRed)
             item.setData(Qt.ItemDataRole.UserRole, check.passed)
@@ -268,20 +270,3 @@ class FaceStep(CaptureStep):
         self.capture_button.setEnabled(True)
         if self.active:
             self.start_preview()
-
-
-def check_label(name: str) -> str:
-    labels = {
-        "face_count": QCoreApplication.translate("FaceStep", "Satu wajah"),
-        "centring": QCoreApplication.translate("FaceStep", "Wajah di tengah"),
-        "head_size": QCoreApplication.translate("FaceStep", "Ukuran kepala"),
-        "roll": QCoreApplication.translate("FaceStep", "Kepala tegak"),
-        "sharpness": QCoreApplication.translate("FaceStep", "Ketajaman"),
-        "brightness": QCoreApplication.translate("FaceStep", "Kecerahan"),
-        "exposure": QCoreApplication.translate("FaceStep", "Tidak silau / gelap"),
-        "lighting": QCoreApplication.translate("FaceStep", "Cahaya merata"),
-        "background_uniformity": QCoreApplication.translate("FaceStep", "Latar polos"),
-        "background_colour": QCoreApplication.translate("FaceStep", "Warna latar"),
-    }
-    return labels.get(name, name)
-
