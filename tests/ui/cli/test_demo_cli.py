@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import station_cli
-from ui.cli.main import main
 
 
 def test_demo_enrol_flags_the_repeated_person_then_exports_and_inspects(station_home: Path, tmp_path: Path,
