@@ -32,8 +32,11 @@ EMBEDDED_SIGNATURES: dict[str, bytes] = {
     "JPEG (JFIF)": b"JFIF\x00",
     "JPEG (Exif)": b"Exif\x00\x00",
     "JPEG (quantisation table)": b"\xff\xd8\xff\xdb\x00\x43",
-    "WSQ": b"\xff\xa0\xff\xa8",
-    "WSQ (tables)": b"\xff\xa0\xff\xa4",
+    # WSQ: start of image, then the NIST comment (length below 256) or the transform table (always 58 bytes);
+    # four bytes alone matched ciphertext by chance in a many-megabyte SQLCipher WAL
+    "WSQ": b"\xff\xa0\xff\xa8\x00",
+    "WSQ (tables)": b"\xff\xa0\xff\xa4\x00\x3a",
+    "WSQ (NIST comment)": b"NIST_COM",
     "JPEG 2000 (JP2)": b"\x00\x00\x00\x0cjP  \r\n\x87\n",
     "JPEG 2000 codestream": b"\xff\x4f\xff\x51\x00",
     "ANSI/NIST-ITL": b"1.001:",
