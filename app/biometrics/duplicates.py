@@ -61,7 +61,7 @@ class DuplicateSettings:
 
     threshold: int = 80
     candidates: int = 40
-    people: int = 8
+    people: int = 4
 
     @classmethod
     def from_config(cls, config: Any) -> DuplicateSettings:
