@@ -28,6 +28,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -52,6 +53,7 @@ from bench.real_gallery import CARD, GALLERY_FIRST_SUBJECT, RECAPTURES
 
 RESULTS = Path(__file__).with_name("results")
 SLUGS = [p.slug for p in CARD]
+PROBE_ORDER = ["right_index", "left_index"] + [s for s in SLUGS if s not in ("right_index", "left_index")]
 _descriptors: dict[bytes, bytes] = {}
 
 
@@ -72,7 +74,9 @@ def _load_descriptor_cache(path: Path) -> None:
 def _save_descriptor_cache(path: Path) -> None:
     keys = np.array(list(_descriptors), dtype="S16")
     values = np.array(list(_descriptors.values()), dtype=f"S{max(len(v) for v in _descriptors.values())}")
-    np.savez(path, keys=keys, values=values)
+    partial = path.with_suffix(f".{os.getpid()}.npz")
+    np.savez(partial, keys=keys, values=values)
+    partial.replace(path)  # two runs at once never leave a half-written cache
 
 
 def turned(template: bytes, angle: float) -> bytes:
@@ -122,56 +126,95 @@ def fill_database(db: Database, gallery: list[dict[str, bytes]], described: list
     return uuids
 
 
+MODES = {"person_shortlist": True, "finger_shortlist_before": False}  # name -> DuplicateChecker.by_person
+
+
+def _times(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "p95": round(float(np.percentile(values, 95)), 3),
+            "max": round(max(values), 3)}
+
+
 def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, int], enrolment_of_uuid: dict[str, int],
-            probes: dict[str, dict[int, dict[str, bytes]]], *, search: bool = True) -> dict[str, object]:
-    """Recall, hit rate, false hits and search times over every probe capture (``search=False``: recall only)."""
-    per_capture: dict[str, dict[str, object]] = {}
-    timings: list[float] = []
+            probes: dict[str, dict[int, dict[str, bytes]]], fingers_probed: int | None = None,
+            before_probed: int | None = None) -> dict[str, object]:
+    """Both shortlists, probe by probe (interleaved, so the machine's load falls on both alike).
+
+    Per mode and capture kind: pre-filter recall (the true mate among the
+    templates Bozorth3 scores), hit rate at the threshold, false hits on unseen
+    people; per mode: search wall and CPU time. For the person shortlist, the
+    true mate's rank among all people by the fused pre-filter. ``fingers_probed``:
+    only the first N of ``PROBE_ORDER`` are probed (both index fingers first; None: all ten).
+    ``before_probed``: the earlier (slow) shortlist only for the first N enrolled
+    and N unseen subjects of each capture kind (None: all).
+    """
+    counts = {mode: {capture: dict.fromkeys(("fingers", "fingers_in", "people_in", "hits", "false_hits", "enrolled",
+                                             "unseen"), 0) for capture in probes} for mode in MODES}
+    wall: dict[str, list[float]] = {mode: [] for mode in MODES}
+    cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
+    comparisons: dict[str, list[int]] = {mode: [] for mode in MODES}
+    mate_ranks: dict[str, list[int]] = {capture: [] for capture in probes}
     for capture, by_subject in probes.items():
-        fingers = fingers_in = subjects_in = hits = false_hits = searched_unseen = searched_enrolled = 0
-        for subject, templates in by_subject.items():
-            if not templates or (not search and subject >= real_gallery.UNSEEN_FIRST_SUBJECT):
+        seen = {True: 0, False: 0}
+        for subject, all_templates in by_subject.items():
+            templates = {s: all_templates[s] for s in PROBE_ORDER[:fingers_probed] if s in all_templates}
+            if not templates:
                 continue
-            match = None
-            if search:
-                started = time.perf_counter()
+            unseen = subject >= real_gallery.UNSEEN_FIRST_SUBJECT
+            uuid = None if unseen else uuids[subject - GALLERY_FIRST_SUBJECT]
+            seen[unseen] += 1
+            for mode, by_person in MODES.items():
+                if not by_person and before_probed is not None and seen[unseen] > before_probed:
+                    continue
+                checker.by_person = by_person
+                tally = counts[mode][capture]
+                started, started_cpu = time.perf_counter(), time.process_time()
                 match = checker.search(templates)
-                timings.append(time.perf_counter() - started)
-            if subject >= real_gallery.UNSEEN_FIRST_SUBJECT:
-                searched_unseen += 1
-                false_hits += match is not None
-                continue
-            searched_enrolled += 1
-            uuid = uuids[subject - GALLERY_FIRST_SUBJECT]
-            mate = enrolment_of_uuid[uuid]
-            found = {slug: any(row_owner[r] == mate for r in rows) for slug, rows in checker.shortlist(templates).items()}
-            fingers += len(templates)
-            fingers_in += sum(found.values())
-            subjects_in += any(found.values())
-            hits += match is not None and match.enrolment_uuid == uuid
-        per_capture[capture] = {
-            "prefilter_recall_people": f"{subjects_in}/{searched_enrolled} = {subjects_in / max(searched_enrolled, 1):.1%}",
-            "prefilter_recall_fingers": f"{fingers_in}/{fingers} = {fingers_in / max(fingers, 1):.1%}",
-        }
-        if search:
-            per_capture[capture] |= {
-                "hit_rate_at_threshold": f"{hits}/{searched_enrolled} = {hits / max(searched_enrolled, 1):.1%}",
-                "false_hits_unseen": f"{false_hits}/{searched_unseen}"}
-    if not search:
-        return {"per_capture": per_capture}
-    return {"per_capture": per_capture,
-            "search_per_enrolment_s": {"median": round(statistics.median(timings), 3),
-                                       "p95": round(float(np.percentile(timings, 95)), 3),
-                                       "max": round(max(timings), 3), "searches": len(timings)}}
+                wall[mode].append(time.perf_counter() - started)
+                cpu[mode].append(time.process_time() - started_cpu)
+                chosen = checker.shortlist(templates)
+                comparisons[mode].append(sum(len(rows) for rows in chosen.values()))
+                if unseen:
+                    tally["unseen"] += 1
+                    tally["false_hits"] += match is not None
+                    continue
+                mate = enrolment_of_uuid[uuid]
+                found = [any(row_owner[r] == mate for r in rows) for rows in chosen.values()]
+                tally["enrolled"] += 1
+                tally["fingers"] += len(templates)
+                tally["fingers_in"] += sum(found)
+                tally["people_in"] += any(found)
+                tally["hits"] += match is not None and match.enrolment_uuid == uuid
+            if not unseen:
+                mate_ranks[capture].append(1 + checker.people_ranking(templates).index(enrolment_of_uuid[uuid]))
+    out: dict[str, object] = {}
+    for mode in MODES:
+        per_capture = {}
+        for capture, t in counts[mode].items():
+            per_capture[capture] = {
+                "prefilter_recall_people": f"{t['people_in']}/{t['enrolled']}",
+                "prefilter_recall_fingers": f"{t['fingers_in']}/{t['fingers']}",
+                "hit_rate_at_threshold": f"{t['hits']}/{t['enrolled']}",
+                "false_hits_unseen": f"{t['false_hits']}/{t['unseen']}"}
+        if not wall[mode]:
+            continue
+        out[mode] = {"per_capture": per_capture, "searches": len(wall[mode]),
+                     "search_wall_s": _times(wall[mode]), "search_cpu_s": _times(cpu[mode]),
+                     "bozorth3_comparisons_per_search": {"median": statistics.median(comparisons[mode]),
+                                                         "max": max(comparisons[mode])}}
+    out["person_shortlist"]["true_mate_fused_rank"] = {  # type: ignore[index]
+        capture: {"worst": max(ranks), "top_1": sum(r == 1 for r in ranks), "of": len(ranks)}
+        for capture, ranks in mate_ranks.items() if ranks}
+    return out
 
 
 def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, bytes]]],
-             settings: DuplicateSettings) -> dict[str, object]:
-    """One gallery size: fused and pair-only pre-filters on the same database."""
+             settings: DuplicateSettings, fingers_probed: list[int | None],
+             before_probed: int | None) -> dict[str, object]:
+    """One gallery size: both shortlists on the same database, gallery and probes."""
     started = time.perf_counter()
     gallery, described = build_gallery(enrolments, real)
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / "duplicates.sqlite3"
+    path = RESULTS / f"duplicates_{enrolments}.sqlite3"
     path.unlink(missing_ok=True)
     db = Database(f"sqlite:///{path}")
     db.upgrade()
@@ -179,19 +222,18 @@ def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, b
     with db.session() as session:
         row_owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
         enrolment_of_uuid = dict(session.execute(select(Enrolment.uuid, Enrolment.id)).all())
-    fill_s = time.perf_counter() - started
-    extractor = TemplateExtractor()
+    build_s = time.perf_counter() - started
+    checker = DuplicateChecker(db, TemplateExtractor(), settings)
+    started, started_cpu = time.perf_counter(), time.process_time()
+    templates = checker.refresh()
+    load = {"wall_s": round(time.perf_counter() - started, 2), "cpu_s": round(time.process_time() - started_cpu, 2)}
     result: dict[str, object] = {"enrolments": enrolments, "real_synthetic_enrolments": real,
-                                 "padding_enrolments": enrolments - real, "fill_s": round(fill_s, 1)}
-    for name, cylinders in (("fused_pairs_and_mcc", True), ("pairs_only_before_recall_only", False)):
-        checker = DuplicateChecker(db, extractor, settings, cylinders=cylinders)
-        started = time.perf_counter()
-        result["templates_in_gallery"] = checker.refresh()
-        load_s = time.perf_counter() - started
-        result[name] = {**measure(checker, uuids, row_owner, enrolment_of_uuid, probes, search=cylinders),
-                        "gallery_load_s": round(load_s, 2)}
-        del checker
-        print(json.dumps({name: result[name]}), flush=True)
+                                 "padding_enrolments": enrolments - real, "templates_in_gallery": templates,
+                                 "gallery_build_s": round(build_s, 1), "gallery_load": load}
+    for fingers in fingers_probed:
+        name = "all_ten_fingers" if fingers is None else f"first_{fingers}_fingers"
+        result[name] = measure(checker, uuids, row_owner, enrolment_of_uuid, probes, fingers, before_probed)
+        print(json.dumps({"enrolments": enrolments, name: result[name]}), flush=True)
     db.dispose()
     return result
 
@@ -205,6 +247,11 @@ def main() -> None:
                         help="enrolled and unseen subjects probed (each)")
     parser.add_argument("--candidates", type=int, default=DuplicateSettings.candidates)
     parser.add_argument("--threshold", type=int, default=DuplicateSettings.threshold)
+    parser.add_argument("--people", type=int, default=DuplicateSettings.people)
+    parser.add_argument("--before-probed", type=int, default=None,
+                        help="measure the earlier per-finger shortlist on only the first N probed subjects of each kind")
+    parser.add_argument("--fingers", type=int, nargs="*", default=[],
+                        help="also probe only the first N card fingers (e.g. --fingers 2)")
     args = parser.parse_args()
     real = min(args.real, *args.enrolments)
     cache = RESULTS / "descriptor_cache.npz"
@@ -217,8 +264,9 @@ def main() -> None:
                              + real_gallery.captures(unseen, impression, quality, tag="unseen"), strict=True))
               for name, (impression, quality) in RECAPTURES.items()}
     prepare_s = time.perf_counter() - started
-    settings = DuplicateSettings(threshold=args.threshold, candidates=args.candidates)
-    sizes = [run_size(n, real, probes, settings) for n in args.enrolments]
+    settings = DuplicateSettings(threshold=args.threshold, candidates=args.candidates, people=args.people)
+    fingers_probed: list[int | None] = [None, *args.fingers]
+    sizes = [run_size(n, real, probes, settings, fingers_probed, args.before_probed) for n in args.enrolments]
     RESULTS.mkdir(exist_ok=True)
     _save_descriptor_cache(cache)
 
@@ -232,10 +280,12 @@ def main() -> None:
     per_compare = (time.perf_counter() - started) / len(sample)
     result = {
         "command": f"python -m bench.bench_duplicates --enrolments {' '.join(map(str, args.enrolments))} --real {real} "
-                   f"--probed {args.probed} --candidates {args.candidates} --threshold {args.threshold}",
-        "machine": "shared 2-core machine, up to 8 engineers' jobs at once: times are upper bounds",
-        "fingers_probed": "all ten, as the save does",
+                   f"--probed {args.probed} --candidates {args.candidates} --people {args.people} --threshold {args.threshold}"
+                   + (f" --fingers {' '.join(map(str, args.fingers))}" if args.fingers else "")
+                   + (f" --before-probed {args.before_probed}" if args.before_probed is not None else ""),
+        "machine": "shared 2-core machine, other engineers' jobs at once: wall times are upper bounds, see CPU",
         "candidates_per_finger": args.candidates,
+        "people_verified_ten_fingers": args.people,
         "threshold": args.threshold,
         "probed_enrolled_subjects": len(enrolled),
         "probed_unseen_subjects": len(unseen),
@@ -243,7 +293,7 @@ def main() -> None:
         "bozorth3_per_comparison_ms": round(per_compare * 1000, 3),
         "prepare_s": round(prepare_s, 1),
     }
-    (RESULTS / "bench_duplicates.json").write_text(json.dumps(result, indent=2))
+    (RESULTS / f"bench_duplicates_{'_'.join(map(str, args.enrolments))}.json").write_text(json.dumps(result, indent=2))
     print(json.dumps(result, indent=2))
 
 

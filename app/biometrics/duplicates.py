@@ -2,16 +2,18 @@
 
 Before an enrolment is saved its finger templates are searched against every
 saved enrolment on this station and against the operators' own prints. The
-gallery is loaded once into memory and topped up with rows added since; for
-each probe finger a pre-filter picks the ``candidates`` most similar stored
-templates of the same position plus the templates of the ``candidates`` people
-most similar over all probe fingers together, and Bozorth3 scores those. The
-pre-filter's similarity fuses two descriptors, each standardised over the
-gallery: the pair histogram (centred on the gallery's mean) and the bag of
-Minutia Cylinder-Code words (``app.biometrics.mcc``, weighted by how rare each
-word is in the gallery). A gallery no larger than ``candidates`` is searched
-exhaustively. Descriptors stored by an older release are recomputed from the
-templates on first load and written back.
+gallery is loaded once into memory and topped up with rows added since. A
+pre-filter ranks every stored template of each probed finger's position; its
+similarity fuses two descriptors, each standardised over the gallery: the pair
+histogram (centred on the gallery's mean) and the bag of Minutia Cylinder-Code
+words (``app.biometrics.mcc``, weighted by how rare each word is in the
+gallery). The fingers' similarities are then fused per person
+(``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
+people's templates of the probed positions (more people when fewer fingers
+were probed, never more than ``candidates`` templates of one position); the
+best score at or above ``threshold`` is the duplicate. A gallery position no
+larger than ``candidates`` is searched exhaustively. Descriptors stored by an
+older release are recomputed from the templates on first load and written back.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from app.biometrics import mcc
+from app.biometrics import mcc, shortlist
 from app.biometrics.templates import (
     ISO_FORMAT,
     Descriptor,
@@ -50,21 +52,28 @@ _NOT_SEARCHED = (EnrolmentStatus.DRAFT, EnrolmentStatus.CANCELLED)
 
 @dataclass(frozen=True)
 class DuplicateSettings:
-    """``[duplicates]``: Bozorth3 score that flags a possible duplicate, and pre-filter size."""
+    """``[duplicates]``: Bozorth3 score that flags a possible duplicate, and how much Bozorth3 verifies.
+
+    ``people``: the people (nearest over all probe fingers) whose probed fingers
+    Bozorth3 scores when ten fingers are probed (fewer fingers: proportionally
+    more people); ``candidates``: at most this many templates of one position.
+    """
 
     threshold: int = 80
     candidates: int = 40
+    people: int = 4
 
     @classmethod
     def from_config(cls, config: Any) -> DuplicateSettings:
         table = config.section("duplicates") if hasattr(config, "section") else dict(config or {})
-        reject_unknown_keys("duplicates", table, ("threshold", "candidates"))
-        threshold, candidates = table.get("threshold", cls.threshold), table.get("candidates", cls.candidates)
-        for key, value, low, high in (("threshold", threshold, 1, 1000), ("candidates", candidates, 1, 100_000)):
+        reject_unknown_keys("duplicates", table, ("threshold", "candidates", "people"))
+        values = {key: table.get(key, getattr(cls, key)) for key in ("threshold", "candidates", "people")}
+        for key, low, high in (("threshold", 1, 1000), ("candidates", 1, 100_000), ("people", 1, 10_000)):
+            value = values[key]
             if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
                 raise ConfigError(f"[duplicates] {key} harus bilangan bulat {low}–{high}.",
                                   f"[duplicates] {key} must be a whole number {low}–{high}.")
-        return cls(threshold=threshold, candidates=candidates)
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -208,13 +217,15 @@ class DuplicateChecker:
     """Searches probe templates against the station's gallery; keeps the gallery cached."""
 
     def __init__(self, db: Database, extractor: TemplateExtractor | None = None,
-                 settings: DuplicateSettings | None = None, *, cylinders: bool = True) -> None:
+                 settings: DuplicateSettings | None = None, *, cylinders: bool = True, by_person: bool = True) -> None:
         self.db = db
         self.extractor = extractor or TemplateExtractor()
         self.settings = settings or DuplicateSettings()
         self.cylinders = cylinders  # False: the pair histogram alone (the earlier pre-filter, for benchmarks)
+        self.by_person = by_person  # False: the earlier per-finger shortlist (the benchmark's "before")
         self._galleries: dict[str, _Gallery] = {}
         self._last_row_id = 0
+        self._unreadable: set[int] = set()  # stored rows not in memory (their templates could not be read)
         self._lock = threading.RLock()  # the GUI's storage thread and a CLI may share one checker
 
     # gallery ---------------------------------------------------------------
@@ -228,19 +239,29 @@ class DuplicateChecker:
             ).all()
             recomputed = 0
             for row in rows:
-                fresh = self._galleries.setdefault(row.position, _Gallery()).add(row)
+                gallery = self._galleries.setdefault(row.position, _Gallery())
+                held = len(gallery.row_ids)
+                fresh = gallery.add(row)
                 if fresh is not None:  # stored by an older release: computed once, kept for the next start
                     row.prefilter = fresh
                     recomputed += 1
+                if len(gallery.row_ids) == held:
+                    self._unreadable.add(row.id)
                 self._last_row_id = row.id
             if recomputed:
                 log.info("recomputed %d duplicate-search descriptors", recomputed)
-            present = set(session.scalars(select(BiometricTemplate.id)).all())
-            for gallery in self._galleries.values():
-                gone = set(gallery.row_ids) - present
-                if gone:
-                    gallery.remove(gone)
-            return sum(len(g.row_ids) for g in self._galleries.values())
+            held = sum(len(g.row_ids) for g in self._galleries.values())
+            stored = session.scalar(select(func.count(BiometricTemplate.id)).where(
+                BiometricTemplate.id <= self._last_row_id, BiometricTemplate.format == ISO_FORMAT))
+            if stored != held + len(self._unreadable):  # some were deleted: find which (a full id scan)
+                present = set(session.scalars(select(BiometricTemplate.id)).all())
+                self._unreadable &= present
+                for gallery in self._galleries.values():
+                    gone = set(gallery.row_ids) - present
+                    if gone:
+                        gallery.remove(gone)
+                held = sum(len(g.row_ids) for g in self._galleries.values())
+            return held
 
     # search ----------------------------------------------------------------
     def search(self, probes: Mapping[str, bytes], *, exclude_enrolment_id: int | None = None) -> DuplicateMatch | None:
@@ -287,47 +308,51 @@ class DuplicateChecker:
                    exclude_enrolment_id: int | None) -> dict[str, np.ndarray]:
         """Per probe finger, the gallery indices Bozorth3 scores.
 
-        A gallery no larger than ``candidates`` is taken whole. Otherwise each
-        finger gets its own ``candidates`` nearest templates plus every template
-        of the ``candidates`` people (enrolments or operators) nearest over all
-        probe fingers together: one poorly captured finger is carried by the
-        others, at up to twice the comparisons.
+        A gallery position no larger than ``candidates`` is taken whole. The
+        others are ranked by the pre-filter and chosen per person
+        (``shortlist.by_person``), or per finger with ``by_person=False``.
         """
-        eligible: dict[str, np.ndarray] = {}
+        chosen, ranked = self._ranked(probes, searchable, exclude_enrolment_id)
+        if self.by_person:
+            return chosen | shortlist.by_person(ranked, self.settings.people, self.settings.candidates)
+        return chosen | shortlist.by_finger(ranked, self.settings.candidates)
+
+    def _ranked(self, probes: Mapping[str, bytes], searchable: set[int], exclude_enrolment_id: int | None
+                ) -> tuple[dict[str, np.ndarray], dict[str, shortlist.Ranked]]:
+        """The positions taken whole (small galleries), and the pre-filter's ranking of every other probed one."""
+        whole: dict[str, np.ndarray] = {}
+        ranked: dict[str, shortlist.Ranked] = {}
         for position in probes:
             gallery = self._galleries.get(position)
             if gallery is None or not gallery.row_ids:
                 continue
-            rows = gallery.searchable_rows(searchable, exclude_enrolment_id)
-            if len(rows):
-                eligible[position] = rows
-        limit = self.settings.candidates
-        chosen = {p: i for p, i in eligible.items() if len(i) <= limit}
-        ranked: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}  # indices, owners, similarity
-        for position, indices in eligible.items():
-            if position in chosen:
+            indices = gallery.searchable_rows(searchable, exclude_enrolment_id)
+            if not len(indices):
+                continue
+            if len(indices) <= self.settings.candidates:
+                whole[position] = indices
                 continue
             try:
                 probe = describe(probes[position])
             except ValueError:
                 log.warning("probe template for %s is unreadable; not searched", position)
                 continue
-            gallery = self._galleries[position]
-            ranked[position] = (indices, gallery.owners(indices),
-                                gallery.similarity(indices, probe, cylinders=self.cylinders))
-        if not ranked:
-            return chosen
-        owners = np.concatenate([o for _, o, _ in ranked.values()])
-        unique, inverse = np.unique(owners, return_inverse=True)
-        fused = np.bincount(inverse, weights=np.concatenate([s for _, _, s in ranked.values()]))
-        nearest_people = unique[np.argsort(-fused, kind="stable")[:limit]]
-        for position, (indices, row_owners, similarity) in ranked.items():
-            own = np.argpartition(-similarity, limit - 1)[:limit]
-            keep = np.zeros(len(indices), dtype=bool)
-            keep[own] = True
-            keep |= np.isin(row_owners, nearest_people)
-            chosen[position] = indices[keep]
-        return chosen
+            ranked[position] = shortlist.Ranked(indices, gallery.owners(indices),
+                                                gallery.similarity(indices, probe, cylinders=self.cylinders))
+        return whole, ranked
+
+    def people_ranking(self, probes: Mapping[str, bytes]) -> list[int | None]:
+        """Saved enrolments' ids nearest first by the fused pre-filter (None for an operator), for benchmarks."""
+        with self._lock:
+            self.refresh()
+            with self.db.session() as session:
+                searchable = set(session.scalars(
+                    select(Enrolment.id).where(Enrolment.status.not_in(_NOT_SEARCHED))).all())
+            _, ranked = self._ranked(probes, searchable, None)
+            if not ranked:
+                return []
+            owners, _ = shortlist.fused_people(ranked)
+            return [int(o) // 2 if o % 2 == 0 else None for o in owners]
 
     def _score(self, position: str, template: bytes, gallery: _Gallery,
                indices: np.ndarray) -> tuple[int, int | None, int | None] | None:

@@ -33,7 +33,7 @@ CENTRAL_KEYS: dict[str, frozenset[str] | None] = {
     "eligibility": frozenset({"polling_day", "early_by_polling_day", "early_min_age"}),
     "documents": frozenset({"birth_certificate"}),
     "operators": frozenset({"max_failed_logins", "lockout_minutes", "min_password_length"}),
-    "duplicates": frozenset({"threshold", "candidates"}),
+    "duplicates": frozenset({"threshold", "candidates", "people"}),
     "enrolment": frozenset({"destination", "require_face"}),
     "limits": None,  # the registration freeze (app/services/limits.py)
 }
