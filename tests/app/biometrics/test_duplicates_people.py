@@ -24,12 +24,12 @@ GALLERY = tuple(range(5200, 5214))  # synthetic subjects enrolled on the station
 UNSEEN = 5300
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _extractor() -> TemplateExtractor:
     return TemplateExtractor()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def capture(subject: int, impression: int) -> dict[str, bytes]:
     """Four fingers' templates of one capture, as the station extracts them."""
     out = {}
