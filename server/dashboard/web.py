@@ -42,7 +42,11 @@ class Forms:
             form = await request.form(max_files=1, max_fields=50, max_part_size=MAX_FILE_BYTES)
         except Exception:  # noqa: BLE001 (a malformed multipart body: python-multipart raises many kinds)
             raise bad_form("Isi formulir tidak dapat dibaca.", "The form could not be read.") from None
-        auth.check_csrf(expected_token, form.get("csrf_token"))
+        try:
+            auth.check_csrf(expected_token, form.get("csrf_token"))
+        except DashboardError:
+            await form.close()
+            raise
         return form
 
 
@@ -166,14 +170,17 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         form = await Forms.read(request, user.csrf_token)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
+            await form.close()
             raise bad_form("Pilih berkas daftar sekolah (CSV atau XLSX).", "Choose a school file (CSV or XLSX).",
                            link=f"{ROOT}/campaigns/{number}/plan")
-        data = await upload.read(MAX_FILE_BYTES + 1)
         try:
+            data = await upload.read(MAX_FILE_BYTES + 1)
             rows = read_site_file(data, upload.filename)
         except DashboardError as error:
             error.link = f"{ROOT}/campaigns/{number}/plan"
             raise
+        finally:
+            await form.close()
         added, updated = campaigns.import_sites(hub, number, rows)
         return back_to(f"/campaigns/{number}/plan", "sites_imported", added + updated)
 
