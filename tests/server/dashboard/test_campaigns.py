@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from pathlib import Path
 
 import httpx
 import openpyxl
@@ -14,6 +15,8 @@ from sqlalchemy import select
 from server.dashboard.campaigns import load_plan
 from server.dashboard.progress import campaign_progress
 from server.dashboard.tables import CampaignSite, PlannedVisit
+from server.dashboard.auth import add_user
+from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.server.dashboard.conftest import SUPERVISOR
 from tests.support.campaign import add_stations, form_token, log_in, synthetic_campaign
@@ -186,3 +189,24 @@ def test_publishing_the_polling_day_goes_through_the_config_pull(supervisor: htt
     assert published["version"] == 2
     assert published["config"] == {"quality": {"max_attempts": 4},
                                    "eligibility": {"polling_day": "2024-11-27", "early_by_polling_day": True}}
+
+
+def test_progress_and_reports_on_sqlite_and_postgresql(hub_db_url: str, tmp_path: Path) -> None:
+    """The dashboard's queries on both hub databases (PostgreSQL: the office's)."""
+    data = tmp_path / "pg-hub"
+    init_hub_key(data)
+    with LocalHub(hub_db_url, data) as local:
+        hub = local.hub
+        assert hub is not None
+        add_user(hub, *SUPERVISOR, "supervisor")
+        today = dt.date.today()
+        campaign = synthetic_campaign(hub, schools=3, stations=2, packets=60, starts_on=today - dt.timedelta(days=5),
+                                      polling_day=today + dt.timedelta(days=5), today=today)
+        with httpx.Client(base_url=local.url, timeout=30) as client:
+            log_in(client, *SUPERVISOR)
+            progress = campaign_progress(hub, load_plan(hub, campaign.id), today)
+            page = client.get(f"/dashboard/campaigns/{campaign.id}")
+            assert page.status_code == 200 and f"{progress.counts.recorded} / 270" in page.text
+            assert progress.counts.received == 60
+            assert client.get(f"/dashboard/campaigns/{campaign.id}/report.csv").text.count("\n") == 61
+            assert client.get("/dashboard/stations").status_code == 200
