@@ -20,6 +20,8 @@ from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.wait import WebDriverWait
 from sqlalchemy import select
 
 from app.bootstrap import Station
@@ -115,6 +117,13 @@ def text_of(driver: webdriver.Chrome, css: str) -> str:
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
+def submit(driver: webdriver.Chrome, css: str) -> None:
+    """Click what sends a form or follows a link, and wait for the next page to replace this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.CSS_SELECTOR, css).click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+
+
 def fill(driver: webdriver.Chrome, element_id: str, value: str) -> None:
     element = driver.find_element(By.ID, element_id)
     element.clear()
@@ -132,20 +141,20 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     assert browser.current_url.endswith("/dashboard/login")
     fill(browser, "username", SUPERVISOR[0])
     fill(browser, "password", "bukan-sandinya")
-    browser.find_element(By.ID, "login").click()
+    submit(browser, "#login")
     assert "kata sandi salah" in text_of(browser, "#error")
     browser.get(f"{base}/login")
     screenshot(browser, shots, "login")
     fill(browser, "username", SUPERVISOR[0])
     fill(browser, "password", SUPERVISOR[1])
-    browser.find_element(By.ID, "login").click()
+    submit(browser, "#login")
     assert SUPERVISOR[0] in text_of(browser, "header")
 
     # a campaign
     fill(browser, "name", "Pilkada Malang (uji)")
     fill(browser, "starts_on", (today - dt.timedelta(days=6)).isoformat())
     fill(browser, "polling_day", (today + dt.timedelta(days=20)).isoformat())
-    browser.find_element(By.ID, "create-campaign").click()
+    submit(browser, "#create-campaign")
     assert "Kampanye dibuat" in text_of(browser, "#notice")
 
     # its schools, from a CSV file chosen in the file picker
@@ -153,7 +162,7 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     school_file.write_text("KODE;NAMA SEKOLAH;KECAMATAN;TARGET\nSMAN-1;SMA Negeri 1 Malang;Klojen;4\n"
                            "SMAN-2;SMA Negeri 2 Malang;Klojen;6\nSMAN-3;SMA Negeri 3 Malang;Klojen;5\n", encoding="utf-8")
     browser.find_element(By.ID, "site-file").send_keys(str(school_file))
-    browser.find_element(By.ID, "import").click()
+    submit(browser, "#import")
     assert "3 sekolah diimpor" in text_of(browser, "#notice")
     assert "SMA Negeri 3 Malang" in text_of(browser, "#sites")
 
@@ -161,12 +170,12 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     browser.find_element(By.CSS_SELECTOR, "#visit-site option:nth-child(3)").click()
     browser.find_element(By.CSS_SELECTOR, "#visit-station option:nth-child(2)").click()
     fill(browser, "first-day", (today + dt.timedelta(days=7)).isoformat())
-    browser.find_element(By.ID, "plan-visit").click()
+    submit(browser, "#plan-visit")
     assert "1 hari kunjungan" in text_of(browser, "#notice")
     screenshot(browser, shots, "plan")
 
     # progress after both stations sent: 3 packets, one waiting for a decision
-    browser.find_element(By.ID, "to-progress").click()
+    submit(browser, "#to-progress")
     assert text_of(browser, "#recorded").startswith("3 / 15")
     assert text_of(browser, "#adjudication-count").startswith("1")
     assert text_of(browser, "#print-ready").startswith("2")
@@ -182,12 +191,12 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
 
     # the adjudication: open the only record in the queue, compare, decide
     browser.get(f"{base}/adjudication")
-    browser.find_element(By.CSS_SELECTOR, "#queue a.open").click()
+    submit(browser, "#queue a.open")
     assert "*" in text_of(browser, "#side-1") and "*" in text_of(browser, "#side-2")  # NIKs masked
     assert len(browser.find_elements(By.CSS_SELECTOR, ".side img")) == 2  # both faces
     screenshot(browser, shots, "adjudication")
     fill(browser, "note", "sidik jari sama, orang yang sama")
-    browser.find_element(By.ID, "decide-same").click()
+    submit(browser, "#decide-same")
     assert "Keputusan disimpan" in text_of(browser, "#notice")
     assert "Antrean kosong" in text_of(browser, "#queue")
     hub = local.hub
@@ -205,7 +214,7 @@ def test_bad_input_gets_clear_pages_in_the_browser(browser: webdriver.Chrome, of
     browser.get(f"{base}/login")
     fill(browser, "username", SUPERVISOR[0])
     fill(browser, "password", SUPERVISOR[1])
-    browser.find_element(By.ID, "login").click()
+    submit(browser, "#login")
     browser.get(f"{base}/campaigns/424242")
     assert "Kampanye 424242 tidak ada" in text_of(browser, "#error")
     browser.get(f"{base}/")
@@ -214,7 +223,7 @@ def test_bad_input_gets_clear_pages_in_the_browser(browser: webdriver.Chrome, of
     bad = tmp_path / "sekolah-rusak.csv"
     bad.write_text("KODE;NAMA;TARGET\nSMAN 9;SMA 9;sembilan\n", encoding="utf-8")
     browser.find_element(By.ID, "site-file").send_keys(str(bad))
-    browser.find_element(By.ID, "import").click()
+    submit(browser, "#import")
     page = text_of(browser, "#error")
     assert "Berkas sekolah ditolak" in page and "Baris 2 / row 2" in page and "Nothing was saved" in page
     screenshot(browser, shots, "bad-school-file")
