@@ -29,7 +29,10 @@ from app.config import from_mapping
 from app.domain.enums import CentralStatus
 from app.paths import StationPaths
 from app.services.demo import run_demo
+from app.sync.handover_export import export_handover
 from server.dashboard.auth import add_user
+from server.handover import import_handover
+from server.handover_keys import load_or_create_hub_signing_key
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.models import HubPacket
@@ -62,7 +65,7 @@ def browser() -> Iterator[webdriver.Chrome]:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalHub, list[Station]]]:
-    """A processing hub with a supervisor, and two registered stations that have sent their packets."""
+    """A processing hub with a supervisor, and two registered stations whose packets it holds."""
     root = tmp_path_factory.mktemp("office")
     init_hub_key(root / "hub-data")
     local = LocalHub(f"sqlite:///{root / 'hub.sqlite3'}", root / "hub-data", processing=True,
@@ -82,8 +85,9 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalHub,
         stations.append(station)
     run_demo(stations[0], 1, first_subject=500)
     run_demo(stations[1], 1, first_subject=600, repeat_first=True)  # 600's fingers again under a new NIK
-    for station in stations:
-        station.sync.sync_now(pull=False)
+    stations[0].sync.sync_now(pull=False)  # set 1 uploads; set 2 hands its packets over on a stick
+    export_handover(stations[1].sync, root / "stick")
+    assert import_handover(hub, root / "stick", load_or_create_hub_signing_key(hub.data_dir)[0]).count("stored") == 2
     deadline = time.monotonic() + 120
     while PacketProcessor(hub).pending():
         assert time.monotonic() < deadline, "processing did not finish"
@@ -186,7 +190,8 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
 
     # the stations page
     browser.get(f"{base}/stations")
-    assert "0.1.0" in text_of(browser, "#stations")
+    listed = text_of(browser, "#stations")
+    assert "0.1.0" in listed and "1 (2 paket / packets)" in listed  # set 2's hand-over
     screenshot(browser, shots, "stations")
 
     # the adjudication: open the only record in the queue, compare, decide
