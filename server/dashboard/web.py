@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -33,21 +31,22 @@ SESSION_COOKIE = "ektp_dashboard"
 LOGIN_COOKIE = "ektp_dashboard_login"
 
 
-class Forms:
-    """Reads a request's form once, with its CSRF token checked against the session's (or the log-in cookie's)."""
+async def read_form(request: Request, expected_token: str | None) -> FormData:
+    """The request's form, once its CSRF token matched the session's (or the log-in cookie's).
 
-    @staticmethod
-    async def read(request: Request, expected_token: str | None) -> FormData:
-        try:
-            form = await request.form(max_files=1, max_fields=50, max_part_size=MAX_FILE_BYTES)
-        except Exception:  # noqa: BLE001 (a malformed multipart body: python-multipart raises many kinds)
-            raise bad_form("Isi formulir tidak dapat dibaca.", "The form could not be read.") from None
-        try:
-            auth.check_csrf(expected_token, form.get("csrf_token"))
-        except DashboardError:
-            await form.close()
-            raise
-        return form
+    Raises:
+        DashboardError: an unreadable form (422) or a missing or wrong token (403); the form is closed.
+    """
+    try:
+        form = await request.form(max_files=1, max_fields=50, max_part_size=MAX_FILE_BYTES)
+    except Exception:  # noqa: BLE001 (a malformed multipart body: python-multipart raises many kinds)
+        raise bad_form("Isi formulir tidak dapat dibaca.", "The form could not be read.") from None
+    try:
+        auth.check_csrf(expected_token, form.get("csrf_token"))
+    except DashboardError:
+        await form.close()
+        raise
+    return form
 
 
 def field(form: FormData, name: str) -> str:
@@ -115,7 +114,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
 
     @app.post("/login")
     async def login(request: Request) -> Response:
-        form = await Forms.read(request, request.cookies.get(LOGIN_COOKIE))
+        form = await read_form(request, request.cookies.get(LOGIN_COOKIE))
         token, user = await run_in_threadpool(auth.log_in, hub, field(form, "username"), field(form, "password"))
         response = RedirectResponse(f"{ROOT}/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, max_age=int(auth.SESSION_LIFETIME.total_seconds()),
@@ -126,7 +125,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
     @app.post("/logout")
     async def logout(request: Request) -> Response:
         user = user_of(request)
-        await Forms.read(request, user.csrf_token)
+        await read_form(request, user.csrf_token)
         auth.log_out(hub, request.cookies.get(SESSION_COOKIE))
         response = RedirectResponse(f"{ROOT}/login?notice=logged_out", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path=ROOT)
@@ -141,7 +140,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
     @app.post("/campaigns")
     async def create_campaign(request: Request) -> Response:
         user = supervisor_of(request)
-        form = await Forms.read(request, user.csrf_token)
+        form = await read_form(request, user.csrf_token)
         campaign = campaigns.create_campaign(
             hub, name=field(form, "name"), polling_day=field(form, "polling_day"),
             starts_on=field(form, "starts_on"), target_group=field(form, "target_group"), by=user.username)
@@ -167,7 +166,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = supervisor_of(request)
         number = campaign_id(cid)
         campaigns.load_plan(hub, number)
-        form = await Forms.read(request, user.csrf_token)
+        form = await read_form(request, user.csrf_token)
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             await form.close()
@@ -189,7 +188,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = supervisor_of(request)
         number = campaign_id(cid)
         campaigns.load_plan(hub, number)
-        await Forms.read(request, user.csrf_token)
+        await read_form(request, user.csrf_token)
         added, updated = campaigns.sites_from_rosters(hub, number)
         return back_to(f"/campaigns/{number}/plan", "sites_imported", added + updated)
 
@@ -198,7 +197,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = supervisor_of(request)
         number = campaign_id(cid)
         campaigns.load_plan(hub, number)
-        form = await Forms.read(request, user.csrf_token)
+        form = await read_form(request, user.csrf_token)
         added = campaigns.add_visit(hub, number, site_id=field(form, "site_id"), station_id=field(form, "station_id"),
                                     first_day=field(form, "first_day"), last_day=field(form, "last_day"))
         return back_to(f"/campaigns/{number}/plan", "visits_added", added)
@@ -208,7 +207,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = supervisor_of(request)
         number = campaign_id(cid)
         campaigns.load_plan(hub, number)
-        await Forms.read(request, user.csrf_token)
+        await read_form(request, user.csrf_token)
         campaigns.remove_visit(hub, number, visit_id)
         return back_to(f"/campaigns/{number}/plan", "visit_removed")
 
@@ -217,16 +216,16 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = supervisor_of(request)
         number = campaign_id(cid)
         campaigns.load_plan(hub, number)
-        await Forms.read(request, user.csrf_token)
+        await read_form(request, user.csrf_token)
         version = campaigns.publish_polling_day(hub, number)
         return back_to(f"/campaigns/{number}/plan", "published", version)
 
     add_review_routes(app, hub, user_of=user_of, supervisor_of=supervisor_of, campaign_id=campaign_id,
-                      current_day=current_day, read_form=Forms.read, back_to=back_to)
+                      current_day=current_day, read_form=read_form, back_to=back_to)
     return app
 
 
-def _inline_svg(svg: bytes) -> Any:
+def _inline_svg(svg: bytes) -> str:
     """The SVG element alone (no XML prolog or doctype), to place in the page."""
     text = svg.decode("utf-8")
     return text[text.index("<svg"):]
