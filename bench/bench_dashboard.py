@@ -7,7 +7,7 @@ server-rendered SVG charts), then the CSV and PDF reports. Reports the first loa
 the median and p95 of ``--loads`` loads with the charts drawn afresh (as after
 every new packet), and the median when nothing changed (charts from the cache).
 
-    python -m bench.bench_dashboard --loads 20
+    python -m bench.bench_dashboard --loads 20 [--screenshot docs/screenshots/dashboard-progress-malang.png]
 """
 
 from __future__ import annotations
@@ -40,6 +40,33 @@ def timed_get(client: httpx.Client, path: str) -> tuple[float, httpx.Response]:
     return seconds, answer
 
 
+def screenshot_progress(base_url: str, page: str, path: Path) -> None:
+    """The progress page at this scale in headless Chromium (the README's picture of a real-sized campaign)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1600",
+                     "--disable-background-networking", "--disable-component-update"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
+    try:
+        driver.get(f"{base_url}/dashboard/login")
+        driver.find_element(By.ID, "username").send_keys(USER[0])
+        driver.find_element(By.ID, "password").send_keys(USER[1])
+        login_page = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.ID, "login").click()
+        WebDriverWait(driver, 30).until(expected_conditions.staleness_of(login_page))
+        driver.get(f"{base_url}{page}")
+        driver.save_screenshot(str(path))
+    finally:
+        driver.quit()
+
+
 def run(args: argparse.Namespace) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-dashboard-") as folder:
         root = Path(folder)
@@ -52,7 +79,8 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             started = time.perf_counter()
             campaign = synthetic_campaign(hub, schools=args.schools, stations=args.stations, packets=args.packets,
                                           starts_on=today - dt.timedelta(days=67),
-                                          polling_day=today + dt.timedelta(days=19), today=today)
+                                          polling_day=today + dt.timedelta(days=19), today=today,
+                                          target=args.target)
             insert_s = time.perf_counter() - started
             add_user(hub, *USER, "supervisor")
             with httpx.Client(base_url=local.url, timeout=120) as client:
@@ -68,8 +96,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 warm = sorted(timed_get(client, page)[0] for _ in range(args.loads))  # numbers unchanged
                 csv_s, csv_answer = timed_get(client, f"{page}/report.csv")
                 pdf_s, pdf_answer = timed_get(client, f"{page}/report.pdf")
+            if args.screenshot:
+                screenshot_progress(local.url, page, args.screenshot)
     return {
-        "schools": args.schools, "stations": args.stations, "packets": args.packets,
+        "schools": args.schools, "target": args.schools * args.target, "stations": args.stations, "packets": args.packets,
         "database": "postgresql" if args.db else "sqlite", "insert_s": round(insert_s, 2),
         "progress_first_load_s": round(first_s, 3),
         "progress_median_s": round(statistics.median(cold), 3),
@@ -86,7 +116,9 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=51)
     parser.add_argument("--stations", type=int, default=7)
     parser.add_argument("--packets", type=int, default=5000)
+    parser.add_argument("--target", type=int, default=109, help="per school (51 x 109 = 5,559, Malang's 5,554)")
     parser.add_argument("--loads", type=int, default=20)
+    parser.add_argument("--screenshot", type=Path, default=None, help="also save the progress page as PNG here")
     parser.add_argument("--db", default=None, help="a PostgreSQL URL (postgresql+psycopg://...); default SQLite")
     args = parser.parse_args()
     row = run(args)

@@ -37,12 +37,12 @@ def add_stations(hub: Hub, count: int) -> list[str]:
 
 
 def synthetic_campaign(hub: Hub, *, schools: int, stations: int, packets: int, starts_on: dt.date,
-                       polling_day: dt.date, today: dt.date, seed: int = 7) -> Campaign:
-    """``schools`` sites (target 90 each), ``stations`` sets planned school by school, ``packets`` records up to today."""
+                       polling_day: dt.date, today: dt.date, target: int = 90, seed: int = 7) -> Campaign:
+    """``schools`` sites (``target`` each), ``stations`` sets planned school by school, ``packets`` records up to today."""
     rng = random.Random(seed)
     campaign = create_campaign(hub, name=f"Kampanye sintetis {seed}", polling_day=polling_day.isoformat(),
                                starts_on=starts_on.isoformat(), target_group="pemilih pemula (sintetis)", by="bench")
-    import_sites(hub, campaign.id, [SiteRow(f"SEKOLAH-{n:02d}", f"SMA Sintetis {n}", 90, "Klojen")
+    import_sites(hub, campaign.id, [SiteRow(f"SEKOLAH-{n:02d}", f"SMA Sintetis {n}", target, "Klojen")
                                     for n in range(1, schools + 1)])
     station_ids = add_stations(hub, stations)
     from server.dashboard.campaigns import load_plan
