@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.logging_setup import mask_nik
 from server.dashboard.charts import burn_down_chart, per_day_chart
-from server.dashboard.progress import CampaignProgress, packet_day
+from server.dashboard.progress import Attribution, CampaignProgress
 from server.hub import Hub
 from server.models import HubPacket, HubRecord
 
@@ -34,23 +34,18 @@ def status_text(status: str | None) -> tuple[str, str]:
 def campaign_records(hub: Hub, progress: CampaignProgress) -> Iterator[tuple[str, ...]]:
     """Every record counted for the campaign, NIK masked, oldest day first."""
     plan = progress.plan
-    campaign = plan.campaign
-    by_code = {s.code: s for s in plan.sites}
-    by_id = {s.id: s for s in plan.sites}
-    planned_at = {(v.station_id, v.day): by_id[v.site_id] for v in plan.visits if v.site_id in by_id}
+    attribution = Attribution(plan)
     with hub.session() as session:
         rows = session.execute(
             select(HubPacket.packet_uuid, HubPacket.station_id, HubPacket.status, HubPacket.site_code,
                    HubPacket.visit_date, HubPacket.received_at, HubRecord.nik, HubRecord.name)
             .outerjoin(HubRecord, HubRecord.packet_uuid == HubPacket.packet_uuid)
-            .where(HubPacket.complete.is_(True)).order_by(HubPacket.visit_date, HubPacket.received_at)).all()
+            .where(attribution.candidates()).order_by(HubPacket.visit_date, HubPacket.received_at)).all()
     for packet_uuid, station_id, status, site_code, visit_date, received_at, nik, name in rows:
-        day = packet_day(visit_date, received_at)
-        if day is None or not campaign.starts_on <= day <= campaign.polling_day:
+        found = attribution.site_of(station_id, site_code, visit_date, received_at)
+        if found is None:
             continue
-        site = by_code.get(site_code or "") or planned_at.get((station_id, day))
-        if site is None:
-            continue
+        site, day = found
         station = plan.stations.get(station_id)
         text_id, text_en = status_text(status)
         yield (site.code, site.name, day.isoformat(), station.station_code if station else "",

@@ -1,7 +1,7 @@
 """A campaign's progress: recorded against target per school, per recording set and overall, day by day.
 
-A packet counts for a campaign site when its visit's hub site code is the site's
-code, or else when the plan had its station at that site on the visit's day.
+A packet counts for a campaign site by :class:`Attribution` (its visit's hub site,
+else where the plan had its station that day).
 *Recorded* is every received packet except duplicates and failures (a failed
 record must be recorded again); the processing statuses are counted beside it.
 """
@@ -13,7 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 
 from app.domain.enums import CentralStatus
 from server.dashboard.campaigns import Plan
@@ -130,33 +130,58 @@ def packet_day(text: str | None, fallback: dt.datetime | None) -> dt.date | None
     return fallback.date() if fallback is not None else None
 
 
+class Attribution:
+    """The one rule for which campaign site a packet counts for (progress and exports alike).
+
+    The packet's hub site (kept at intake; a packet from before that has the station's
+    registered site), else the site the plan had its station at on the visit's day; only
+    days from the campaign's start to polling day.
+    """
+
+    def __init__(self, plan: Plan) -> None:
+        self.campaign = plan.campaign
+        self.sites_by_code = {site.code: site for site in plan.sites}
+        by_id = {site.id: site for site in plan.sites}
+        self.planned_at = {(v.station_id, v.day): by_id[v.site_id] for v in plan.visits if v.site_id in by_id}
+        self.planned_stations = {v.station_id for v in plan.visits}
+        self.station_sites = {sid: s.site_code for sid, s in plan.stations.items()}
+        self.site_stations = {sid for sid, code in self.station_sites.items() if code in self.sites_by_code}
+
+    def candidates(self) -> ColumnElement[bool]:
+        """A SQL condition that keeps every packet that may count (and a few that then do not)."""
+        return and_(HubPacket.complete.is_(True),
+                    or_(HubPacket.site_code.in_(list(self.sites_by_code)),
+                        HubPacket.station_id.in_(list(self.planned_stations | self.site_stations))))
+
+    def site_of(self, station_id: str, site_code: str | None, visit_date: str | None,
+                received_at: dt.datetime | None) -> tuple[CampaignSite, dt.date] | None:
+        day = packet_day(visit_date, received_at)
+        if day is None or not self.campaign.starts_on <= day <= self.campaign.polling_day:
+            return None
+        code = site_code or self.station_sites.get(station_id, "")
+        site = self.sites_by_code.get(code) or self.planned_at.get((station_id, day))
+        return (site, day) if site is not None else None
+
+
 def campaign_progress(hub: Hub, plan: Plan, today: dt.date) -> CampaignProgress:
     """Count every packet of the campaign's sites and planned stations, from the hub's tables."""
     campaign = plan.campaign
-    sites_by_code = {site.code: site for site in plan.sites}
-    sites_by_id = {site.id: site for site in plan.sites}
-    planned_at = {(v.station_id, v.day): sites_by_id[v.site_id] for v in plan.visits if v.site_id in sites_by_id}
-    planned_stations = {v.station_id for v in plan.visits}
+    attribution = Attribution(plan)
     rows = []
     if plan.sites:
         with hub.session() as session:
             rows = session.execute(
                 select(HubPacket.station_id, HubPacket.status, HubPacket.site_code, HubPacket.visit_date,
-                       HubPacket.received_at)
-                .where(HubPacket.complete.is_(True),
-                       or_(HubPacket.site_code.in_(list(sites_by_code)), HubPacket.station_id.in_(planned_stations)))
-            ).all()
+                       HubPacket.received_at).where(attribution.candidates())).all()
     progress = {site.id: SiteProgress(site) for site in plan.sites}
     stations = {sid: StationProgress(sid, s.station_code, s.name) for sid, s in plan.stations.items()}
     total = Counts()
     per_day: dict[dt.date, int] = defaultdict(int)
     for station_id, status, site_code, visit_date, received_at in rows:
-        day = packet_day(visit_date, received_at)
-        if day is None or not campaign.starts_on <= day <= campaign.polling_day:
+        found = attribution.site_of(station_id, site_code, visit_date, received_at)
+        if found is None:
             continue
-        site = sites_by_code.get(site_code or "") or planned_at.get((station_id, day))
-        if site is None:
-            continue
+        site, day = found
         total.add(status)
         progress[site.id].counts.add(status)
         station = stations.get(station_id)

@@ -53,7 +53,7 @@ def synthetic_campaign(hub: Hub, *, schools: int, stations: int, packets: int, s
     with hub.session() as session:
         for index, site in enumerate(plan.sites):
             day = starts_on + dt.timedelta(days=(index * span) // len(plan.sites))
-            for station_id in (station_ids[index % stations], station_ids[(index + 1) % stations]):
+            for station_id in sorted({station_ids[index % stations], station_ids[(index + 1) % stations]}):
                 session.add(PlannedVisit(campaign_id=campaign.id, site_id=site.id, station_id=station_id, day=day))
         elapsed = max(1, (today - starts_on).days + 1)
         for number in range(packets):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import uuid
 from pathlib import Path
 
 import httpx
@@ -18,6 +19,7 @@ from server.dashboard.tables import CampaignSite, PlannedVisit
 from server.dashboard.auth import add_user
 from server.keys import init_hub_key
 from server.local import LocalHub
+from server.models import HubPacket
 from tests.server.dashboard.conftest import SUPERVISOR
 from tests.support.campaign import add_stations, form_token, log_in, synthetic_campaign
 
@@ -210,3 +212,18 @@ def test_progress_and_reports_on_sqlite_and_postgresql(hub_db_url: str, tmp_path
             assert progress.counts.received == 60
             assert client.get(f"/dashboard/campaigns/{campaign.id}/report.csv").text.count("\n") == 61
             assert client.get("/dashboard/stations").status_code == 200
+
+
+def test_a_packet_from_before_the_dashboard_counts_for_its_stations_site(dashboard_hub: LocalHub) -> None:
+    hub = dashboard_hub.hub
+    assert hub is not None
+    today = dt.date.today()
+    campaign = synthetic_campaign(hub, schools=2, stations=1, packets=0, starts_on=today - dt.timedelta(days=3),
+                                  polling_day=today + dt.timedelta(days=3), today=today)
+    plan = load_plan(hub, campaign.id)
+    [station_id] = plan.stations  # registered for SEKOLAH-01
+    with hub.session() as session:  # as intake stored it before the site and day columns existed
+        session.add(HubPacket(packet_uuid=str(uuid.uuid4()), station_id=station_id, sha256="0" * 64, size=1,
+                              complete=True, status="print_ready", received_at=dt.datetime.now(dt.UTC)))
+    progress = campaign_progress(hub, plan, today)
+    assert [s.counts.recorded for s in progress.sites] == [1, 0]
