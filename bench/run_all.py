@@ -35,6 +35,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_enrolment_gui",
     "bench.bench_at_rest",
     "bench.bench_hub_scores",
+    "bench.bench_dashboard",
 )
 
 

@@ -23,6 +23,8 @@ SYSTEM_PACKAGES=(
     # installer's office smoke test runs a private one (a venv for the hub) and checks the hub's
     # systemd unit (systemd-analyze verify)
     postgresql systemd python3-venv
+    # the office dashboard's end-to-end tests: headless Chromium and its driver (Selenium)
+    chromium chromium-driver
 )
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -7,6 +7,7 @@
     POST /api/v1/packets/statuses           {packet_uuids: [...]}
     GET  /api/v1/sites/{site}/roster?after=SEQ&limit=N
     GET  /api/v1/config?after=VERSION
+    /dashboard/...                          the office's campaign dashboard (HTML, its own log-in)
 """
 
 import logging
@@ -21,6 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from app import __version__
 from server import schemas
+from server.dashboard.web import create_dashboard
 from server.errors import HubError, unknown_station
 from server.handover_keys import hub_signing_public_b64
 from server.guards import BodyLimitMiddleware, UnexpectedErrorMiddleware
@@ -126,4 +128,5 @@ def create_app(hub: Hub) -> FastAPI:
     def config(sender: Station, after: After = 0) -> dict[str, Any]:
         return hub.config(after)
 
+    app.mount("/dashboard", create_dashboard(hub))  # the office's campaign dashboard (server/dashboard)
     return app

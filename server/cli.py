@@ -14,6 +14,7 @@ import platformdirs
 
 from drivers.errors import StationError
 from server import cli_processing
+from server.dashboard import cli as dashboard_cli
 from server.hub import Hub
 from server.handover_cli import register_commands as register_handover_commands
 from server.handover_keys import load_or_create_hub_signing_key, signing_key_path
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     config_push.set_defaults(func=_config_push)
     register_handover_commands(commands, common, _open)
     cli_processing.register(commands, common, _open, _db_url)
+    dashboard_cli.register(commands, common, _open)
 
     audit = commands.add_parser("audit", help="stations' audit logs").add_subparsers(dest="audit_command", required=True)
     checkpoints = audit.add_parser("checkpoints", parents=[common],

@@ -19,6 +19,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from drivers.errors import StationError
+from server.dashboard import tables as _dashboard_tables  # noqa: F401 (the dashboard's tables join HubBase)
 from server.models import HubBase
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")

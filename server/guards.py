@@ -30,12 +30,16 @@ log = logging.getLogger("server.api")
 DRAIN_LIMIT = 1024 * 1024
 
 _CHUNK_PATH = re.compile(r"^/api/v1/packets/[^/]+/data$")
+_SITE_FILE_PATH = re.compile(r"^/dashboard/campaigns/[0-9]+/sites$")  # a school list upload
+MAX_SITE_FILE_BODY = 3 * 1024 * 1024
 
 
 def body_limit(method: str, path: str) -> int:
     """The largest body the hub reads for this request (one chunk for chunk uploads, small elsewhere)."""
     if method == "PUT" and _CHUNK_PATH.match(path):
         return MAX_CHUNK_BODY
+    if method == "POST" and _SITE_FILE_PATH.match(path):
+        return MAX_SITE_FILE_BODY
     return MAX_JSON_BODY
 
 

@@ -38,7 +38,7 @@ from app.sync.handover_media import MediaError, read_back, write_durably
 from app.timezones import utc_now
 from server.errors import HubError
 from server.hub import Hub
-from server.models import HubStation
+from server.models import HubHandoverImport, HubStation
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +177,10 @@ def import_handover(hub: Hub, folder: Path, signing_key: Ed25519PrivateKey) -> H
         receipt_error = error.to_dict()
     report = HandoverImportReport(str(folder), station.id, station.station_code, tuple(results),
                                   "" if receipt_error else str(receipt_path), receipt_error)
+    with hub.session() as session:
+        session.add(HubHandoverImport(station_id=station.id, stored=report.count(STORED),
+                                      already_received=report.count(ALREADY_RECEIVED),
+                                      refused=report.count(REFUSED), missing=report.count(MISSING)))
     log.info("handover import from %s: %d stored, %d already received, %d refused, %d missing",
              station.station_code, report.count(STORED), report.count(ALREADY_RECEIVED), report.count(REFUSED),
              report.count(MISSING))

@@ -59,6 +59,16 @@ def _check_checkpoint(after: int) -> None:
         raise _malformed("after")
 
 
+def _where_and_when(station: HubStation, metadata: MetadataSchema) -> tuple[str, str | None]:
+    """The hub site a packet was recorded for (the visit's, else the station's) and the visit's ISO date."""
+    visit = metadata.visit
+    site = (visit.hub_site_code if visit is not None and visit.hub_site_code else station.site_code)[:64]
+    day = visit.date if visit is not None and visit.date else None
+    if day is None and metadata.captured_at:
+        day = metadata.captured_at[:10]
+    return site, day
+
+
 class Hub:
     """One hub: a database URL and a data directory (packets, partial uploads, the key)."""
 
@@ -276,6 +286,8 @@ class Hub:
                 stored.status = CentralStatus.RECEIVED.value
                 stored.received_at = stored.status_updated_at = utc_now()
                 stored.enrolment_uuid = metadata.enrolment_uuid
+                stored.site_code, stored.visit_date = _where_and_when(station, metadata)
+                stored.software_version = metadata.software_version
                 receipt = stored.receipt()
         except PacketFormatError as error:
             self._discard(packet.packet_uuid)

@@ -61,6 +61,10 @@ class HubPacket(HubBase):
     announced_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
     received_at: Mapped[dt.datetime | None]
     status_updated_at: Mapped[dt.datetime | None]
+    # From the verified metadata at intake (upload or hand-over): where and when it was recorded, by what software.
+    site_code: Mapped[str | None] = mapped_column(String(64), index=True)  # visit's hub site, else the station's
+    visit_date: Mapped[str | None] = mapped_column(String(10))  # ISO date of the visit (else of the capture)
+    software_version: Mapped[str | None] = mapped_column(String(32))
 
     def receipt(self) -> dict[str, object]:
         return {
@@ -141,6 +145,20 @@ class HubStatusEvent(HubBase):
     score: Mapped[int | None] = mapped_column(Integer)
     actor: Mapped[str] = mapped_column(String(100))
     note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class HubHandoverImport(HubBase):
+    """One hand-over folder taken in at the office (``station-hub handover import``): when, whose, how many."""
+
+    __tablename__ = "hub_handover_imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("hub_stations.id"), index=True)
+    stored: Mapped[int] = mapped_column(Integer, default=0)
+    already_received: Mapped[int] = mapped_column(Integer, default=0)
+    refused: Mapped[int] = mapped_column(Integer, default=0)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 

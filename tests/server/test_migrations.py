@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from app.storage.db import make_engine
 from app.storage.migrations import __file__ as station_migrations_file
@@ -62,9 +63,10 @@ def test_upgrade_twice_is_harmless(hub_db_url: str) -> None:
 def test_a_hub_built_by_create_all_is_adopted_and_keeps_its_data(hub_db_url: str, tmp_path: Path) -> None:
     """Hubs deployed before migrations existed: tables without a revision are stamped, not recreated."""
     engine = make_engine(hub_db_url)
-    # what create_all built before migrations existed: the tables of the first revision only
-    legacy_tables = ("hub_stations", "hub_invites", "hub_packets", "hub_roster", "hub_config")
-    HubBase.metadata.create_all(engine, tables=[HubBase.metadata.tables[name] for name in legacy_tables])
+    # what create_all built before migrations existed: the first revision's schema, without a revision
+    command.upgrade(hub_alembic_config(engine), INITIAL_REVISION)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE {VERSION_TABLE}"))
     legacy = Hub(hub_db_url, tmp_path / "data", migrate=False)
     legacy.invite("SMAN-LAMA")
     version = legacy.push_config({"quality": {"max_attempts": 4}})

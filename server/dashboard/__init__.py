@@ -1,0 +1,1 @@
+"""The office's campaign dashboard: server-rendered pages on the hub, for supervisors behind their own log-in."""
