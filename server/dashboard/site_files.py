@@ -171,5 +171,5 @@ def _xlsx_rows(data: bytes) -> list[list[Any]]:
             workbook.close()
     except DashboardError:
         raise
-    except Exception:  # noqa: BLE001 (see above)
+    except Exception:
         raise _refused("berkas .xlsx rusak atau tidak terbaca.", "the .xlsx file is damaged or unreadable.") from None

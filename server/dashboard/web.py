@@ -39,7 +39,7 @@ async def read_form(request: Request, expected_token: str | None) -> FormData:
     """
     try:
         form = await request.form(max_files=1, max_fields=50, max_part_size=MAX_FILE_BYTES)
-    except Exception:  # noqa: BLE001 (a malformed multipart body: python-multipart raises many kinds)
+    except Exception:
         raise bad_form("Isi formulir tidak dapat dibaca.", "The form could not be read.") from None
     try:
         auth.check_csrf(expected_token, form.get("csrf_token"))

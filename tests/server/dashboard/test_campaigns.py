@@ -78,10 +78,10 @@ def test_schools_import_from_csv_and_xlsx(supervisor: httpx.Client, dashboard_hu
 @pytest.mark.parametrize(("name", "data", "says"), [
     ("sekolah.csv", b"", "kosong"),
     ("sekolah.csv", b"NAMA;ALAMAT\nSMA 1;Jl. Ijen\n", "baris judul tidak ditemukan"),
-    ("sekolah.csv", "KODE;NAMA;TARGET\nSMAN-1;SMA 1;120\nSMAN 2;SMA 2;banyak\nSMAN-1;lagi;5\n".encode(), "2 baris tidak valid"),
+    ("sekolah.csv", b"KODE;NAMA;TARGET\nSMAN-1;SMA 1;120\nSMAN 2;SMA 2;banyak\nSMAN-1;lagi;5\n", "2 baris tidak valid"),
     ("sekolah.xlsx", b"PK\x03\x04 bukan zip", "rusak"),
     ("sekolah.csv", b"\xff\xfe\x00\x00binary\x00", "biner"),
-    ("sekolah.csv", "KODE;NAMA;TARGET\n".encode(), "tidak ada baris sekolah"),
+    ("sekolah.csv", b"KODE;NAMA;TARGET\n", "tidak ada baris sekolah"),
 ])
 def test_a_malformed_school_file_gets_a_clear_page_and_stores_nothing(
         supervisor: httpx.Client, dashboard_hub: LocalHub, name: str, data: bytes, says: str) -> None:
