@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_PLAIN_REF = "80e3bba"  # main before encryption at rest
+DEFAULT_PLAIN_REF = "0241de8"  # main just before encryption at rest landed (every other issue in it)
 PASSWORD = "bench-sandi-123"
 
 # Runs in the measured tree (either API): opens a station, unlocking it when the tree has a lock.
@@ -79,7 +79,13 @@ FILL = PRELUDE + textwrap.dedent('''
     from app.biometrics.templates import ISO_FORMAT, descriptor_bytes
     from app.domain.enums import EnrolmentStatus, Sex
     from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
-    from bench.bench_duplicates import random_template
+    from app.biometrics.templates import write_iso_template
+
+    def random_template(rng, count):  # minutiae on a finger-shaped ellipse (both trees have the writer)
+        angle, radius = rng.uniform(0, 2 * np.pi, count), np.sqrt(rng.uniform(0, 1, count))
+        x, y = 160 + 130 * radius * np.cos(angle), 200 + 170 * radius * np.sin(angle)
+        direction = np.mod(np.arctan2(y - 200, x - 160) + rng.normal(0, 0.2, count), 2 * np.pi)
+        return write_iso_template(np.column_stack([x, y, direction]).astype(np.float32), 320, 400)
     count = int(sys.argv[1])
     station = open_station()
     rng = np.random.default_rng(2026)
