@@ -10,7 +10,8 @@ words (``app.biometrics.mcc``, weighted by how rare each word is in the
 gallery). The fingers' similarities are then fused per person
 (``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
 people's templates of the probed positions (more people when fewer fingers
-were probed, never more than ``candidates`` templates of one position); the
+were probed, never more than ``candidates`` templates of one position; with
+three fingers or fewer each finger's own nearest as well); the
 best score at or above ``threshold`` is the duplicate. A gallery position no
 larger than ``candidates`` is searched exhaustively. Descriptors stored by an
 older release are recomputed from the templates on first load and written back.
