@@ -8,6 +8,7 @@ database on the Qt main thread fails the test (storage work belongs on
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import threading
 
@@ -18,7 +19,7 @@ from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from tests.support.gui_thread_guard import GuiThreadDatabaseGuard
-from tests.support.station import TEST_SUPERVISOR, unlocked_station
+from tests.support.station import TEST_SUPERVISOR, unlocked_copy
 from ui.gui.context import GuiContext
 
 SUPERVISOR = TEST_SUPERVISOR  # the station fixture's first supervisor
@@ -36,11 +37,11 @@ def database_off_the_gui_thread(qapp) -> Iterator[GuiThreadDatabaseGuard]:  # py
 
 
 @pytest.fixture
-def station(station_home) -> Iterator[Station]:
+def station(station_home, station_template: Path) -> Iterator[Station]:
     """A station without devices, unlocked by ``SUPERVISOR``: the pages here need none (capture tests build their own)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = unlocked_station(from_mapping({"devices": {}}, paths))
+    built = unlocked_copy(station_template, from_mapping({"devices": {}}, paths))
     yield built
     built.close()
 
