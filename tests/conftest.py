@@ -14,7 +14,7 @@ from app.config import StationConfig, from_mapping
 from app.paths import StationPaths
 from server.db import drop_hub_schema
 from tests.support.postgres import PostgresUnavailable, start_postgres
-from tests.support.station import unlocked_station
+from tests.support.station import build_template, unlocked_copy
 
 
 @pytest.fixture(autouse=True)
@@ -31,10 +31,16 @@ def station_config(station_home: Path) -> StationConfig:
     return from_mapping({}, paths)
 
 
+@pytest.fixture(scope="session")
+def station_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated data folder with ``TEST_SUPERVISOR`` per session, copied by every ``station`` fixture."""
+    return build_template(tmp_path_factory.mktemp("station-template"))
+
+
 @pytest.fixture
-def station(station_config: StationConfig) -> Iterator[Station]:
-    """An open, unlocked station with one supervisor (``tests.support.station.TEST_SUPERVISOR``)."""
-    built = unlocked_station(station_config)
+def station(station_config: StationConfig, station_template: Path) -> Iterator[Station]:
+    """An open, unlocked station with one supervisor (``tests.support.station.TEST_SUPERVISOR``), copied from the template."""
+    built = unlocked_copy(station_template, station_config)
     yield built
     built.close()
 

@@ -136,6 +136,12 @@ class SelfCheckService:
 
         ``progress(family, done, total)`` is called before each device and once at the end.
         """
+        run = self.check_all(progress)
+        self.store(run)
+        return run
+
+    def check_all(self, progress: Progress | None = None) -> SelfCheckRun:
+        """Check every configured device in turn, touching no storage (the GUI stores on its storage thread)."""
         rows = configured_devices(self.station.config)
         total = len(rows)
         results: list[SelfCheckItem] = []
@@ -155,9 +161,7 @@ class SelfCheckService:
             results.append(self.check_device(device))
         if progress:
             progress("", total, total)
-        run = SelfCheckRun(str(uuid.uuid4()), dt.datetime.now(dt.UTC), tuple(results))
-        self._store(run)
-        return run
+        return SelfCheckRun(str(uuid.uuid4()), dt.datetime.now(dt.UTC), tuple(results))
 
     def check_device(self, device: Device) -> SelfCheckItem:
         """Connect, identify, one capture with its quality, disconnect; never raises StationError."""
@@ -231,7 +235,8 @@ class SelfCheckService:
         )
 
     # storing and history ------------------------------------------------------------
-    def _store(self, run: SelfCheckRun) -> None:
+    def store(self, run: SelfCheckRun) -> None:
+        """Keep a run's results in the history, with its audit event."""
         with self.station.db.session() as session:
             for result in run.results:
                 session.add(SelfCheckResult(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from app.storage.db import Database
 from app.storage.models import Applicant, Site
 from app.sync import state
 from app.sync.client import HubClient
+from app.sync.storage_steps import StorageRunner, run_here
 
 _TEXT_FIELDS = ("kk_number", "birth_place", "blood_type", "address", "rt", "rw", "village", "district", "regency",
                 "province", "religion", "marital_status", "occupation", "citizenship", "student_number", "class_name")
@@ -70,37 +72,43 @@ def _store_rows(db: Database, site_code: str, rows: list[dict[str, Any]]) -> int
     return rejected
 
 
-def pull_roster(db: Database, client: HubClient, site_code: str, page_size: int = 500) -> tuple[int, int, int]:
+def pull_roster(db: Database, client: HubClient, site_code: str, page_size: int = 500, *,
+                storage: StorageRunner = run_here) -> tuple[int, int, int]:
     """Fetch roster pages after the stored checkpoint. Returns (rows, rejected, checkpoint)."""
     key = state.ROSTER_CHECKPOINT_PREFIX + site_code
-    checkpoint = int(state.get_json(db, key, 0))
+    checkpoint = storage(lambda: int(state.get_json(db, key, 0)))
     total = rejected = 0
     while True:
         page = client.roster(site_code, checkpoint, page_size)
         rows = [r for r in page.get("rows", []) if isinstance(r, dict)]
         if rows:
-            rejected += _store_rows(db, site_code, rows)
+            rejected += storage(partial(_store_rows, db, site_code, rows))
             total += len(rows)
         new_checkpoint = int(page.get("checkpoint", checkpoint))
         if new_checkpoint != checkpoint:
             checkpoint = new_checkpoint
-            state.put_json(db, key, checkpoint)
+            storage(partial(state.put_json, db, key, new_checkpoint))
         if not page.get("more") or not rows:
             return total, rejected, checkpoint
 
 
-def pull_config(db: Database, client: HubClient) -> tuple[int, bool]:
+def pull_config(db: Database, client: HubClient, *, storage: StorageRunner = run_here) -> tuple[int, bool]:
     """Fetch the hub's station configuration when newer than the stored version."""
-    version = int(state.get_json(db, state.CONFIG_CHECKPOINT_KEY, 0))
+    version = storage(lambda: int(state.get_json(db, state.CONFIG_CHECKPOINT_KEY, 0)))
     answer = client.config(version)
     if answer.get("config") is None:
         return version, False
-    state.put_json(db, state.HUB_CONFIG_KEY, answer["config"])
-    state.put_json(db, state.CONFIG_CHECKPOINT_KEY, int(answer["version"]))
+
+    def store() -> None:
+        state.put_json(db, state.HUB_CONFIG_KEY, answer["config"])
+        state.put_json(db, state.CONFIG_CHECKPOINT_KEY, int(answer["version"]))
+
+    storage(store)
     return int(answer["version"]), True
 
 
-def pull_all(db: Database, client: HubClient, site_code: str) -> PullReport:
-    rows, rejected, checkpoint = pull_roster(db, client, site_code)
-    version, changed = pull_config(db, client)
+def pull_all(db: Database, client: HubClient, site_code: str, *, storage: StorageRunner = run_here) -> PullReport:
+    """The roster, then the configuration; every database step through ``storage``."""
+    rows, rejected, checkpoint = pull_roster(db, client, site_code, storage=storage)
+    version, changed = pull_config(db, client, storage=storage)
     return PullReport(rows, rejected, checkpoint, version, changed)

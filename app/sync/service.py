@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -42,6 +42,7 @@ from app.sync.resend import FailedPacket, failed_packets
 from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
 from app.sync.settings import SyncSettings
+from app.sync.storage_steps import StorageRunner, run_here
 from app.sync.uploader import PacketUploader, TransferCounters
 from app.timezones import utc_now
 from drivers.errors import StationError
@@ -166,8 +167,10 @@ class SyncService:
 
     # Registration ------------------------------------------------------------
 
-    def register(self, hub_url: str, code: str) -> Registration:
+    def register(self, hub_url: str, code: str, *, storage: StorageRunner = run_here) -> Registration:
         """Register this station at the hub with a one-time code; keys are exchanged here.
+
+        The network call runs in the caller's thread, each database step through ``storage``.
 
         Raises:
             SyncError: the hub is unreachable or refused the code.
@@ -177,9 +180,9 @@ class SyncService:
             raise SyncError(SyncErrorKind.REFUSED, "Alamat server pusat harus diawali http:// atau https://.",
                             "The hub address must start with http:// or https://.", code="bad_url")
         identity = self.config.identity
+        public_key = storage(lambda: station_public_b64(self.station_key))
         with self._client_factory(hub_url, "") as client:
-            answer = client.register(code.strip().upper(), identity.station_code, identity.name,
-                                     station_public_b64(self.station_key))
+            answer = client.register(code.strip().upper(), identity.station_code, identity.name, public_key)
         try:
             registration = Registration(hub_url=hub_url, station_id=str(answer["station_id"]),
                                         token=str(answer["token"]), hub_public_key=str(answer["hub_public_key"]),
@@ -189,20 +192,23 @@ class SyncService:
         except KeyError as exc:
             raise SyncError(SyncErrorKind.PROTOCOL, "Jawaban pendaftaran tidak lengkap.",
                             "The registration answer is incomplete.", code="bad_answer") from exc
+        storage(lambda: self._store_registration(registration, answer.get("hub_signing_key")))
+        return registration
+
+    def _store_registration(self, registration: Registration, hub_signing_key: Any) -> None:
         save_registration(self.db, registration)
-        remember_hub_signing_key(self.db, answer.get("hub_signing_key"))
+        remember_hub_signing_key(self.db, hub_signing_key)
         for hook in self.on_registered:
             hook(registration)
         self._audit(AuditAction.STATION_REGISTERED, registration.station_id,
-                    {"hub_url": hub_url, "site_code": registration.site_code})
+                    {"hub_url": registration.hub_url, "site_code": registration.site_code})
         self.seal_pending([])  # what cannot be sealed now is retried (and reported) by the next sync
-        return registration
 
     # Sending -----------------------------------------------------------------
 
-    def hub_reachable(self) -> bool:
+    def hub_reachable(self, *, storage: StorageRunner = run_here) -> bool:
         """A quick health check (used before automatic background sending)."""
-        registration = self.registration
+        registration = storage(lambda: self.registration)
         if registration is None:
             return False
         try:
@@ -212,10 +218,12 @@ class SyncService:
             return False
 
     def sync_now(self, progress: Callable[[SyncProgress], None] | None = None, *,
-                 respect_backoff: bool = False, pull: bool = True) -> SyncReport:
+                 respect_backoff: bool = False, pull: bool = True, storage: StorageRunner = run_here) -> SyncReport:
         """Send every waiting packet (oldest first), then poll statuses, pull, apply retention.
 
         ``respect_backoff`` is for automatic sending; a person pressing "send" sends everything.
+        The network calls run in the caller's thread (and the upload threads), every
+        database and blob step through ``storage`` (the GUI's one storage thread).
 
         Raises:
             NotRegisteredError: the station has no hub yet.
@@ -223,9 +231,14 @@ class SyncService:
         started = time.monotonic()
         report_progress = progress or (lambda _p: None)
         errors: list[dict[str, str]] = []
-        sealed = self.seal_pending(errors)
-        due = outbox.due_packets(self.db, require_approval=self.settings.require_approval,
-                                 respect_backoff=respect_backoff)
+
+        def prepare() -> tuple[int, list[outbox.DuePacket], Registration]:
+            sealed = self.seal_pending(errors)
+            due = outbox.due_packets(self.db, require_approval=self.settings.require_approval,
+                                     respect_backoff=respect_backoff)
+            return sealed, due, require_registration(self.db)
+
+        sealed, due, registration = storage(prepare)
         bytes_total = sum(d.size for d in due)
         counters = TransferCounters()
         done: list[PacketResult] = []
@@ -239,17 +252,18 @@ class SyncService:
                                          elapsed, left, phase))
 
         emit()
-        with self.client() as client:
-            uploader = PacketUploader(client, self.db, self.blobs, self.settings, counters, on_bytes=lambda _n: emit())
+        with self._client_factory(self.hub_url(registration), registration.token) as client:
+            uploader = PacketUploader(client, self.db, self.blobs, self.settings, counters, on_bytes=lambda _n: emit(),
+                                      storage=storage)
 
             def send(item: outbox.DuePacket) -> PacketResult:
                 try:
                     receipt = uploader.upload(item)
                 except StationError as error:
-                    outbox.mark_failed(self.db, item.entry_id, error, base_s=self.settings.backoff_base_s,
-                                       max_s=self.settings.backoff_max_s)
+                    storage(partial(outbox.mark_failed, self.db, item.entry_id, error,
+                                    base_s=self.settings.backoff_base_s, max_s=self.settings.backoff_max_s))
                     return PacketResult(item.packet_uuid, item.enrolment_uuid, item.size, False, error.to_dict())
-                outbox.mark_sent(self.db, item.entry_id, receipt)
+                storage(lambda: outbox.mark_sent(self.db, item.entry_id, receipt))
                 return PacketResult(item.packet_uuid, item.enrolment_uuid, item.size, True)
 
             with ThreadPoolExecutor(max_workers=self.settings.concurrency, thread_name_prefix="sync-upload") as pool:
@@ -259,17 +273,27 @@ class SyncService:
             emit("status")
             changed = needs_action = 0
             try:
-                changed, needs_action = self._poll(client)
+                changed, needs_action = self._poll(client, storage)
             except SyncError as error:
                 errors.append(error.to_dict())
             pull_report = None
-            registration = require_registration(self.db)
+            registration = storage(lambda: require_registration(self.db))
             if pull and registration.site_code:
                 emit("pull")
                 try:
-                    pull_report = pull_all(self.db, client, registration.site_code)
+                    pull_report = pull_all(self.db, client, registration.site_code, storage=storage)
                 except SyncError as error:
                     errors.append(error.to_dict())
+        config_result, deleted, awaiting = storage(lambda: self._after_transfer(errors))
+        report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
+                            counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors),
+                            config_result)
+        storage(lambda: self._record_run(report))
+        emit("done")
+        return report
+
+    def _after_transfer(self, errors: list[dict[str, str]]) -> tuple[CentralConfigResult | None, int, int]:
+        """The storage step after the network: the hub configuration, retention, what still awaits approval."""
         config_result = None
         try:
             config_result = self.apply_hub_config()
@@ -277,45 +301,55 @@ class SyncService:
             errors.append(error.to_dict())
         deleted = apply_retention(self.db, self.blobs, self.settings.retention_days)
         awaiting = outbox.waiting_counts(self.db, require_approval=self.settings.require_approval)["awaiting_approval"]
-        report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
-                            counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors),
-                            config_result)
+        return config_result, deleted, awaiting
+
+    def _record_run(self, report: SyncReport) -> None:
         if report.ok:  # every due packet went and the hub answered: the registration freeze's sync clock restarts
             record_successful_sync(self.db)
-        self._audit(AuditAction.SYNC, "", {"sent": len(done), "failed": len(failed), "bytes": counters.acknowledged})
-        emit("done")
-        return report
+        self._audit(AuditAction.SYNC, "", {"sent": len(report.sent), "failed": len(report.failed),
+                                           "bytes": report.bytes_sent})
 
     # Statuses ------------------------------------------------------------------
 
     def poll_statuses(self) -> int:
         """Ask the hub for the status of every sent packet; returns how many changed."""
         with self.client() as client:
-            return self._poll(client)[0]
+            return self._poll(client, run_here)[0]
 
-    def _poll(self, client: HubClient) -> tuple[int, int]:
+    def _poll(self, client: HubClient, storage: StorageRunner) -> tuple[int, int]:
+        uuids, knows_key = storage(self._unconfirmed)
+        changed = 0
+        batches = [uuids[start : start + 1000] for start in range(0, len(uuids), 1000)]
+        if not batches and not knows_key:
+            batches = [[]]  # one empty status call brings the hub's receipt key (hand-over receipts)
+        for batch in batches:
+            reply = client.statuses(batch)
+            changed += storage(partial(self._apply_statuses, reply))
+        return changed, storage(self._needs_action)
+
+    def _unconfirmed(self) -> tuple[list[str], bool]:
+        """Sent packets the hub has not confirmed yet, and whether the hub's receipt key is known."""
         with self.db.session() as session:
             uuids = list(session.scalars(select(OutboxEntry.packet_uuid).where(
                 OutboxEntry.state == OutboxState.SENT,
                 OutboxEntry.confirmed_at.is_(None))))
+        return uuids, knows_hub_signing_key(self.db)
+
+    def _apply_statuses(self, reply: dict[str, Any]) -> int:
+        remember_hub_signing_key(self.db, reply.get("hub_signing_key"))
         changed = 0
-        batches = [uuids[start : start + 1000] for start in range(0, len(uuids), 1000)]
-        if not batches and not knows_hub_signing_key(self.db):
-            batches = [[]]  # one empty status call brings the hub's receipt key (hand-over receipts)
-        for batch in batches:
-            reply = client.statuses(batch)
-            remember_hub_signing_key(self.db, reply.get("hub_signing_key"))
-            answer = reply.get("statuses", {})
-            for packet_uuid, info in answer.items():
-                try:
-                    status = CentralStatus(info.get("status"))
-                except (ValueError, AttributeError):
-                    continue
-                changed += outbox.apply_central_status(self.db, packet_uuid, status)
+        for packet_uuid, info in reply.get("statuses", {}).items():
+            try:
+                status = CentralStatus(info.get("status"))
+            except (ValueError, AttributeError):
+                continue
+            changed += outbox.apply_central_status(self.db, packet_uuid, status)
+        return changed
+
+    def _needs_action(self) -> int:
         with self.db.session() as session:
-            needs_action = sum(1 for s in session.scalars(select(OutboxEntry.central_status).where(
+            return sum(1 for s in session.scalars(select(OutboxEntry.central_status).where(
                 OutboxEntry.central_status.is_not(None))) if s is not None and s.needs_action)
-        return changed, needs_action
 
     def requeue(self, reference: str) -> outbox.Requeued:
         """Put a failed packet back in the queue (packet or enrolment UUID). Raises NothingToResendError."""

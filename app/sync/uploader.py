@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from app.sync.client import HubClient, HubRefusedError
 from app.sync.errors import PacketFormatError, SyncError, SyncErrorKind
 from app.sync.packet_format import sha256_hex
 from app.sync.settings import SyncSettings
+from app.sync.storage_steps import StorageRunner, run_here
 
 MAX_OFFSET_CORRECTIONS = 5
 # Outbox ``bytes_sent`` is informational (resuming asks the hub for its offset), so it is written
@@ -45,8 +47,9 @@ class TransferCounters:
 class PacketUploader:
     def __init__(self, client: HubClient, db: Database, blobs: BlobStore, settings: SyncSettings,
                  counters: TransferCounters, on_bytes: Callable[[int], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, storage: StorageRunner = run_here) -> None:
         self.client = client
+        self.storage = storage  # where each database and blob step runs
         self.db = db
         self.blobs = blobs
         self.settings = settings
@@ -60,14 +63,11 @@ class PacketUploader:
         Raises:
             SyncError: the hub stayed unreachable for this run, or refused the packet.
         """
-        try:
-            data = self.blobs.get(due.packet_ref)
-        except DecryptionError:  # changed on disk: its authentication tag no longer matches
-            data = b""
+        data = self.storage(lambda: self._read(due))
         if sha256_hex(data) != due.sha256 or len(data) != due.size:
             raise PacketFormatError("local_corruption", "Paket tersimpan di stasiun rusak.",
                                     "The packet stored on the station is damaged.")
-        outbox.mark_uploading(self.db, due.entry_id)
+        self.storage(lambda: outbox.mark_uploading(self.db, due.entry_id))
         tries = self.settings.tries_per_run
         for attempt in range(tries):
             try:
@@ -77,6 +77,12 @@ class PacketUploader:
                     raise
                 self.sleep(min(2.0, 0.1 * 2 ** attempt))
         raise AssertionError("unreachable")
+
+    def _read(self, due: outbox.DuePacket) -> bytes:
+        try:
+            return self.blobs.get(due.packet_ref)
+        except DecryptionError:  # changed on disk: its authentication tag no longer matches
+            return b""
 
     def _send(self, due: outbox.DuePacket, data: bytes) -> dict[str, Any]:
         answer = self.client.begin_upload(due.packet_uuid, due.sha256, due.size)
@@ -100,7 +106,7 @@ class PacketUploader:
             self.on_bytes(len(chunk))
             if answer.get("state") != "complete" and _offset(answer, due.size) - recorded >= PROGRESS_RECORD_BYTES:
                 recorded = _offset(answer, due.size)
-                outbox.mark_progress(self.db, due.entry_id, recorded)
+                self.storage(partial(outbox.mark_progress, self.db, due.entry_id, recorded))
         receipt = answer.get("receipt")
         if not isinstance(receipt, dict) or receipt.get("sha256") != due.sha256:
             raise SyncError(SyncErrorKind.PROTOCOL, "Tanda terima dari pusat tidak cocok.",

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         self._add_page("devices", self.tr("Perangkat"), self.devices_page)
         self.approval_page = ApprovalPage(self.context)
         self._add_page("approval", self.tr("Persetujuan"), self.approval_page)
-        self.sync_page = SyncPage(self.station)
+        self.sync_page = SyncPage(self.context)
         self._add_page("sync", self.tr("Kirim ke pusat"), self.sync_page)
         self.operator_prints_page = OperatorPrintsPage(self.context)
         self._add_page("operator_prints", self.tr("Sidik jari petugas"), self.operator_prints_page)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,23 +40,47 @@ class TaskFailed:
     error: BaseException
 
 
+class _Call(QRunnable):
+    """A task whose outcome goes to a waiting worker thread instead of the GUI thread."""
+
+    def __init__(self, work: Callable[[], Any], outcome: Future[Any], marker: threading.local) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._work = work
+        self._outcome = outcome
+        self._marker = marker
+
+    def run(self) -> None:
+        self._marker.inside = True
+        try:
+            self._outcome.set_result(self._work())
+        except Exception as exc:  # re-raised in the waiting thread
+            self._outcome.set_exception(exc)
+        finally:
+            self._marker.inside = False
+
+
 class _TaskSignals(QObject):
     finished = Signal(object)  # TaskDone | TaskFailed
 
 
 class _Task(QRunnable):
-    def __init__(self, task_id: int, work: Callable[[], Any], signals: _TaskSignals) -> None:
+    def __init__(self, task_id: int, work: Callable[[], Any], signals: _TaskSignals, marker: threading.local) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task_id = task_id
         self._work = work
         self._signals = signals
+        self._marker = marker
 
     def run(self) -> None:
+        self._marker.inside = True
         try:
             outcome: TaskDone | TaskFailed = TaskDone(self._task_id, self._work())
         except Exception as exc:  # handed to the GUI thread, never swallowed
             outcome = TaskFailed(self._task_id, exc)
+        finally:
+            self._marker.inside = False
         self._signals.finished.emit(outcome)
 
 
@@ -76,6 +103,7 @@ class SerialExecutor(QObject):
         self._signals = _TaskSignals()
         self._signals.finished.connect(self._deliver)
         self._closed = False
+        self._inside = threading.local()  # set on the worker thread while a task runs
 
     @property
     def pending(self) -> int:
@@ -88,8 +116,22 @@ class SerialExecutor(QObject):
             raise RuntimeError(f"executor {self.objectName()} is shut down")
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
-        self._pool.start(_Task(task_id, work, self._signals))
+        self._pool.start(_Task(task_id, work, self._signals, self._inside))
         return task_id
+
+    def call(self, work: Callable[[], T]) -> T:
+        """Run ``work`` on this executor's thread, in turn, and wait for its value (its exception is raised here).
+
+        For other worker threads (the sync's network thread hands its database steps here);
+        never from the GUI thread, which must not wait.
+        """
+        if self._closed:
+            raise RuntimeError(f"executor {self.objectName()} is shut down")
+        if getattr(self._inside, "inside", False):  # already on this executor's thread
+            return work()
+        outcome: Future[T] = Future()
+        self._pool.start(_Call(work, outcome, self._inside))
+        return outcome.result()
 
     @Slot(object)
     def _deliver(self, outcome: TaskDone | TaskFailed) -> None:

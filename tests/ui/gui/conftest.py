@@ -1,27 +1,47 @@
-"""GUI fixtures: a GuiContext over the test station, with its workers shut down after each test."""
+"""GUI fixtures: a GuiContext over the test station, with its workers shut down after each test.
+
+Every GUI test runs under ``GuiThreadDatabaseGuard``: GUI code that touches the
+database on the Qt main thread fails the test (storage work belongs on
+``GuiContext.storage``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
+
+import threading
 
 import pytest
+from PySide6.QtCore import QThread
 
 from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
-from tests.support.station import TEST_SUPERVISOR, unlocked_station
+from tests.support.gui_thread_guard import GuiThreadDatabaseGuard
+from tests.support.station import TEST_SUPERVISOR, unlocked_copy
 from ui.gui.context import GuiContext
 
 SUPERVISOR = TEST_SUPERVISOR  # the station fixture's first supervisor
 OFFICER = ("petugas1", "Budi Petugas", "rahasia-ptg-123")
 
 
+@pytest.fixture(autouse=True)
+def database_off_the_gui_thread(qapp) -> Iterator[GuiThreadDatabaseGuard]:  # pytest-qt's QApplication
+    """Fails the test when GUI code ran a database statement on the thread that owns the QApplication."""
+    assert QThread.currentThread() == qapp.thread()
+    guard = GuiThreadDatabaseGuard(threading.get_ident())
+    with guard.installed():
+        yield guard
+    assert not guard.touches, guard.report()
+
+
 @pytest.fixture
-def station(station_home) -> Iterator[Station]:
+def station(station_home, station_template: Path) -> Iterator[Station]:
     """A station without devices, unlocked by ``SUPERVISOR``: the pages here need none (capture tests build their own)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = unlocked_station(from_mapping({"devices": {}}, paths))
+    built = unlocked_copy(station_template, from_mapping({"devices": {}}, paths))
     yield built
     built.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from PySide6.QtGui import QColor
 from sqlalchemy import text
 
 from app.bootstrap import Station
+from app.config import from_mapping
+from app.paths import StationPaths
 from app.domain.enums import AuditAction
 from app.services.audit import record_audit
 from app.services.audit_labels import all_labels
@@ -20,7 +23,19 @@ from ui.gui.main_window import MainWindow
 from ui.gui.pages.audit_log_page import LABEL_CONTEXT, AuditLogPage
 from ui.gui.style import FAIL_COLOUR
 
+from tests.support.station import unlocked_station
+
 from .conftest import OFFICER, SUPERVISOR
+
+
+@pytest.fixture
+def station(station_home: Path) -> Iterator[Station]:
+    """Built fresh, not copied from the session template: these tests count the chain from the first event."""
+    paths = StationPaths.default()
+    paths.ensure()
+    built = unlocked_station(from_mapping({"devices": {}}, paths))
+    yield built
+    built.close()
 
 WAIT_MS = 20_000
 ROOT = Path(__file__).resolve().parents[3]

@@ -5,6 +5,7 @@ Error paths: a device unplugged mid-capture and back; a possible duplicate shown
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,7 +23,7 @@ from ui.gui.device_hub import DeviceStatus
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
 
-from tests.support.station import unlocked_station
+from tests.support.station import unlocked_copy
 from .conftest import SUPERVISOR
 
 WAIT_MS = 60_000
@@ -30,11 +31,11 @@ APPLICANTS = (("3573014507080003", "Ani Lestari"), ("3573011203080001", "Bayu Sa
 
 
 @pytest.fixture
-def sim_station(station_home) -> Iterator[Station]:
+def sim_station(station_home, station_template: Path) -> Iterator[Station]:
     """A station with every device simulated (the default configuration)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = unlocked_station(from_mapping({}, paths))
+    built = unlocked_copy(station_template, from_mapping({}, paths))
     yield built
     built.close()
 

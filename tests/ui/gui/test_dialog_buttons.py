@@ -13,7 +13,7 @@ CANCEL = QDialogButtonBox.StandardButton.Cancel
 
 
 def test_the_sync_registration_dialog_speaks_indonesian(qtbot, gui_context: GuiContext) -> None:
-    dialog = RegisterStationDialog(gui_context.station, gui_context.storage)
+    dialog = RegisterStationDialog(gui_context, gui_context.storage)
     qtbot.addWidget(dialog)
     assert dialog.buttons.button(OK).text() == "&Daftarkan"
     assert dialog.buttons.button(CANCEL).text() == "&Batal"

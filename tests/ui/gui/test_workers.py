@@ -64,3 +64,24 @@ def test_latest_only_executor_drops_work_superseded_while_busy(qtbot) -> None:
     release.set()
     qtbot.waitUntil(lambda: ran == [0, 4] and not executor.busy, timeout=WAIT_MS)
     executor.shutdown()
+
+
+def test_call_from_another_worker_runs_on_the_executor_thread_and_waits(qtbot) -> None:
+    storage = SerialExecutor("storage")
+    ran_on: list[int] = []
+    outcome: dict[str, object] = {}
+
+    def network_thread() -> None:
+        outcome["value"] = storage.call(lambda: ran_on.append(threading.get_ident()) or 42)
+        try:
+            storage.call(lambda: 1 / 0)
+        except ZeroDivisionError as error:
+            outcome["error"] = error
+
+    worker = threading.Thread(target=network_thread)
+    worker.start()
+    worker.join(10)
+    assert outcome["value"] == 42
+    assert isinstance(outcome["error"], ZeroDivisionError)
+    assert ran_on and ran_on[0] not in (worker.ident, threading.get_ident())
+    storage.shutdown()

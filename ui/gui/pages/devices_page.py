@@ -2,6 +2,8 @@
 
 The self-check opens the devices itself, so the station's own connections are
 closed first and reopened afterwards (a serial port has one owner at a time).
+The devices are checked on this page's worker thread; the history is read and the
+results are stored on the GUI's one storage executor.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class DevicesPage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.executor = SerialExecutor("selfcheck", self)
+        self.executor = SerialExecutor("selfcheck", self)  # device work only: storage goes to context.storage
         self.relay = _ProgressRelay(self)
         self.running = False
         self.last_run: Any = None
@@ -92,7 +94,7 @@ class DevicesPage(QWidget):
     def refresh(self) -> None:
         self._show_states()
         service = self.context.station.selfcheck
-        self.executor.submit(lambda: service.history(50), self._show_history, self._error)
+        self.context.storage.submit(lambda: service.history(50), self._show_history, self._error)
 
     def _show_states(self) -> None:
         states: list[DeviceState] = self.context.devices.states()
@@ -141,9 +143,19 @@ class DevicesPage(QWidget):
         relay = self.relay
 
         def run() -> Any:
-            return service.run(lambda family, done, total: relay.progressed.emit(str(family), int(done), int(total)))
+            return service.check_all(
+                lambda family, done, total: relay.progressed.emit(str(family), int(done), int(total)))
 
-        hub.release_all(lambda: self.executor.submit(run, self._finished, self._failed))
+        hub.release_all(lambda: self.executor.submit(run, self._store, self._failed))
+
+    def _store(self, run: Any) -> None:
+        service = self.context.station.selfcheck
+
+        def store() -> Any:
+            service.store(run)
+            return run
+
+        self.context.storage.submit(store, self._finished, self._failed)
 
     def _progressed(self, family: str, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

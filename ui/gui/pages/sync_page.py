@@ -1,7 +1,8 @@
 """The "Kirim ke pusat" page: send packets to the hub, watch progress, register the station.
 
-All network work runs on this page's own worker thread (``SerialExecutor``);
-progress comes back to the GUI thread through a queued signal carrying the
+Network work runs on this page's own worker thread (``SerialExecutor``); each
+database step of it runs on the GUI's one storage executor (``GuiContext.storage``),
+as does every other read and write the page makes. Progress comes back to the GUI thread through a queued signal carrying the
 frozen ``SyncProgress``. With automatic sending on, a timer tries the hub every
 ``[sync] poll_interval_s`` and sends what is due when it answers.
 """
@@ -27,20 +28,13 @@ from PySide6.QtWidgets import (
 
 from datetime import datetime
 
-from app.bootstrap import Station
 from app.sync.service import SyncProgress, SyncReport
 from app.timezones import to_local
-from drivers.errors import StationError
+from ui.gui.context import GuiContext
 from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.widgets.resend_panel import ResendPanelWidget
 from ui.gui.workers import SerialExecutor
-
-
-def describe_error(error: BaseException, language: str) -> str:
-    if isinstance(error, StationError):
-        return error.localized(language)
-    return f"{type(error).__name__}: {error}"
 
 
 class _ProgressRelay(QObject):
@@ -52,10 +46,11 @@ class _ProgressRelay(QObject):
 class RegisterStationDialog(QDialog):
     """A supervisor registers this station at the hub with a one-time code."""
 
-    def __init__(self, station: Station, executor: SerialExecutor, parent: QWidget | None = None) -> None:
+    def __init__(self, context: GuiContext, executor: SerialExecutor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.station = station
-        self.executor = executor
+        self.context = context
+        self.station = station = context.station
+        self.executor = executor  # the network thread; its database steps go to ``context.storage``
         self.registration: Any = None
         self.setWindowTitle(self.tr("Daftarkan stasiun ke pusat"))
         layout = QVBoxLayout(self)
@@ -93,11 +88,11 @@ class RegisterStationDialog(QDialog):
             self.message.show_error(self.tr("Isi alamat pusat, kode, nama supervisor dan kata sandinya."))
             return
         self.buttons.setEnabled(False)
-        station = self.station
+        station, storage = self.station, self.context.storage
 
         def work() -> Any:
-            station.operators.verify_supervisor(username, password)
-            return station.sync.register(url, code)
+            storage.call(lambda: station.operators.verify_supervisor(username, password))
+            return station.sync.register(url, code, storage=storage.call)
 
         self.executor.submit(work, self._registered, self._failed)
 
@@ -108,7 +103,7 @@ class RegisterStationDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.password.clear()
-        self.message.show_error(describe_error(error, self.station.config.identity.language))
+        self.message.show_error(self.context.message(error))
 
 
 class SyncPage(QWidget):
@@ -117,11 +112,12 @@ class SyncPage(QWidget):
     sync_finished = Signal(object)  # SyncReport
     sync_failed = Signal(object)  # the exception
 
-    def __init__(self, station: Station, parent: QWidget | None = None) -> None:
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncPage")
-        self.station = station
-        self.language = station.config.identity.language
+        self.context = context
+        self.station = station = context.station
+        self.language = context.language
         settings = station.sync.settings  # read afresh after each sync: the hub may change [sync] at once
         self.executor = SerialExecutor("sync-network", self)
         self.busy = False
@@ -160,7 +156,7 @@ class SyncPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.auto_send)
         layout.addLayout(buttons)
-        self.media = RemovableMediaPanel(station, self.executor, self)  # hand-over on a USB stick, backup
+        self.media = RemovableMediaPanel(station, context.storage, self)  # hand-over on a USB stick, backup
         self.media.finished.connect(lambda _report: self.refresh())
         layout.addWidget(self.media)
 
@@ -170,7 +166,7 @@ class SyncPage(QWidget):
         self.details.setObjectName("syncDetails")
         self.details.setReadOnly(True)
         layout.addWidget(self.details, 1)
-        self.resend_panel = ResendPanelWidget(station, self.executor, self)
+        self.resend_panel = ResendPanelWidget(station, context.storage, self)
         self.resend_panel.requeued.connect(lambda _uuids: self.send_now())
         self.resend_panel.failed.connect(self._show_error)
         layout.addWidget(self.resend_panel, 1)
@@ -184,8 +180,9 @@ class SyncPage(QWidget):
     # Summary -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Re-read the counts (on the worker thread) and show them."""
-        self.executor.submit(self.station.sync.summary, self._show_summary, self._show_error)
+        """Re-read the counts (on the storage thread) and show them."""
+        sync = self.station.sync
+        self.context.storage.submit(sync.summary, self._show_summary, self._show_error)
         self.resend_panel.refresh()
 
     def _local_time(self, iso_time: str | None) -> str:
@@ -216,12 +213,12 @@ class SyncPage(QWidget):
         self.busy = True
         self.send_button.setEnabled(False)
         self.message.clear_message()
-        sync, relay = self.station.sync, self._relay
+        sync, relay, storage = self.station.sync, self._relay, self.context.storage
 
         def work() -> SyncReport | None:
-            if automatic and not sync.hub_reachable():
+            if automatic and not sync.hub_reachable(storage=storage.call):
                 return None
-            return sync.sync_now(relay.progress.emit, respect_backoff=automatic)
+            return sync.sync_now(relay.progress.emit, respect_backoff=automatic, storage=storage.call)
 
         self.executor.submit(work, self._finished, self._failed)
 
@@ -299,12 +296,12 @@ class SyncPage(QWidget):
         self.sync_failed.emit(error)
 
     def _show_error(self, error: BaseException) -> None:
-        self.message.show_error(describe_error(error, self.language))
+        self.message.show_error(self.context.message(error))
 
     # Registration ---------------------------------------------------------------
 
     def open_registration(self) -> RegisterStationDialog:
-        dialog = RegisterStationDialog(self.station, self.executor, self)
+        dialog = RegisterStationDialog(self.context, self.executor, self)
         dialog.accepted.connect(self.refresh)
         dialog.open()
         return dialog

@@ -14,6 +14,7 @@ from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
+from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
 from tests.support.station import unlocked_station
 
@@ -36,8 +37,8 @@ def station(station_home: Path) -> Iterator[Station]:
 
 
 @pytest.fixture
-def page(station: Station, qtbot) -> Iterator[SyncPage]:
-    widget = SyncPage(station)
+def page(gui_context: GuiContext, qtbot) -> Iterator[SyncPage]:
+    widget = SyncPage(gui_context)
     qtbot.addWidget(widget)
     yield widget
     widget.shutdown()
@@ -130,18 +131,18 @@ def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPag
     assert "[database]" in page.details.toPlainText()
 
 
-def test_the_page_speaks_english_from_the_compiled_translations(station: Station, qtbot, qapp) -> None:
+def test_the_page_speaks_english_from_the_compiled_translations(gui_context: GuiContext, qtbot, qapp) -> None:
     import subprocess
     import sys
 
     from ui.gui.i18n import install_translator
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     subprocess.run([sys.executable, str(root / "scripts" / "build_translations.py")], check=True)
     translator = install_translator(qapp, "en")
     assert translator is not None
     try:
-        widget = SyncPage(station)
+        widget = SyncPage(gui_context)
         qtbot.addWidget(widget)
         assert widget.send_button.text() == "Send now"
         qtbot.waitUntil(lambda: "not registered" in widget.summary_label.text())

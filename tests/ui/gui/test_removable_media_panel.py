@@ -18,6 +18,7 @@ from app.sync.synthetic import add_synthetic_enrolment
 from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.support.station import unlocked_station
+from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
 
 
@@ -39,8 +40,8 @@ def station(station_home: Path) -> Iterator[Station]:
 
 
 @pytest.fixture
-def page(station: Station, qtbot) -> Iterator[SyncPage]:
-    widget = SyncPage(station)
+def page(gui_context: GuiContext, qtbot) -> Iterator[SyncPage]:
+    widget = SyncPage(gui_context)
     qtbot.addWidget(widget)
     yield widget
     widget.shutdown()
