@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,9 @@ from app.config import load_config
 from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
 from app.storage.models import OutboxEntry
 from app.sync.synthetic import add_synthetic_enrolment
-from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.support.cli import station_cli
 from tests.support.station import unlocked_station
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[LocalHub]:
-    init_hub_key(tmp_path / "hub")
-    with LocalHub(f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}", tmp_path / "hub") as running:
-        yield running
 
 
 @pytest.fixture

@@ -15,18 +15,10 @@ from app.paths import StationPaths
 from app.sync import handover_export
 from app.sync.handover_format import MANIFEST_FILE
 from app.sync.synthetic import add_synthetic_enrolment
-from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.support.station import unlocked_station
 from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[LocalHub]:
-    init_hub_key(tmp_path / "hub")
-    with LocalHub(f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}", tmp_path / "hub") as running:
-        yield running
 
 
 @pytest.fixture

@@ -12,18 +12,10 @@ from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
-from server.keys import init_hub_key
 from server.local import LocalHub
 from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
 from tests.support.station import unlocked_station
-
-
-@pytest.fixture
-def hub(tmp_path: Path) -> Iterator[LocalHub]:
-    init_hub_key(tmp_path / "hub")
-    with LocalHub(f"sqlite:///{tmp_path / 'hub' / 'hub.sqlite3'}", tmp_path / "hub") as running:
-        yield running
 
 
 @pytest.fixture
