@@ -139,7 +139,7 @@ class StationProcessLock:
     def _open(self) -> IO[bytes]:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = open(self.path, "a+b")  # noqa: SIM115 (held for the station's lifetime)
+            self._handle = open(self.path, "a+b")  # held open for the station process's lifetime
         return self._handle
 
     def acquire_for_cleanup(self) -> bool:

@@ -51,7 +51,7 @@ def sqlite_file(url: str) -> Path | None:
     return None
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 (DB-API objects)
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -75,12 +75,12 @@ def make_engine(url: str, cipher_key: bytes | None = None) -> Engine:
                            "Database encryption needs an SQLite file.",
                            action_id="Kosongkan [database] url di station.toml.",
                            action_en="Leave [database] url empty in station.toml.")
-    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415 (only stations with encryption load it)
+    import sqlcipher3.dbapi2 as sqlcipher
 
     pragma = key_pragma(cipher_key)
     engine = create_engine(url, module=sqlcipher)
 
-    def keyed(dbapi_connection, record) -> None:  # noqa: ANN001 (DB-API objects)
+    def keyed(dbapi_connection, record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(pragma)  # before anything else touches the file
         cursor.execute(f"PRAGMA cipher_page_size = {CIPHER_PAGE_SIZE}")

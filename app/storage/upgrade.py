@@ -43,7 +43,7 @@ def resume_interrupted(path: Path) -> None:
 
 def encrypt_database_file(path: Path, cipher_key: bytes) -> None:
     """Replace the plaintext SQLite file at ``path`` by an SQLCipher copy, then wipe the plaintext."""
-    import sqlcipher3.dbapi2 as sqlcipher  # noqa: PLC0415
+    import sqlcipher3.dbapi2 as sqlcipher
 
     resume_interrupted(path)
     if not is_plaintext_sqlite(path):
@@ -76,7 +76,7 @@ def encrypt_database_file(path: Path, cipher_key: bytes) -> None:
 
 def finish(vault: StationVault) -> None:
     """Seal every blob still in the clear and move the PEM signing key into the database."""
-    from app.sync.keys import import_legacy_station_key  # noqa: PLC0415 (sync sits above storage)
+    from app.sync.keys import import_legacy_station_key  # imported here: sync sits above storage
 
     blobs = vault.blobs
     blobs.resume_sealing()

@@ -120,7 +120,7 @@ def _command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):  # noqa: ANN202 (generator)
+def _leaf_parsers(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()):
     """(command path, parser) of every runnable command, e.g. (("operator", "add"), parser)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
