@@ -25,22 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.backup_create import BackupProgress, BackupReport, create_backup
-from app.bootstrap import Station
 from app.sync.handover_export import HandoverExportReport, HandoverProgress, export_handover
 from app.sync.handover_receipt import HandoverReceiptReport, apply_handover_receipt
-from drivers.errors import StationError
+from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
-from ui.gui.workers import SerialExecutor
 
 
 class _Relay(QObject):
     progress = Signal(object)
-
-
-def _describe(error: BaseException, language: str) -> str:
-    if isinstance(error, StationError):
-        return error.localized(language)
-    return f"{type(error).__name__}: {error}"
 
 
 class BackupDialog(QDialog):
@@ -92,11 +84,11 @@ class RemovableMediaPanel(QWidget):
     finished = Signal(object)  # HandoverExportReport | HandoverReceiptReport | BackupReport
     failed = Signal(object)
 
-    def __init__(self, station: Station, executor: SerialExecutor, parent: QWidget | None = None) -> None:
+    def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.station = station
-        self.executor = executor
-        self.language = station.config.identity.language
+        self.context = context
+        self.station = context.station
+        self.executor = context.storage
         self.busy = False
         self._relay = _Relay(self)
         self._relay.progress.connect(self._show_progress)
@@ -195,5 +187,5 @@ class RemovableMediaPanel(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._idle()
-        self.message.show_error(_describe(error, self.language))
+        self.message.show_error(self.context.message(error))
         self.failed.emit(error)

@@ -156,7 +156,7 @@ class SyncPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.auto_send)
         layout.addLayout(buttons)
-        self.media = RemovableMediaPanel(station, context.storage, self)  # hand-over on a USB stick, backup
+        self.media = RemovableMediaPanel(context, self)  # hand-over on a USB stick, backup
         self.media.finished.connect(lambda _report: self.refresh())
         layout.addWidget(self.media)
 
