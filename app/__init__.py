@@ -1,3 +1,5 @@
 """The station's domain, storage, services and sync. Imports no Qt."""
 
-__version__ = "0.1.0"
+from app.version import __version__
+
+__all__ = ["__version__"]

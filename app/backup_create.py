@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app import __version__
+from app.version import __version__
 from app.backup_format import (
     MANIFEST_FORMAT,
     MANIFESTS_DIR,

@@ -8,10 +8,14 @@ and closes again at :meth:`Station.lock` (docs/at-rest.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.config import StationConfig, load_config
@@ -19,7 +23,7 @@ from app.logging_setup import configure_logging
 from app.quality.settings import QualitySettings
 from app.services.applicants import ApplicantService
 from app.services.approvals import ApprovalService
-from app.services.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
+from app.storage.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
 from app.services.audit_log import AuditLogService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
@@ -29,13 +33,16 @@ from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
 from app.services.sites import SiteService
+from app.settings import validate_station_data
 from app.storage.blobs import BlobStore, SealedCodec
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
 from app.storage.vault import StationVault
-from app.sync.central_config import validate_station_data
+from app.sync.keys import import_legacy_station_key
+from app.sync.last_sync import last_successful_sync
 from app.sync.sealing import purge_sealed_plaintext
 from app.sync.service import SyncService
+from app.timezones import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +117,8 @@ class Station:
     @cached_property
     def sync(self) -> SyncService:
         """Sealing, sending and pulling; ``sync.on_saved`` is EnrolmentService's on_saved hook."""
-        return SyncService(self.config, self.db, self.blobs, on_registered=(self._wrap_for_office,))
+        return SyncService(self.config, self.db, self.blobs, on_registered=(self._wrap_for_office,),
+                           validate_config=validate_station_data)
 
     def _wrap_for_office(self, registration: object) -> None:
         """At registration: the data key also wrapped under the hub's X25519 key (the office's recovery copy)."""
@@ -143,7 +151,13 @@ class Station:
     @cached_property
     def limits(self) -> StationLimits:
         """The registration freeze (``[limits]``): checked before every new enrolment and by ``station status``."""
-        return StationLimits(self)
+        return self.build_limits()
+
+    def build_limits(self, *, clock: Callable[[], dt.datetime] = utc_now,
+                     disk_usage: Callable[[Path], Any] = shutil.disk_usage) -> StationLimits:
+        """The limits check wired to this station; ``clock`` and ``disk_usage`` for tests and screenshots."""
+        return StationLimits(self.config, self.db, require_approval=lambda: self.sync.settings.require_approval,
+                             last_sync=lambda: last_successful_sync(self.db), clock=clock, disk_usage=disk_usage)
 
     @cached_property
     def audit_log(self) -> AuditLogService:
@@ -153,7 +167,7 @@ class Station:
     @cached_property
     def selfcheck(self) -> SelfCheckService:
         """Device self-checks (connect, identify, capture with quality) and their stored history."""
-        return SelfCheckService(self)
+        return SelfCheckService(self.config, self.db, self.quality_settings)
 
 
 _CACHED_SERVICES = tuple(name for name, value in vars(Station).items()
@@ -174,7 +188,7 @@ def build_station(config: StationConfig | None = None, *, config_path: Path | No
     log_file = configure_logging(config.paths.log_dir) if log_to_file else None
     db = Database(config.database_url, locked=True)
     blobs = BlobStore(config.paths.blob_dir, SealedCodec())
-    vault = StationVault(config.paths.data_dir, db, blobs, migrate=migrate)
+    vault = StationVault(config.paths.data_dir, db, blobs, migrate=migrate, import_legacy_keys=import_legacy_station_key)
     station = Station(config=config, db=db, blobs=blobs, vault=vault, log_file=log_file,
                       process_lock=StationProcessLock(config.paths.data_dir))
     vault.on_unlock = lambda: _open_for_work(station, clean_up=migrate)

@@ -18,7 +18,7 @@ from app.config import from_mapping
 from app.domain.enums import AuditAction
 from app.paths import StationPaths
 from app.services.audit import record_audit
-from app.services.audit_chain import attach_audit_chain, chain_for, detach_audit_chain
+from app.storage.audit_chain import attach_audit_chain, chain_for, detach_audit_chain
 from app.storage.cleanup import remove_unreferenced_files
 from app.sync.synthetic import add_synthetic_enrolment
 

@@ -22,7 +22,7 @@ from app.bootstrap import build_station
 from app.config import from_mapping
 from app.domain.enums import EnrolmentStatus, Sex, SiteKind
 from app.paths import StationPaths
-from app.services.station_status import station_status
+from app.station_status import station_status
 from app.storage.models import Applicant, Enrolment, OutboxEntry, Site
 from app.timezones import utc_now
 

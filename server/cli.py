@@ -238,6 +238,7 @@ def _roster_import(args: argparse.Namespace) -> int:
 
 def _config_push(args: argparse.Namespace) -> int:
     from app.errors import InputError
+    from app.settings import validate_station_data
     from app.sync.central_config import CentralConfigRefused, validate_central_config
 
     try:
@@ -246,7 +247,7 @@ def _config_push(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         raise InputError(f"Berkas {args.file} tidak dapat dibaca: {exc}", f"Cannot read {args.file}: {exc}") from exc
     try:
-        data = validate_central_config(data)  # refused here, before any station sees it
+        data = validate_central_config(data, validate_station_data)  # refused here, before any station sees it
     except CentralConfigRefused as error:
         raise InputError(error.message_id, error.message_en,
                          action_id="Perbaiki berkas lalu ulangi; tidak ada yang diterbitkan.",

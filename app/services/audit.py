@@ -1,6 +1,6 @@
 """Audit events: who did what, when. Never biometric data; NIKs are masked.
 
-Each event is linked into the tamper-evident chain as it is inserted (``app/services/audit_chain.py``);
+Each event is linked into the tamper-evident chain as it is inserted (``app/storage/audit_chain.py``);
 reading and verifying the log is ``app/services/audit_log.py``.
 """
 

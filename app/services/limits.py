@@ -23,7 +23,6 @@ from app.domain.enums import EnrolmentStatus
 from app.errors import ConfigError, StationError
 from app.storage.db import Database
 from app.storage.models import Enrolment
-from app.sync.last_sync import last_successful_sync
 from app.timezones import format_local, utc_now
 
 GIB = 1024**3
@@ -117,11 +116,14 @@ class RegistrationFrozenError(StationError):
 class StationLimits:
     """Measures the station against ``[limits]``; ``require_open`` is EnrolmentService's start guard."""
 
-    def __init__(self, station: Any, *, clock: Callable[[], dt.datetime] = utc_now,
+    def __init__(self, config: StationConfig, db: Database, *, require_approval: Callable[[], bool],
+                 last_sync: Callable[[], dt.datetime | None], clock: Callable[[], dt.datetime] = utc_now,
                  disk_usage: Callable[[Path], Any] = shutil.disk_usage) -> None:
-        self.station = station
-        self.config: StationConfig = station.config
-        self.db: Database = station.db
+        """``require_approval`` and ``last_sync`` are asked at each check: the hub may change the one, a sync the other."""
+        self.config = config
+        self.db = db
+        self.require_approval = require_approval
+        self.last_sync = last_sync
         self.settings = LimitsSettings.from_config(self.config)
         self.clock = clock
         self.disk_usage = disk_usage
@@ -129,7 +131,7 @@ class StationLimits:
     def check(self) -> LimitsReport:
         """Measure now; every breached limit is in ``breaches`` (empty when recording may go on)."""
         now = self.clock()
-        require_approval = self.station.sync.settings.require_approval  # the hub may change it at a sync
+        require_approval = self.require_approval()  # the hub may change it at a sync
         with self.db.session() as session:
             pending, oldest = session.execute(
                 select(func.count(Enrolment.id), func.min(Enrolment.captured_at))
@@ -138,7 +140,7 @@ class StationLimits:
                                          .where(Enrolment.status.not_in(_NOT_SAVED)))
         if not require_approval:
             pending, oldest = 0, None
-        last_sync = last_successful_sync(self.db)
+        last_sync = self.last_sync()
         clock_since = last_sync or first_saved
         free = int(self.disk_usage(self.config.paths.data_dir).free)
         breaches = [b for b in (

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from app.domain.enums import AuditAction, Role
 from app.errors import AuthError, InputError, NotFoundError
 from app.services.audit import record_audit
-from app.services.audit_chain import extend_legacy_to_now
+from app.storage.audit_chain import extend_legacy_to_now
 from app.services.settings import LoginPolicy
 from app.storage.crypto import Argon2Params, DataKey
 from app.storage.db import Database

@@ -14,10 +14,11 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import select
 
+from app.config import StationConfig
 from app.domain.enums import AuditAction
 from app.quality.face import assess_face
 from app.quality.finger import assess_finger
@@ -26,6 +27,7 @@ from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.services.audit import record_audit
 from app.services.devices import configured_devices, create_configured_device
+from app.storage.db import Database
 from app.storage.models import SelfCheckResult
 from drivers.base import Device
 from drivers.camera.base import Camera
@@ -33,9 +35,6 @@ from drivers.errors import DeviceError, DeviceUnsupportedError, StationError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.iris.base import Eye, IrisScanner
 from drivers.signature.base import SignaturePad
-
-if TYPE_CHECKING:
-    from app.bootstrap import Station
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +125,10 @@ class LowQualityError(StationError):
 class SelfCheckService:
     """Runs and records device self-checks for the station's configured devices."""
 
-    def __init__(self, station: Station, *, quality_settings: QualitySettings | None = None) -> None:
-        self.station = station
-        self.quality_settings = quality_settings or station.quality_settings
+    def __init__(self, config: StationConfig, db: Database, quality_settings: QualitySettings) -> None:
+        self.config = config
+        self.db = db
+        self.quality_settings = quality_settings
 
     # running ---------------------------------------------------------------------
     def run(self, progress: Progress | None = None) -> SelfCheckRun:
@@ -142,7 +142,7 @@ class SelfCheckService:
 
     def check_all(self, progress: Progress | None = None) -> SelfCheckRun:
         """Check every configured device in turn, touching no storage (the GUI stores on its storage thread)."""
-        rows = configured_devices(self.station.config)
+        rows = configured_devices(self.config)
         total = len(rows)
         results: list[SelfCheckItem] = []
         for done, row in enumerate(rows):
@@ -153,7 +153,7 @@ class SelfCheckService:
                                              error=row.error))
                 continue
             try:
-                device = create_configured_device(self.station.config, row.family)
+                device = create_configured_device(self.config, row.family)
             except StationError as exc:
                 results.append(SelfCheckItem(row.family, row.backend, False, details=exc.localized("id"),
                                              error=exc.to_dict()))
@@ -237,7 +237,7 @@ class SelfCheckService:
     # storing and history ------------------------------------------------------------
     def store(self, run: SelfCheckRun) -> None:
         """Keep a run's results in the history, with its audit event."""
-        with self.station.db.session() as session:
+        with self.db.session() as session:
             for result in run.results:
                 session.add(SelfCheckResult(
                     run_uuid=run.run_uuid, at=run.at, family=result.family, backend=result.backend,
@@ -250,7 +250,7 @@ class SelfCheckService:
 
     def history(self, limit: int = 50) -> list[SelfCheckRecord]:
         """Stored results, newest first."""
-        with self.station.db.session() as session:
+        with self.db.session() as session:
             rows = session.scalars(
                 select(SelfCheckResult).order_by(SelfCheckResult.at.desc(), SelfCheckResult.id.desc()).limit(limit)
             ).all()

@@ -275,7 +275,7 @@ class AuditEvent(Base):
     action: Mapped[AuditAction] = mapped_column(_enum(AuditAction))
     subject: Mapped[str] = mapped_column(String(100), default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
-    # The tamper-evident chain (app/services/audit_chain.py): position, the link before, this event's HMAC.
+    # The tamper-evident chain (app/storage/audit_chain.py): position, the link before, this event's HMAC.
     seq: Mapped[int | None] = mapped_column(Integer, unique=True)
     prev_mac: Mapped[str | None] = mapped_column(String(64))
     mac: Mapped[str | None] = mapped_column(String(64))

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.storage.blobs import wipe_file
-from app.storage.db import CIPHER_PAGE_SIZE, is_plaintext_sqlite, key_pragma
+from app.storage.db import CIPHER_PAGE_SIZE, Database, is_plaintext_sqlite, key_pragma
 
 if TYPE_CHECKING:
     from app.storage.vault import StationVault
@@ -74,14 +75,13 @@ def encrypt_database_file(path: Path, cipher_key: bytes) -> None:
     log.info("database converted to SQLCipher")
 
 
-def finish(vault: StationVault) -> None:
-    """Seal every blob still in the clear and move the PEM signing key into the database."""
-    from app.sync.keys import import_legacy_station_key  # imported here: sync sits above storage
-
+def finish(vault: StationVault, import_legacy_keys: Callable[[Database, Path], object]) -> None:
+    """Seal every blob still in the clear, then ``import_legacy_keys(db, DATA/keys)`` moves the PEM signing key
+    into the database (the sync's, passed in by the vault's owner: sync sits above storage)."""
     blobs = vault.blobs
     blobs.resume_sealing()
     sealed = sum(blobs.seal_in_place(ref) for ref in blobs.refs())
-    import_legacy_station_key(vault.db, vault.data_dir / "keys")
+    import_legacy_keys(vault.db, vault.data_dir / "keys")
     log.info("upgrade in place: %d stored files encrypted", sealed)
 
 

@@ -34,8 +34,11 @@ class VaultState(Enum):
 
 
 class StationVault:
-    def __init__(self, data_dir: Path, db: Database, blobs: BlobStore, *, migrate: bool = True) -> None:
+    def __init__(self, data_dir: Path, db: Database, blobs: BlobStore, *,
+                 import_legacy_keys: Callable[[Database, Path], object], migrate: bool = True) -> None:
+        """``import_legacy_keys(db, DATA/keys)`` moves release 0.1.0's key files in at the upgrade (the sync's)."""
         self.data_dir = Path(data_dir)
+        self.import_legacy_keys = import_legacy_keys
         self.db = db
         self.blobs = blobs
         self.migrate = migrate
@@ -121,7 +124,7 @@ class StationVault:
                 raise
         keyring = self.keyring()
         if keyring is not None and keyring.data.get("upgrade_pending"):
-            plaintext_upgrade.finish(self)
+            plaintext_upgrade.finish(self, self.import_legacy_keys)
             keyring = self.require_keyring()
             keyring.data.pop("upgrade_pending", None)
             keyring.save()

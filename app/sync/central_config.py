@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,10 @@ from app.config import DEFAULT_CONFIG, StationConfig, from_mapping, save_config_
 from app.errors import ConfigError
 from app.paths import StationPaths
 from app.storage.atomic import atomic_write_bytes
+
+# Every feature's parser over a whole station.toml mapping (app.settings.validate_station_data, passed in:
+# that list names the sync's own parser beside the services', so it sits above the sync).
+StationValidator = Callable[[Mapping[str, Any], StationConfig, Path | None], StationConfig]
 
 # Table -> keys the office may set (None: every key; that table's parser refuses unknown ones).
 CENTRAL_KEYS: dict[str, frozenset[str] | None] = {
@@ -123,30 +127,11 @@ def _changed_keys(before: Mapping[str, Any], after: Mapping[str, Any], prefix: s
     return changed
 
 
-def validate_station_data(data: Mapping[str, Any], config: StationConfig, path: Path | None) -> StationConfig:
-    """Parse a whole station.toml mapping with every feature's settings parser.
-
-    Raises:
-        ConfigError: the first table that does not parse, with its bilingual reason.
-    """
-    from app.biometrics.duplicates import DuplicateSettings
-    from app.quality.settings import QualitySettings
-    from app.services.enrolment_types import EnrolmentSettings
-    from app.services.limits import LimitsSettings
-    from app.services.settings import PeopleSettings
-    from app.sync.settings import SyncSettings
-
-    candidate = from_mapping(data, config.paths, path)
-    for parser in (QualitySettings, SyncSettings, PeopleSettings, EnrolmentSettings, DuplicateSettings,
-                   LimitsSettings):
-        parser.from_config(candidate)
-    return candidate
-
-
-def validate_central_config(data: Any) -> dict[str, dict[str, Any]]:
+def validate_central_config(data: Any, validate: StationValidator) -> dict[str, dict[str, Any]]:
     """Whitelist and parse a configuration before the hub publishes it (``station-hub config push``).
 
     It is checked on top of the station defaults; each station checks it again on top of its own file.
+    ``validate`` is every feature's parser (``app.settings.validate_station_data``).
 
     Raises:
         CentralConfigRefused: forbidden keys or values a station would refuse.
@@ -154,13 +139,14 @@ def validate_central_config(data: Any) -> dict[str, dict[str, Any]]:
     tables = check_central_keys(normalise_values(data))
     nowhere = Path("/nonexistent-station")
     base = from_mapping({}, StationPaths(nowhere, nowhere, nowhere))
-    _checked_toml(_validated(_merge(dict(base.raw), tables), base, None))
+    _checked_toml(_validated(_merge(dict(base.raw), tables), base, None, validate))
     return tables
 
 
-def _validated(merged: dict[str, Any], config: StationConfig, path: Path | None) -> dict[str, Any]:
+def _validated(merged: dict[str, Any], config: StationConfig, path: Path | None,
+               validate: StationValidator) -> dict[str, Any]:
     try:
-        validate_station_data(merged, config, path)
+        validate(merged, config, path)
     except ConfigError as error:
         raise _refuse(error.message_id, error.message_en) from None
     return merged
@@ -184,8 +170,9 @@ def _read_file(path: Path) -> dict[str, Any]:
                           f"Cannot read configuration file {path}: {exc}") from exc
 
 
-def apply_central_config(config: StationConfig, version: int, data: Any) -> tuple[CentralConfigResult, StationConfig]:
-    """Merge the hub's configuration into station.toml when all of it is allowed and valid.
+def apply_central_config(config: StationConfig, version: int, data: Any,
+                         validate: StationValidator) -> tuple[CentralConfigResult, StationConfig]:
+    """Merge the hub's configuration into station.toml when all of it is allowed and valid (``validate``).
 
     The file is the one the station was loaded from (the default station.toml when
     it was built in memory). Returns what changed and the new configuration.
@@ -197,7 +184,7 @@ def apply_central_config(config: StationConfig, version: int, data: Any) -> tupl
     path = config.path or config.paths.config_file
     tables = check_central_keys(normalise_values(data))
     current = _read_file(path)
-    merged = _validated(_merge(current, tables), config, path)
+    merged = _validated(_merge(current, tables), config, path, validate)
     _checked_toml(merged)
     for local in ("station", "database", "devices"):
         if merged.get(local) != current.get(local):  # the whitelist makes this impossible; never write if not
@@ -207,6 +194,6 @@ def apply_central_config(config: StationConfig, version: int, data: Any) -> tupl
         if path.exists():
             atomic_write_bytes(path.with_name(path.name + ".bak"), path.read_bytes())
         save_config_data(path, merged)
-    candidate = validate_station_data(merged, config, path)
+    candidate = validate(merged, config, path)
     restart = tuple(key for key in changed if key.split(".", 1)[0] not in LIVE_TABLES)
     return CentralConfigResult(version, changed, restart, str(path)), candidate

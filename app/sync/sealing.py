@@ -16,9 +16,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app import __version__
+from app.version import __version__
 from app.domain.enums import EnrolmentStatus
-from app.services.audit_chain import audit_checkpoint
+from app.storage.audit_chain import audit_checkpoint
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
 from app.storage.models import Capture, Enrolment, OutboxEntry

@@ -24,7 +24,12 @@ from app.storage.blobs import BlobStore
 from app.storage.db import Database
 from app.storage.models import AuditEvent, OutboxEntry
 from app.sync import outbox, state
-from app.sync.central_config import CentralConfigRefused, CentralConfigResult, apply_central_config
+from app.sync.central_config import (
+    CentralConfigRefused,
+    CentralConfigResult,
+    StationValidator,
+    apply_central_config,
+)
 from app.sync.client import HubClient
 from app.sync.errors import SyncError, SyncErrorKind
 from app.sync.keys import (
@@ -101,8 +106,11 @@ class SyncService:
 
     def __init__(self, config: StationConfig, db: Database, blobs: BlobStore,
                  client_factory: Callable[[str, str], HubClient] | None = None, *,
-                 on_registered: tuple[Callable[[Registration], None], ...] = ()) -> None:
+                 on_registered: tuple[Callable[[Registration], None], ...] = (),
+                 validate_config: StationValidator) -> None:
+        """``validate_config`` checks a pulled configuration with every feature's parser before it is applied."""
         self.config = config
+        self.validate_config = validate_config
         self.on_registered = on_registered  # e.g. wrap the data key for the office's recovery key
         self.db = db
         self.blobs = blobs
@@ -395,7 +403,7 @@ class SyncService:
             return None
         data = self.hub_config()
         try:
-            result, new_config = apply_central_config(self.config, version, data)
+            result, new_config = apply_central_config(self.config, version, data, self.validate_config)
         except CentralConfigRefused as error:
             log.warning("sync: hub configuration version %d refused: %s", version, error.message_en)
             path = str(self.config.path or self.config.paths.config_file)

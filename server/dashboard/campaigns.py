@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
+from app.settings import validate_station_data
 from app.sync.central_config import CentralConfigRefused, validate_central_config
 from server.dashboard.errors import bad_form, unknown_campaign
 from server.dashboard.site_files import SiteRow
@@ -177,7 +178,7 @@ def publish_polling_day(hub: Hub, campaign_id: int) -> int:
     eligibility = {**current.get("eligibility", {}), "polling_day": plan.campaign.polling_day.isoformat(),
                    "early_by_polling_day": True}
     try:
-        data = validate_central_config({**current, "eligibility": eligibility})
+        data = validate_central_config({**current, "eligibility": eligibility}, validate_station_data)
     except CentralConfigRefused as error:
         raise bad_form(error.message_id, error.message_en) from None
     return hub.push_config(data)

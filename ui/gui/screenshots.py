@@ -280,10 +280,9 @@ def shoot_frozen_queue(window: object, station: object, shoot: Callable[[str], N
     """The queue while recording is frozen: a disk reported (falsely) almost full by a stub."""
     from collections import namedtuple
 
-    from app.services.limits import StationLimits
 
     usage = namedtuple("usage", "total used free")
-    report = StationLimits(station, disk_usage=lambda _path: usage(64 * 1024**3, 64 * 1024**3, 300 * 1024**2)).check()
+    report = station.build_limits(disk_usage=lambda _path: usage(64 * 1024**3, 64 * 1024**3, 300 * 1024**2)).check()
     window.show_page("queue")  # type: ignore[attr-defined]
     pump(timeout_ms=800)
     window.limits.apply(report)  # type: ignore[attr-defined]

@@ -15,7 +15,7 @@ from app.config import from_mapping
 from app.domain.enums import AuditAction
 from app.paths import StationPaths
 from app.services.audit import record_audit
-from app.services.audit_chain import GENESIS_MAC, event_mac
+from app.storage.audit_chain import GENESIS_MAC, event_mac
 from app.services.audit_log import AuditLogService, Checkpoint, ProblemKind
 from app.storage.models import AuditChainHead, AuditEvent
 

@@ -13,7 +13,8 @@ from app.bootstrap import Station
 from app.config import from_mapping
 from app.errors import ConfigError
 from app.paths import StationPaths
-from app.services.limits import LimitsSettings, RegistrationFrozenError, StationLimits
+from app.services.limits import LimitsSettings, RegistrationFrozenError
+from app.settings import validate_station_data
 from app.sync.central_config import CentralConfigRefused, validate_central_config
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.synthetic import add_synthetic_enrolment
@@ -82,30 +83,30 @@ def test_pending_records_do_not_count_when_approval_is_off(station_home: Any) ->
 
 def test_an_old_pending_record_freezes(station: Station) -> None:
     add_synthetic_enrolment(station.db, station.blobs, serial=4, approved=False)
-    assert "pending_age" not in {b.code for b in StationLimits(station, clock=later(49)).check().breaches}
-    breach = {b.code: b for b in StationLimits(station, clock=later(50.5)).check().breaches}["pending_age"]
+    assert "pending_age" not in {b.code for b in station.build_limits(clock=later(49)).check().breaches}
+    breach = {b.code: b for b in station.build_limits(clock=later(50.5)).check().breaches}["pending_age"]
     assert breach.limit == 50 and 50 <= breach.value < 51
     assert "WIB" in breach.message_id and "days ago" in breach.message_en
 
 
 def test_never_synced_counts_from_the_first_enrolment_and_a_sync_lifts_it(station: Station) -> None:
-    assert StationLimits(station, clock=later(30)).check().breaches == ()  # nothing recorded yet
+    assert station.build_limits(clock=later(30)).check().breaches == ()  # nothing recorded yet
     add_synthetic_enrolment(station.db, station.blobs, serial=5, approved=True)
-    assert not StationLimits(station, clock=later(4.9)).check().frozen
-    report = StationLimits(station, clock=later(5.1)).check()
+    assert not station.build_limits(clock=later(4.9)).check().frozen
+    report = station.build_limits(clock=later(5.1)).check()
     [breach] = report.breaches
     assert breach.code == "sync_age" and "never synced" in breach.message_en and "station sync" in breach.action_en
     assert report.sync_clock_since is not None and report.last_sync_at is None
 
     synced = record_successful_sync(station.db, utc_now() + dt.timedelta(days=5))
     assert last_successful_sync(station.db) == synced
-    assert not StationLimits(station, clock=later(5.1)).check().frozen
-    breach = StationLimits(station, clock=later(10.5)).check().breaches[0]
+    assert not station.build_limits(clock=later(5.1)).check().frozen
+    breach = station.build_limits(clock=later(10.5)).check().breaches[0]
     assert "last successful sync" in breach.message_en and "WIB" in breach.message_en
 
 
 def test_little_free_disk_freezes(station: Station) -> None:
-    limits = StationLimits(station, disk_usage=lambda _path: DiskUsage(10 * 1024**3, 0, 200 * 1024**2))
+    limits = station.build_limits(disk_usage=lambda _path: DiskUsage(10 * 1024**3, 0, 200 * 1024**2))
     [breach] = limits.check().breaches
     assert breach.code == "free_disk" and breach.limit == 1024 and breach.value == 200.0
     assert "MiB" in breach.message_id
@@ -114,7 +115,7 @@ def test_little_free_disk_freezes(station: Station) -> None:
 
 
 def test_report_as_json(station: Station) -> None:
-    data = StationLimits(station, disk_usage=lambda _path: DiskUsage(1, 0, 5)).check().to_dict()
+    data = station.build_limits(disk_usage=lambda _path: DiskUsage(1, 0, 5)).check().to_dict()
     assert data["frozen"] is True and data["breaches"][0]["code"] == "free_disk"
     assert isinstance(data["checked_at"], str)
 
@@ -123,7 +124,7 @@ def test_zero_switches_a_limit_off(station_home: Any) -> None:
     station = make_station({"limits": {"min_free_disk_mib": 0, "max_days_since_sync": 0}})
     try:
         add_synthetic_enrolment(station.db, station.blobs, serial=6, approved=True)
-        limits = StationLimits(station, clock=later(400), disk_usage=lambda _path: DiskUsage(1, 1, 0))
+        limits = station.build_limits(clock=later(400), disk_usage=lambda _path: DiskUsage(1, 1, 0))
         assert limits.check().breaches == ()
     finally:
         station.close()
@@ -138,6 +139,6 @@ def test_bad_limits_are_refused(station_home: Any, table: dict[str, Any]) -> Non
 
 
 def test_the_office_may_set_limits_from_the_hub_but_not_bad_ones() -> None:
-    assert validate_central_config({"limits": {"max_days_since_sync": 3}}) == {"limits": {"max_days_since_sync": 3}}
+    assert validate_central_config({"limits": {"max_days_since_sync": 3}}, validate_station_data) == {"limits": {"max_days_since_sync": 3}}
     with pytest.raises(CentralConfigRefused):
-        validate_central_config({"limits": {"max_days_since_sync": -3}})
+        validate_central_config({"limits": {"max_days_since_sync": -3}}, validate_station_data)

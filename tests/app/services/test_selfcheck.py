@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app.config import from_mapping
 from app.paths import StationPaths
-from app.services.selfcheck import SelfCheckService
 from tests.support.station import unlocked_station
 
 
@@ -58,7 +57,7 @@ def test_dirty_sensor_and_pulled_cable_fail_with_advice(station_home) -> None:
 def test_bad_backend_is_a_failed_check_not_a_crash(station_home) -> None:
     station = station_with({"camera": {"backend": "betamax"}})
     try:
-        run = SelfCheckService(station).run()
+        run = station.selfcheck.run()
         assert not run.ok
         assert run.results[0].error["error"] == "DeviceConfigError"
     finally:

@@ -111,7 +111,7 @@ def test_an_upgrade_cut_short_is_finished_at_the_next_log_in(old_home: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     before = what_release_010_stored()
 
-    def power_cut(vault: object) -> None:
+    def power_cut(vault: object, import_legacy_keys: object) -> None:
         raise KeyboardInterrupt  # the laptop died after the database, before the blobs
 
     station = open_station()

@@ -16,6 +16,7 @@ from app.domain.enums import AuditAction
 from app.paths import StationPaths
 from app.storage.models import AuditEvent
 from app.sync.central_config import CentralConfigRefused, apply_central_config, validate_central_config
+from app.settings import validate_station_data
 from server.local import LocalHub
 from tests.support.cli import station_cli
 
@@ -50,7 +51,7 @@ def test_whitelisted_keys_are_merged_and_validated(local_config: StationConfig, 
     central = {"quality": {"max_attempts": 5, "finger": {"left_little": 28}, "face": {"min_sharpness": 20.0}},
                "sync": {"retention_days": 7, "require_approval": False},
                "eligibility": {"polling_day": "2024-11-27"}, "documents": {"birth_certificate": True}}
-    result, new_config = apply_central_config(local_config, 3, central)
+    result, new_config = apply_central_config(local_config, 3, central, validate_station_data)
 
     assert result.version == 3 and result.refused is None
     assert set(result.changed) == {"quality.max_attempts", "quality.finger.left_little", "quality.face.min_sharpness",
@@ -70,7 +71,7 @@ def test_whitelisted_keys_are_merged_and_validated(local_config: StationConfig, 
 def test_the_same_configuration_again_changes_nothing(local_config: StationConfig, station_file: Path) -> None:
     central = {"quality": {"max_attempts": 3}, "sync": {"retention_days": 30}}
     stat_before = station_file.stat()
-    result, _config = apply_central_config(local_config, 1, central)
+    result, _config = apply_central_config(local_config, 1, central, validate_station_data)
     assert result.changed == ()
     assert station_file.stat().st_mtime_ns == stat_before.st_mtime_ns
     assert not station_file.with_name("station.toml.bak").exists()
@@ -100,7 +101,7 @@ def test_forbidden_or_invalid_configuration_is_refused_and_changes_nothing(
     before = station_file.read_bytes()
     with pytest.raises(CentralConfigRefused) as refused:
         apply_central_config(local_config, 2, {"quality": {"max_attempts": 4}, **central}
-                             if isinstance(central, dict) else central)
+                             if isinstance(central, dict) else central, validate_station_data)
     error = refused.value
     assert error.message_id.startswith("Konfigurasi dari pusat ditolak")
     assert error.message_en.startswith("The configuration from the hub was refused")
@@ -113,10 +114,10 @@ def test_forbidden_or_invalid_configuration_is_refused_and_changes_nothing(
 def test_hub_side_check_turns_toml_dates_into_text() -> None:
     import datetime as dt
 
-    tables = validate_central_config({"eligibility": {"polling_day": dt.date(2024, 11, 27)}})
+    tables = validate_central_config({"eligibility": {"polling_day": dt.date(2024, 11, 27)}}, validate_station_data)
     assert tables == {"eligibility": {"polling_day": "2024-11-27"}}
     with pytest.raises(CentralConfigRefused):
-        validate_central_config({"devices": {"iris": {"backend": "sbi"}}})
+        validate_central_config({"devices": {"iris": {"backend": "sbi"}}}, validate_station_data)
 
 
 def audit_events(station: Station) -> list[AuditEvent]:
@@ -173,5 +174,6 @@ def test_sync_refuses_a_bad_configuration_and_tells_the_operator(registered: Sta
 
 def test_a_local_toml_date_equals_the_same_day_as_text(station_file: Path) -> None:
     station_file.write_text(tomli_w.dumps(LOCAL_FILE) + "\n[eligibility]\npolling_day = 2024-11-27\n", encoding="utf-8")
-    result, _config = apply_central_config(load_config(station_file), 5, {"eligibility": {"polling_day": "2024-11-27"}})
+    result, _config = apply_central_config(load_config(station_file), 5, {"eligibility": {"polling_day": "2024-11-27"}},
+                                          validate_station_data)
     assert result.changed == ()

@@ -136,19 +136,18 @@ def test_with_the_hub_unreachable_the_receipt_lifts_the_registration_freeze(
         registered: Station, local_hub: LocalHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import datetime as dt
 
-    from app.services.limits import StationLimits
     from app.timezones import utc_now
 
     add(registered, 2)
     local_hub.stop()  # no network from here on: only the stick travels
     assert not registered.sync.sync_now(pull=False).ok
     six_days_on = utc_now() + dt.timedelta(days=6)
-    assert [b.code for b in StationLimits(registered, clock=lambda: six_days_on).check().breaches] == ["sync_age"]
+    assert [b.code for b in registered.build_limits(clock=lambda: six_days_on).check().breaches] == ["sync_age"]
     stick = tmp_path / "stick"
     assert export(stick, capsys)[0] == 0
     assert hub_import(local_hub, stick, capsys)[0] == 0  # the office's command works on the hub's files
     assert station_cli("handover", "receipt", str(stick)) == 0
     received = last_successful_sync(registered.db)
     assert received is not None
-    assert StationLimits(registered, clock=lambda: received + dt.timedelta(days=4)).check().breaches == ()
+    assert registered.build_limits(clock=lambda: received + dt.timedelta(days=4)).check().breaches == ()
     assert all(e.state == OutboxState.SENT for e in outbox_entries(registered).values())

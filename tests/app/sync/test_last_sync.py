@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from app.bootstrap import Station
-from app.services.limits import StationLimits
 from app.sync.last_sync import last_successful_sync
 from app.sync.synthetic import add_synthetic_enrolment
 from app.timezones import utc_now
@@ -23,7 +22,7 @@ def test_a_failed_run_is_not_a_sync_and_a_good_one_lifts_the_freeze(registered: 
     assert not registered.sync.sync_now(pull=False).ok
     assert last_successful_sync(registered.db) is None
     assert registered.sync.summary()["last_sync_at"] is None
-    assert [b.code for b in StationLimits(registered, clock=six_days_on).check().breaches] == ["sync_age"]
+    assert [b.code for b in registered.build_limits(clock=six_days_on).check().breaches] == ["sync_age"]
 
     local_hub.start()
     before = utc_now()
@@ -31,4 +30,4 @@ def test_a_failed_run_is_not_a_sync_and_a_good_one_lifts_the_freeze(registered: 
     synced = last_successful_sync(registered.db)
     assert synced is not None and synced >= before
     assert registered.sync.summary()["last_sync_at"] == synced.isoformat()
-    assert StationLimits(registered, clock=lambda: synced + dt.timedelta(days=4)).check().breaches == ()
+    assert registered.build_limits(clock=lambda: synced + dt.timedelta(days=4)).check().breaches == ()

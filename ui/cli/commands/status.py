@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.services.station_status import StationStatus, station_status
+from app.station_status import StationStatus, station_status
 from ui.cli.context import CommandContext
 from ui.cli.output import print_json
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.config import save_config_data
 from app.domain.enums import Role
-from app.sync.central_config import validate_station_data
+from app.settings import validate_station_data
 from app.timezones import ZONES
 from drivers.errors import StationError
 from drivers.fingerprint.base import TEN_FINGERS

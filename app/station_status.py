@@ -1,9 +1,12 @@
-"""One overview of the station for supervisors (``station status``, the GUI later): identity, counts, sync, disk, freeze."""
+"""One overview of the station for supervisors (``station status``, the GUI later): identity, counts, sync, disk, freeze.
+
+It gathers from the services and the sync alike, so it sits beside the wiring (``app/bootstrap.py``), above both.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
@@ -12,6 +15,9 @@ from app.services.limits import LimitsReport
 from app.storage.models import Enrolment, OutboxEntry
 from app.sync.keys import load_registration
 from app.timezones import format_local
+
+if TYPE_CHECKING:
+    from app.bootstrap import Station
 
 
 @dataclass(frozen=True)
@@ -42,7 +48,7 @@ class StationStatus:
                 "frozen": self.frozen, "limits": self.limits.to_dict()}
 
 
-def station_status(station: Any) -> StationStatus:
+def station_status(station: Station) -> StationStatus:
     """Gather the overview from the database, the sync state and the limits check."""
     identity = station.config.identity
     with station.db.session() as session:
