@@ -31,7 +31,7 @@ COMMANDS: dict[str, list[str]] = {
 def _once(tree: Path, argv: list[str], home: str) -> float:
     env = {**os.environ, "PYTHONPATH": str(tree), "STATION_HOME": home}
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "ui.cli.main", *argv], cwd=tree, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "ui.station", *argv], cwd=tree, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return time.perf_counter() - started
 

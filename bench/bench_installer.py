@@ -34,7 +34,7 @@ ARCHIVE_LIMIT_MB = 250
 
 
 def variants(frozen: Path) -> dict[str, list[str]]:
-    return {"frozen": [str(frozen)], "venv": [sys.executable, "-m", "ui.cli.main"]}
+    return {"frozen": [str(frozen)], "venv": [sys.executable, "-m", "ui.station"]}
 
 
 def bare_env(home: Path) -> dict[str, str]:

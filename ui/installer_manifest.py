@@ -16,7 +16,7 @@ import platform
 import sys
 from pathlib import Path
 
-ENTRY_SCRIPT = "ui/cli/main.py"
+ENTRY_SCRIPT = "ui/station.py"
 APP_NAME = "station"
 HOOKS_DIR = "hooks"
 

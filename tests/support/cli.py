@@ -18,7 +18,8 @@ from pathlib import Path
 from app.config import load_config
 from app.paths import StationPaths
 from tests.support.station import TEST_SUPERVISOR, unlocked_station
-from ui.cli.main import build_parser, main
+from ui.cli.main import build_parser
+from ui.station import main
 
 # Station home -> (user name, password) of a supervisor made through station_cli there.
 _SUPERVISORS: dict[str, tuple[str, str]] = {}

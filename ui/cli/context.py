@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,10 +29,15 @@ class LoginRequiredError(AuthError):
 if TYPE_CHECKING:
     from app.bootstrap import Station
 
+# ``station gui``: runs the window on the locked station until it closes (``screenshot``: save the first
+# screen and quit); given by the program's entry module (ui/station.py), which sits above the GUI and the CLI.
+GuiLauncher = Callable[["Station", "Path | None"], int]
+
 
 @dataclass
 class CommandContext:
     args: argparse.Namespace
+    launch_gui: GuiLauncher | None = None
     _config: StationConfig | None = field(default=None, init=False)
     _station: Station | None = field(default=None, init=False)
     operator: Any = field(default=None, init=False)  # the logged-in Operator row, once ``station`` was used

@@ -8,10 +8,14 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from drivers.errors import StationError
 from ui.cli.output import print_error
+
+if TYPE_CHECKING:
+    from ui.cli.context import GuiLauncher
 
 # One line per command module; each has ``register(subparsers)``.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -145,7 +149,11 @@ def add_login_arguments(parser: argparse.ArgumentParser) -> None:
                             help="baca kata sandi dari satu baris stdin / read the password from one line of stdin")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, launch_gui: GuiLauncher | None = None) -> int:
+    """Run one ``station`` command; ``launch_gui`` starts the window (``station gui``, the default).
+
+    The ``station`` program is ``ui/station.py``, which passes the GUI in: the CLI never imports ``ui.gui``.
+    """
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = _command_word(arguments)
     args = build_parser([command] if command else []).parse_args(arguments)
@@ -153,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(["gui"]).parse_args(["gui", *arguments])
     from ui.cli.context import CommandContext  # the station's services load only for a command that runs
 
-    context = CommandContext(args)
+    context = CommandContext(args, launch_gui=launch_gui)
     try:
         return int(args.func(context) or 0)
     except StationError as error:
@@ -183,5 +191,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         context.close()
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # the commands without the window; the `station` program is ui/station.py
     sys.exit(main())

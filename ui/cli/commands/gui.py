@@ -36,6 +36,8 @@ def run(context: CommandContext) -> int:
             file=sys.stderr,
         )
         return 2
-    from ui.gui.application import run_gui
-
-    return run_gui(context.locked_station, screenshot=context.args.screenshot)  # the log-in screen unlocks it
+    if context.launch_gui is None:  # the command line run without the station program (python -m ui.cli.main)
+        print("Aplikasi jendela tidak tersedia di sini: jalankan perintah `station`.\n"
+              "The station window is not available here: run the `station` program.", file=sys.stderr)
+        return 2
+    return context.launch_gui(context.locked_station, context.args.screenshot)  # the log-in screen unlocks it
