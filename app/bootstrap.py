@@ -38,7 +38,7 @@ from app.storage.blobs import BlobStore, SealedCodec
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database
 from app.storage.vault import StationVault
-from app.sync.keys import import_legacy_station_key
+from app.sync.keys import Registration, import_legacy_station_key
 from app.sync.last_sync import last_successful_sync
 from app.sync.sealing import purge_sealed_plaintext
 from app.sync.service import SyncService
@@ -120,10 +120,10 @@ class Station:
         return SyncService(self.config, self.db, self.blobs, on_registered=(self._wrap_for_office,),
                            validate_config=validate_station_data)
 
-    def _wrap_for_office(self, registration: object) -> None:
+    def _wrap_for_office(self, registration: Registration) -> None:
         """At registration: the data key also wrapped under the hub's X25519 key (the office's recovery copy)."""
         keyring = self.vault.require_keyring()
-        keyring.set_office(registration.hub_public_key, registration.station_id,  # type: ignore[attr-defined]
+        keyring.set_office(registration.hub_public_key, registration.station_id,
                            self.vault.data_key)
         keyring.save()
 

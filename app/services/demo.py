@@ -16,15 +16,20 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from app.config import StationConfig
 from app.domain.enums import CaptureException, Modality, Role, SiteKind
 from app.errors import InputError
 from app.quality.face import assess_face
 from app.quality.finger import assess_finger
 from app.quality.iris import assess_iris
 from app.quality.signature import assess_signature
+from app.services.applicants import ApplicantService
 from app.services.enrolment import EnrolmentService
+from app.services.limits import StationLimits
+from app.services.operators import OperatorService
+from app.services.sites import SiteService
 from app.timezones import utc_now
 from drivers.base import Device
 from drivers.errors import DeviceError
@@ -72,10 +77,27 @@ def _retry(action: Callable[[], Any]) -> Any:
     raise AssertionError("unreachable")
 
 
+class DemoStation(Protocol):
+    """What the demo drives, as an operator would: ``app.bootstrap.Station`` provides it."""
+
+    @property
+    def config(self) -> StationConfig: ...
+    @property
+    def operators(self) -> OperatorService: ...
+    @property
+    def sites(self) -> SiteService: ...
+    @property
+    def applicants(self) -> ApplicantService: ...
+    @property
+    def enrolments(self) -> EnrolmentService: ...
+    @property
+    def limits(self) -> StationLimits: ...
+
+
 class DemoRecorder:
     """Drives the simulated devices and the enrolment service like an operator at a school."""
 
-    def __init__(self, station: Any, *, subject_offset: int = 1000) -> None:
+    def __init__(self, station: DemoStation, *, subject_offset: int = 1000) -> None:
         self.station = station
         self.enrolments: EnrolmentService = station.enrolments
         self.quality = self.enrolments.quality_settings
@@ -230,7 +252,7 @@ class DemoRecorder:
             self.enrolments.record_signature(uuid, points, ranges, assess_signature(points, ranges, self.quality))
 
 
-def run_demo(station: Any, count: int, *, progress: Callable[[DemoEnrolmentResult], None] | None = None,
+def run_demo(station: DemoStation, count: int, *, progress: Callable[[DemoEnrolmentResult], None] | None = None,
              subject_ids: list[int] | None = None, repeat_first: bool = False,
              first_subject: int | None = None) -> list[DemoEnrolmentResult]:
     """Record ``count`` synthetic applicants; returns one result per saved enrolment.
