@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from app.quality.iris import assess_iris
 from app.quality.report import QualityReport
 from app.quality.settings import QualitySettings
 from app.services.audit import record_audit
-from app.services.devices import configured_devices, create_configured_device
+from app.services.devices import ConfiguredDevice, configured_devices, create_configured_device
 from app.storage.db import Database
 from app.storage.models import SelfCheckResult
 from drivers.base import Device
@@ -141,33 +141,66 @@ class SelfCheckService:
         return run
 
     def check_all(self, progress: Progress | None = None) -> SelfCheckRun:
-        """Check every configured device in turn, touching no storage (the GUI stores on its storage thread)."""
-        rows = configured_devices(self.config)
+        """Open, check and close every configured device in turn (the CLI's self-check), touching no storage.
+
+        The GUI, whose device hub holds the devices open, checks them with :meth:`check_borrowed` instead.
+        """
+        rows = self.configured()
         total = len(rows)
         results: list[SelfCheckItem] = []
         for done, row in enumerate(rows):
             if progress:
                 progress(row.family, done, total)
             if row.error is not None:
-                results.append(SelfCheckItem(row.family, row.backend, False, details=row.error["message_id"],
-                                             error=row.error))
+                results.append(self.misconfigured(row))
                 continue
             try:
                 device = create_configured_device(self.config, row.family)
             except StationError as exc:
-                results.append(SelfCheckItem(row.family, row.backend, False, details=exc.localized("id"),
-                                             error=exc.to_dict()))
+                results.append(self.unavailable(row, exc))
                 continue
             results.append(self.check_device(device))
         if progress:
             progress("", total, total)
+        return self.new_run(results)
+
+    def configured(self) -> list[ConfiguredDevice]:
+        """The devices a run checks, in order (from the configuration; nothing is opened)."""
+        return configured_devices(self.config)
+
+    @staticmethod
+    def misconfigured(row: ConfiguredDevice) -> SelfCheckItem:
+        """The failed result of a device whose ``[devices.<family>]`` table is wrong."""
+        assert row.error is not None
+        return SelfCheckItem(row.family, row.backend, False, details=row.error["message_id"], error=row.error)
+
+    @staticmethod
+    def unavailable(row: ConfiguredDevice, error: StationError) -> SelfCheckItem:
+        """The failed result of a device that could not even be built (its backend refused the settings)."""
+        return SelfCheckItem(row.family, row.backend, False, details=error.localized("id"), error=error.to_dict())
+
+    @staticmethod
+    def new_run(results: Sequence[SelfCheckItem]) -> SelfCheckRun:
+        """One run of results, stamped now."""
         return SelfCheckRun(str(uuid.uuid4()), dt.datetime.now(dt.UTC), tuple(results))
 
     def check_device(self, device: Device) -> SelfCheckItem:
         """Connect, identify, one capture with its quality, disconnect; never raises StationError."""
+        return self._check(device, borrowed=False)
+
+    def check_borrowed(self, device: Device) -> SelfCheckItem:
+        """Identify and one capture with its quality on a device another owner holds open (the GUI's device hub).
+
+        Run it on the owner's thread for that device. It is opened only when the owner has not reached it
+        (disconnected), and never closed: a serial port cannot be opened twice. Never raises StationError.
+        """
+        return self._check(device, borrowed=True)
+
+    def _check(self, device: Device, *, borrowed: bool) -> SelfCheckItem:
         info: dict[str, str] | None = None
         try:
-            device.open()
+            if not (borrowed and device.is_open):
+                device.open()
             info = device.info().to_dict()
             started = time.monotonic()
             report, details = self._round_trip(device)
@@ -187,10 +220,11 @@ class SelfCheckService:
             return SelfCheckItem(device.family, device.backend_name, False, details=exc.localized("id"),
                                  info=info, error=exc.to_dict())
         finally:
-            try:
-                device.close()
-            except DeviceError:
-                log.warning("self-check: %s did not close cleanly", device.family)
+            if not borrowed:
+                try:
+                    device.close()
+                except DeviceError:
+                    log.warning("self-check: %s did not close cleanly", device.family)
 
     def _round_trip(self, device: Device) -> tuple[QualityReport | None, str]:
         """One family-specific capture and its quality report."""

@@ -455,11 +455,6 @@
         <translation>failed</translation>
     </message>
     <message>
-        <location filename="../../ui/gui/pages/devices_page.py" line="137"/>
-        <source>Menutup sambungan perangkat…</source>
-        <translation>Closing device connections…</translation>
-    </message>
-    <message>
         <location filename="../../ui/gui/pages/devices_page.py" line="152"/>
         <source>Menguji {device} ({done}/{total})</source>
         <translation>Testing {device} ({done}/{total})</translation>

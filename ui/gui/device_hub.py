@@ -123,26 +123,10 @@ class DeviceHub(QObject):
 
         self._executors[family].submit(work, done, failed)
 
-    def release_all(self, then: Callable[[], None]) -> None:
-        """Close every device (e.g. for the self-check, which opens them itself), then call ``then``."""
-        families = list(self._devices)
-        remaining = set(families)
-        if not families:
-            then()
-            return
-
-        def closed(family: str) -> None:
-            remaining.discard(family)
-            state = self._states[family]
-            self._set(DeviceState(family, DeviceStatus.CONNECTING, state.backend, state.info))
-            if not remaining:
-                then()
-
-        self._reconnecting.clear()
-        for family in families:
-            device = self._devices[family]
-            self._executors[family].submit(device.close, lambda _r, f=family: closed(f),
-                                           lambda _e, f=family: closed(f))
+    def reopen(self, family: str) -> None:
+        """Close and open one device again on its thread (after a failed self-check); marked down if it fails."""
+        if family in self._devices:
+            self._open(family)
 
     def close_all(self) -> None:
         self._timer.stop()

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import app.services.selfcheck as selfcheck_module
 from app.config import from_mapping
 from app.paths import StationPaths
 from ui.gui.context import GuiContext
@@ -65,3 +66,31 @@ def test_a_disconnected_device_is_shown_with_what_to_do(qtbot, sim_context: GuiC
     with qtbot.waitSignal(hub.recovered, timeout=WAIT_MS):
         hub.device("fingerprint").clear_fault()
     assert label.property("status") == "ready"
+
+
+def test_the_selfcheck_borrows_the_hubs_open_devices(qtbot, sim_context: GuiContext,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A serial port opens once: the GUI's self-check uses the hub's devices and neither builds nor reopens any."""
+    hub = sim_context.devices
+    hub.open_all()
+    qtbot.waitUntil(lambda: hub.is_ready("fingerprint") and hub.is_ready("signature"), timeout=WAIT_MS)
+    held = {family: hub.device(family) for family in ("fingerprint", "signature")}
+    calls: list[tuple[str, str]] = []
+    for family, device in held.items():
+        for method in ("open", "close"):
+            original = getattr(device, method)
+            monkeypatch.setattr(device, method, lambda f=family, m=method, o=original: (calls.append((f, m)), o())[1])
+
+    def second_device(*_args: object) -> None:
+        raise AssertionError("the self-check built its own device")
+
+    monkeypatch.setattr(selfcheck_module, "create_configured_device", second_device)
+    page = DevicesPage(sim_context)
+    qtbot.addWidget(page)
+    page.run_selfcheck()
+    qtbot.waitUntil(lambda: not page.running, timeout=WAIT_MS)
+    assert page.last_run is not None and page.last_run.ok
+    assert [item.family for item in page.last_run.results] == ["fingerprint", "signature"]
+    assert calls == []
+    assert all(hub.device(family) is device and device.is_open for family, device in held.items())
+    assert hub.is_ready("fingerprint") and hub.is_ready("signature")

@@ -1,9 +1,9 @@
 """Devices: each device's state and identity, the self-check with progress, and its history.
 
-The self-check opens the devices itself, so the station's own connections are
-closed first and reopened afterwards (a serial port has one owner at a time).
-The devices are checked on this page's worker thread; the history is read and the
-results are stored on the GUI's one storage executor.
+The self-check borrows the device hub's open devices (a serial port has one owner
+at a time): each is checked on its own device thread, one after another; a device
+that fails is reopened by the hub. The history is read and the results are stored
+on the GUI's one storage executor.
 """
 
 from __future__ import annotations
@@ -25,17 +25,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.selfcheck import SelfCheckItem
 from app.timezones import to_local
+from drivers.errors import DeviceConfigError
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import device_identity, family_label, status_label
-from ui.gui.workers import SerialExecutor
 
 
 class _ProgressRelay(QObject):
-    """Carries the self-check's progress callback from the worker thread to the GUI thread."""
+    """The self-check's progress (family, done, total), for the progress bar."""
 
     progressed = Signal(str, int, int)
 
@@ -44,7 +45,6 @@ class DevicesPage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.executor = SerialExecutor("selfcheck", self)  # device work only: storage goes to context.storage
         self.relay = _ProgressRelay(self)
         self.running = False
         self.last_run: Any = None
@@ -131,22 +131,47 @@ class DevicesPage(QWidget):
 
     # the self-check ------------------------------------------------------------------------
     def run_selfcheck(self) -> None:
+        """Check every configured device in turn on the hub's open devices, each on its own device thread.
+
+        The hub keeps its devices open (a serial port cannot be opened a second time); the results are
+        stored on the storage thread.
+        """
         if self.running:
             return
         self.running = True
         self.run_button.setEnabled(False)
         self.progress.setRange(0, 0)
-        self.progress_label.setText(self.tr("Menutup sambungan perangkat…"))
         self.message.clear_message()
         hub = self.context.devices
         service = self.context.station.selfcheck
-        relay = self.relay
+        rows = service.configured()
+        results: list[SelfCheckItem] = []
 
-        def run() -> Any:
-            return service.check_all(
-                lambda family, done, total: relay.progressed.emit(str(family), int(done), int(total)))
+        def next_device() -> None:
+            done = len(results)
+            if done == len(rows):
+                self.relay.progressed.emit("", done, len(rows))
+                self._store(service.new_run(results))
+                return
+            row = rows[done]
+            self.relay.progressed.emit(row.family, done, len(rows))
+            if row.error is not None:
+                results.append(service.misconfigured(row))
+                next_device()
+                return
+            if not hub.run(row.family, service.check_borrowed, checked, self._failed):
+                state_error = hub.state(row.family).error if row.family in hub.families else None
+                results.append(service.unavailable(row, state_error or DeviceConfigError(
+                    "Perangkat tidak dapat disiapkan.", "The device could not be set up.")))
+                next_device()
 
-        hub.release_all(lambda: self.executor.submit(run, self._store, self._failed))
+        def checked(item: SelfCheckItem) -> None:
+            results.append(item)
+            if not item.ok:
+                hub.reopen(item.family)  # a fresh connection; the hub shows it down if that fails too
+            next_device()
+
+        next_device()
 
     def _store(self, run: Any) -> None:
         service = self.context.station.selfcheck
@@ -184,5 +209,4 @@ class DevicesPage(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.progress_label.setText("")
-        self.context.devices.open_all()
         self.refresh()
