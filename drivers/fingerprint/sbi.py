@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from drivers.base import DeviceInfo
@@ -51,14 +52,7 @@ class SbiFingerprintScanner(SbiAdapter, FingerprintScanner):
 
     def _do_capture(self, position: FingerPosition, timeout: float) -> FingerImage:
         name, slap = SBI_FINGERS[position]
-        captures = self._sbi.capture(slap, [name], timeout_s=timeout)
-        images = [self._image(capture) for capture in captures]
-        wanted = [image for image in images if image.position == position]
-        if not wanted:
-            raise DeviceProtocolError(
-                f"Perangkat SBI tidak mengirim jari {position.slug}.", f"The SBI device did not return {position.slug}."
-            )
-        return wanted[0]
+        return self._returned(self._sbi.capture(slap, [name], timeout_s=timeout), (position,))[0]
 
     @property
     def supports_slaps(self) -> bool:
@@ -75,15 +69,26 @@ class SbiFingerprintScanner(SbiAdapter, FingerprintScanner):
         sub_id = SLAPS[slap]
         wanted = [SBI_FINGERS[position][0] for position in expected]
         skipped = [SBI_FINGERS[position][0] for position in SLAP_LAYOUT[slap] if position not in expected]
-        images = {image.position: image for image in
-                  (self._image(capture) for capture in self._sbi.capture(sub_id, wanted, skipped, timeout_s=timeout))}
+        images = self._returned(self._sbi.capture(sub_id, wanted, skipped, timeout_s=timeout), expected)
+        return SlapCapture(slap, tuple(SlapFinger(image) for image in images))
+
+    def _returned(self, captures: Iterable[SbiCapture], expected: Sequence[FingerPosition]) -> tuple[FingerImage, ...]:
+        """The device's answer read once: the image of each ``expected`` finger, in that order.
+
+        Raises:
+            DeviceProtocolError: a finger of ``expected`` is not in the answer (all missing ones named).
+        """
+        images: dict[FingerPosition, FingerImage] = {}
+        for capture in captures:
+            image = self._image(capture)
+            images.setdefault(image.position, image)
         missing = [position.slug for position in expected if position not in images]
         if missing:
             raise DeviceProtocolError(f"Perangkat SBI tidak mengirim jari {', '.join(missing)}.",
                                       f"The SBI device did not return {', '.join(missing)}.")
-        return SlapCapture(slap, tuple(SlapFinger(images[position]) for position in expected))
+        return tuple(images[position] for position in expected)
 
     def _image(self, capture: SbiCapture) -> FingerImage:
         position = BY_NAME.get(capture.bio_sub_type, FingerPosition.UNKNOWN)
-        quality = int(round(capture.quality)) if capture.quality is not None else None
-        return FingerImage(decode_image(capture.iso_record, "Finger", colour=False), position, 500, quality)
+        return FingerImage(decode_image(capture.iso_record, "Finger", colour=False), position, 500,
+                           capture.quality_score)

@@ -30,8 +30,7 @@ class SbiIrisScanner(SbiAdapter, IrisScanner):
         name, sub_id = SBI_EYES[eye]
         for capture in self._sbi.capture(sub_id, [name], timeout_s=timeout):
             if capture.bio_sub_type == name:
-                quality = int(round(capture.quality)) if capture.quality is not None else None
-                return IrisImage(decode_image(capture.iso_record, "Iris", colour=False), eye, quality)
+                return IrisImage(decode_image(capture.iso_record, "Iris", colour=False), eye, capture.quality_score)
         raise DeviceProtocolError(
             f"Perangkat SBI tidak mengirim mata {eye.slug}.", f"The SBI device did not return the {eye.slug} eye."
         )

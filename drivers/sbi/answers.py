@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +53,20 @@ def decode_json(data: bytes, what: str) -> Any:
         raise bad_answer(what, "not JSON") from None
     check_tree(value, what)
     return value
+
+
+def read_json(chunks: Iterable[bytes], what: str, limit: int = MAX_ANSWER_BYTES) -> Any:
+    """An answer's body read chunk by chunk, never past ``limit`` bytes, then decoded strictly (:func:`decode_json`).
+
+    Raises:
+        DeviceProtocolError: more than ``limit`` bytes, or not strict JSON.
+    """
+    data = bytearray()
+    for chunk in chunks:
+        data.extend(chunk)
+        if len(data) > limit:
+            raise bad_answer(what, "too large")
+    return decode_json(bytes(data), what)
 
 
 def check_tree(value: Any, what: str) -> None:

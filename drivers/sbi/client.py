@@ -27,16 +27,14 @@ from drivers.errors import (
     DeviceUnsupportedError,
 )
 from drivers.sbi.answers import (
-    MAX_ANSWER_BYTES,
     CapturePayload,
     DeviceInfoPayload,
     DigitalId,
     InfoEntry,
     SbiStatus,
-    bad_answer,
-    decode_json,
     parse_capture,
     parse_info,
+    read_json,
 )
 from drivers.sbi.jws import MAX_CLOCK_SKEW, SbiTrustError, TrustStore, check_time, decode_unsigned, verify_jws
 
@@ -109,6 +107,11 @@ class SbiCapture:
     timestamp: str
     device_code: str
 
+    @property
+    def quality_score(self) -> int | None:
+        """The device's own quality of this sample as a whole score, None when it gave none."""
+        return int(round(self.quality)) if self.quality is not None else None
+
 
 @dataclass(frozen=True)
 class SbiDeviceInfo:
@@ -159,11 +162,7 @@ class SbiClient:
                         f"Layanan SBI menjawab HTTP {response.status_code}.",
                         f"The SBI service answered HTTP {response.status_code}.",
                     )
-                data = bytearray()
-                for chunk in response.iter_bytes():
-                    data.extend(chunk)
-                    if len(data) > MAX_ANSWER_BYTES:
-                        raise bad_answer(what, "too large")
+                return read_json(response.iter_bytes(), what)
         except httpx.TimeoutException as exc:
             raise DeviceTimeoutError(
                 f"Layanan SBI {self.base_url} tidak menjawab.", f"The SBI service {self.base_url} did not answer."
@@ -173,7 +172,6 @@ class SbiClient:
                 f"Layanan SBI {self.base_url} tidak dapat dihubungi.",
                 f"Cannot reach the SBI service {self.base_url} ({type(exc).__name__}).",
             ) from exc
-        return decode_json(bytes(data), what)
 
     # MOSIPDINFO ----------------------------------------------------------------
     def device_info(self, wanted_type: str | None = None) -> list[SbiDeviceInfo]:

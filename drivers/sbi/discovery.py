@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 
 from drivers.errors import DeviceProtocolError, DeviceSettingError
-from drivers.sbi.answers import DigitalId, bad_answer, decode_json, parse_discovery
+from drivers.sbi.answers import DigitalId, parse_discovery, read_json
 from drivers.sbi.jws import decode_unsigned
 
 log = logging.getLogger(__name__)
@@ -84,12 +84,7 @@ def discover_on_port(http: httpx.Client, host: str, port: int, device_type: str)
     """The SBI devices answering on one port; anything that is not a well-formed SBI answer counts as none."""
     try:
         with http.stream("MOSIPDISC", f"http://{host}:{port}/device", json={"type": device_type}) as response:
-            data = bytearray()
-            for chunk in response.iter_bytes():
-                data.extend(chunk)
-                if len(data) > MAX_DISCOVERY_BYTES:
-                    raise bad_answer("MOSIPDISC", "too large")
-        entries = parse_discovery(decode_json(bytes(data), "MOSIPDISC"))
+            entries = parse_discovery(read_json(response.iter_bytes(), "MOSIPDISC", MAX_DISCOVERY_BYTES))
     except httpx.HTTPError:
         return []  # nothing speaking HTTP there
     except DeviceProtocolError as error:
