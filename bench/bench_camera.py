@@ -13,8 +13,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -55,10 +53,10 @@ def main() -> int:
         print(json.dumps(results["this_tree"]))
         return 0
     if args.compare is not None:
-        other = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--frames", str(args.frames), "--json-only"],
-                               cwd=args.compare, env={**os.environ, "PYTHONPATH": str(args.compare)},
-                               capture_output=True, text=True, check=True)
-        results[f"compared: {args.compare}"] = json.loads(other.stdout.strip().splitlines()[-1])
+        from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree
+
+        results[f"compared: {args.compare}"] = run_in_tree(
+            args.compare, [str(Path(__file__).resolve()), "--frames", str(args.frames), "--json-only"])
     print(json.dumps(results, indent=2))
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "bench_camera.json").write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -17,8 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -155,13 +153,11 @@ def run(mode: str) -> dict[str, Any]:
 
 
 def _measure_in(tree: Path, mode: str) -> dict[str, Any]:
+    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+
     with tempfile.TemporaryDirectory(prefix="bench-enrolment-") as home:
-        env = {**os.environ, "PYTHONPATH": str(tree), "STATION_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--mode", mode], cwd=tree, env=env,
-                              capture_output=True, text=True, check=False, timeout=1200)
-    if done.returncode != 0:
-        raise SystemExit(f"{mode} in {tree} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        return run_in_tree(tree, [str(Path(__file__).resolve()), "--mode", mode],
+                           env={"STATION_HOME": home, "QT_QPA_PLATFORM": "offscreen"}, timeout=1200)
 
 
 def main() -> int:

@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -93,10 +92,10 @@ def session(frames: int, trace: bool) -> dict[str, Any]:
 
 
 def _run_tree(tree: Path, frames: int, trace: bool) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, str(HERE), "--worker", "--frames", str(frames)] + (["--tracemalloc"] if trace else [])
-    out = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+
+    command = [str(HERE), "--worker", "--frames", str(frames)] + (["--tracemalloc"] if trace else [])
+    return run_in_tree(tree, command, env={"QT_QPA_PLATFORM": "offscreen"})
 
 
 def main() -> int:

@@ -16,11 +16,11 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
+
+from bench.compare import run_in_tree
 
 RESULTS = Path(__file__).with_name("results")
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,12 +127,8 @@ def measure(tree: Path, home: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-queue-") as scratch:
         copy = Path(scratch) / "home"
         shutil.copytree(home, copy)
-        env = {**os.environ, "PYTHONPATH": str(tree), "STATION_HOME": str(copy), "QT_QPA_PLATFORM": "offscreen"}
-        result = subprocess.run([sys.executable, "-c", MEASURE], cwd=tree, env=env, capture_output=True,
-                                text=True, check=False, timeout=900)
-        if result.returncode != 0:
-            raise SystemExit(f"measurement in {tree} failed:\n{result.stderr[-3000:]}")
-        return json.loads(result.stdout.strip().splitlines()[-1])
+        return run_in_tree(tree, ["-c", MEASURE], env={"STATION_HOME": str(copy), "QT_QPA_PLATFORM": "offscreen"},
+                           timeout=900)
 
 
 def main() -> int:

@@ -18,7 +18,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -113,10 +112,10 @@ def _timed(work: Callable[[], Any]) -> tuple[float, float]:
 
 
 def _run_tree(tree: Path, scans: int, frames: int) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, str(HERE), "--worker", "--scans", str(scans), "--frames", str(frames)],
-                         cwd=tree, env=env, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+
+    return run_in_tree(tree, [str(HERE), "--worker", "--scans", str(scans), "--frames", str(frames)],
+                       env={"QT_QPA_PLATFORM": "offscreen"})
 
 
 def main() -> int:
