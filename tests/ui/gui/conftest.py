@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import threading
 
@@ -21,6 +22,7 @@ from app.paths import StationPaths
 from tests.support.gui_thread_guard import GuiThreadDatabaseGuard
 from tests.support.station import TEST_SUPERVISOR, unlocked_copy
 from ui.gui.context import GuiContext
+from ui.gui.pages.sync_page import SyncPage
 
 SUPERVISOR = TEST_SUPERVISOR  # the station fixture's first supervisor
 OFFICER = ("petugas1", "Budi Petugas", "rahasia-ptg-123")
@@ -37,11 +39,18 @@ def database_off_the_gui_thread(qapp) -> Iterator[GuiThreadDatabaseGuard]:  # py
 
 
 @pytest.fixture
-def station(station_home, station_template: Path) -> Iterator[Station]:
-    """A station without devices, unlocked by ``SUPERVISOR``: the pages here need none (capture tests build their own)."""
+def station_settings() -> dict[str, Any]:
+    """The station.toml tables of ``station``; a test module overrides this fixture for its page's settings."""
+    return {"devices": {}}
+
+
+@pytest.fixture
+def station(station_home, station_template: Path, station_settings: dict[str, Any]) -> Iterator[Station]:
+    """A station (by default without devices), unlocked by ``SUPERVISOR``: the pages here need none
+    (capture tests build their own)."""
     paths = StationPaths.default()
     paths.ensure()
-    built = unlocked_copy(station_template, from_mapping({"devices": {}}, paths))
+    built = unlocked_copy(station_template, from_mapping(station_settings, paths))
     yield built
     built.close()
 
@@ -51,6 +60,15 @@ def gui_context(station: Station, qtbot) -> Iterator[GuiContext]:  # pytest-qt f
     context = GuiContext(station)
     yield context
     context.shutdown()
+
+
+@pytest.fixture
+def sync_page(gui_context: GuiContext, qtbot) -> Iterator[SyncPage]:
+    """The sending page (its removable-media panel included), its network thread stopped after the test."""
+    widget = SyncPage(gui_context)
+    qtbot.addWidget(widget)
+    yield widget
+    widget.shutdown()
 
 
 @pytest.fixture

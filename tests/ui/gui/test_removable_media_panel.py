@@ -3,43 +3,26 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.bootstrap import Station
-from app.config import from_mapping
 from app.domain.enums import OutboxState
-from app.paths import StationPaths
 from app.sync import handover_export
 from app.sync.handover_format import MANIFEST_FILE
 from app.sync.synthetic import add_synthetic_enrolment
 from server.local import LocalHub
-from tests.support.station import unlocked_station
-from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
 
 
 @pytest.fixture
-def station(station_home: Path) -> Iterator[Station]:
-    paths = StationPaths.default()
-    paths.ensure()
-    built = unlocked_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "tries_per_run": 1}},
-                                       paths))
-    yield built
-    built.close()
+def station_settings() -> dict[str, Any]:
+    return {"devices": {}, "sync": {"require_approval": False, "tries_per_run": 1}}
 
 
-@pytest.fixture
-def page(gui_context: GuiContext, qtbot) -> Iterator[SyncPage]:
-    widget = SyncPage(gui_context)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.shutdown()
-
-
-def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Station, hub: LocalHub, tmp_path: Path,
+def test_copy_to_removable_media_off_the_gui_thread(sync_page: SyncPage, station: Station, hub: LocalHub, tmp_path: Path,
                                                     qtbot, monkeypatch) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
@@ -53,7 +36,7 @@ def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Sta
         return original(*args, **kwargs)
 
     monkeypatch.setattr("ui.gui.pages.removable_media.export_handover", recording)
-    panel = page.media
+    panel = sync_page.media
     assert panel.export_button.text() == "Salin ke media lepas"
     with qtbot.waitSignal(panel.finished, timeout=30000) as blocker:
         panel.export_to(tmp_path / "stick")
@@ -64,24 +47,24 @@ def test_copy_to_removable_media_off_the_gui_thread(page: SyncPage, station: Sta
     assert (tmp_path / "stick" / MANIFEST_FILE).exists()
 
 
-def test_unregistered_station_is_told_it_cannot_hand_over(page: SyncPage, tmp_path: Path, qtbot) -> None:
-    with qtbot.waitSignal(page.media.failed, timeout=10000):
-        page.media.export_to(tmp_path / "stick")
-    assert "belum terdaftar" in page.media.message.text()
-    assert page.media.export_button.isEnabled()
+def test_unregistered_station_is_told_it_cannot_hand_over(sync_page: SyncPage, tmp_path: Path, qtbot) -> None:
+    with qtbot.waitSignal(sync_page.media.failed, timeout=10000):
+        sync_page.media.export_to(tmp_path / "stick")
+    assert "belum terdaftar" in sync_page.media.message.text()
+    assert sync_page.media.export_button.isEnabled()
 
 
-def test_backup_needs_a_supervisor(page: SyncPage, station: Station, tmp_path: Path, qtbot) -> None:
+def test_backup_needs_a_supervisor(sync_page: SyncPage, station: Station, tmp_path: Path, qtbot) -> None:
     # "spv" / "rahasia-spv-123" is the fixture's supervisor (tests.support.station.TEST_SUPERVISOR).
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
     add_synthetic_enrolment(station.db, station.blobs, serial=1, record_size=10_000)
-    with qtbot.waitSignal(page.media.failed, timeout=10000):
-        page.media.backup_to(tmp_path / "backup", "ptg", "rahasia-ptg-123")
+    with qtbot.waitSignal(sync_page.media.failed, timeout=10000):
+        sync_page.media.backup_to(tmp_path / "backup", "ptg", "rahasia-ptg-123")
     assert not (tmp_path / "backup" / "backups").exists()
-    with qtbot.waitSignal(page.media.finished, timeout=30000) as blocker:
-        page.media.backup_to(tmp_path / "backup", "spv", "rahasia-spv-123")
+    with qtbot.waitSignal(sync_page.media.finished, timeout=30000) as blocker:
+        sync_page.media.backup_to(tmp_path / "backup", "spv", "rahasia-spv-123")
     assert blocker.args[0].enrolments == 1
-    assert "Cadangan selesai" in page.media.message.text()
+    assert "Cadangan selesai" in sync_page.media.message.text()
     with station.db.session() as session:
         from sqlalchemy import select
 

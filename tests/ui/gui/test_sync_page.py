@@ -3,45 +3,29 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.bootstrap import Station
-from app.config import from_mapping
-from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
 from server.local import LocalHub
 from ui.gui.context import GuiContext
 from ui.gui.pages.sync_page import SyncPage
-from tests.support.station import unlocked_station
 
 
 @pytest.fixture
-def station(station_home: Path) -> Iterator[Station]:
-    paths = StationPaths.default()
-    paths.ensure()
-    built = unlocked_station(from_mapping({"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384,
-                                                                "poll_interval_s": 5, "tries_per_run": 1}}, paths))
-    yield built
-    built.close()
+def station_settings() -> dict[str, Any]:
+    return {"devices": {}, "sync": {"require_approval": False, "chunk_size": 16384, "poll_interval_s": 5, "tries_per_run": 1}}
 
 
-@pytest.fixture
-def page(gui_context: GuiContext, qtbot) -> Iterator[SyncPage]:
-    widget = SyncPage(gui_context)
-    qtbot.addWidget(widget)
-    yield widget
-    widget.shutdown()
+def test_unregistered_page_says_so_and_cannot_send(sync_page: SyncPage, qtbot) -> None:
+    qtbot.waitUntil(lambda: "belum terdaftar" in sync_page.summary_label.text())
+    assert not sync_page.send_button.isEnabled()
 
 
-def test_unregistered_page_says_so_and_cannot_send(page: SyncPage, qtbot) -> None:
-    qtbot.waitUntil(lambda: "belum terdaftar" in page.summary_label.text())
-    assert not page.send_button.isEnabled()
-
-
-def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station: Station, hub: LocalHub,
+def test_send_runs_off_the_gui_thread_and_shows_progress(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                          qtbot, monkeypatch) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
@@ -55,25 +39,25 @@ def test_send_runs_off_the_gui_thread_and_shows_progress(page: SyncPage, station
         return original(*args, **kwargs)
 
     monkeypatch.setattr(station.sync, "sync_now", recording)
-    page.refresh()
-    qtbot.waitUntil(page.send_button.isEnabled)
-    with qtbot.waitSignal(page.sync_finished, timeout=30000) as blocker:
-        page.send_button.click()
+    sync_page.refresh()
+    qtbot.waitUntil(sync_page.send_button.isEnabled)
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30000) as blocker:
+        sync_page.send_button.click()
     report = blocker.args[0]
     assert len(report.sent) == 3
     assert threads and threads[0] is not threading.main_thread()
-    assert page.progress_bar.value() == page.progress_bar.maximum() == 3
-    assert "3/3" in page.progress_label.text()
-    assert "Terkirim: 3" in page.details.toPlainText()
-    qtbot.waitUntil(lambda: "terkirim: 3" in page.summary_label.text())
+    assert sync_page.progress_bar.value() == sync_page.progress_bar.maximum() == 3
+    assert "3/3" in sync_page.progress_label.text()
+    assert "Terkirim: 3" in sync_page.details.toPlainText()
+    qtbot.waitUntil(lambda: "terkirim: 3" in sync_page.summary_label.text())
 
 
-def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station, hub: LocalHub,
+def test_registration_dialog_needs_a_supervisor(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                 qtbot) -> None:
     assert hub.hub is not None
     station.operators.find("spv")  # the station fixture's first supervisor
     station.operators.create_operator("ptg", "Budi Petugas", "officer", "rahasia-ptg-123")
-    dialog = page.open_registration()
+    dialog = sync_page.open_registration()
     dialog.hub_url.setText(hub.url)
     dialog.code.setText(hub.hub.invite("SMAN-1"))
     dialog.username.setText("ptg")
@@ -86,41 +70,41 @@ def test_registration_dialog_needs_a_supervisor(page: SyncPage, station: Station
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.submit()
     assert station.sync.registration is not None
-    qtbot.waitUntil(lambda: "SMAN" not in page.summary_label.text() and "Pusat:" in page.summary_label.text())
+    qtbot.waitUntil(lambda: "SMAN" not in sync_page.summary_label.text() and "Pusat:" in sync_page.summary_label.text())
 
 
-def test_automatic_sending_when_the_hub_answers(page: SyncPage, station: Station, hub: LocalHub,
+def test_automatic_sending_when_the_hub_answers(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                 qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     add_synthetic_enrolment(station.db, station.blobs, serial=7)
-    with qtbot.waitSignal(page.sync_finished, timeout=30000) as blocker:
-        page.auto_tick()
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30000) as blocker:
+        sync_page.auto_tick()
     assert len(blocker.args[0].sent) == 1
-    page.auto_send.setChecked(False)
-    page.auto_tick()
-    assert not page.busy
+    sync_page.auto_send.setChecked(False)
+    sync_page.auto_tick()
+    assert not sync_page.busy
 
 
-def test_the_page_reports_the_hub_configuration_applied_or_refused(page: SyncPage, station: Station, hub: LocalHub,
+def test_the_page_reports_the_hub_configuration_applied_or_refused(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                                    qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     hub.hub.push_config({"quality": {"max_attempts": 4}})
-    page.refresh()
-    qtbot.waitUntil(page.send_button.isEnabled)
-    with qtbot.waitSignal(page.sync_finished, timeout=30000):
-        page.send_button.click()
-    details = page.details.toPlainText()
+    sync_page.refresh()
+    qtbot.waitUntil(sync_page.send_button.isEnabled)
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30000):
+        sync_page.send_button.click()
+    details = sync_page.details.toPlainText()
     assert "Konfigurasi dari pusat (versi 1) diterapkan: quality.max_attempts" in details
     assert "Berlaku setelah aplikasi dimulai ulang: quality.max_attempts" in details
 
     hub.hub.push_config({"database": {"url": "sqlite:////tmp/elsewhere.sqlite3"}})
-    qtbot.waitUntil(page.send_button.isEnabled)
-    with qtbot.waitSignal(page.sync_finished, timeout=30000):
-        page.send_button.click()
-    assert "(versi 2) ditolak, tidak ada yang diubah" in page.details.toPlainText()
-    assert "[database]" in page.details.toPlainText()
+    qtbot.waitUntil(sync_page.send_button.isEnabled)
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30000):
+        sync_page.send_button.click()
+    assert "(versi 2) ditolak, tidak ada yang diubah" in sync_page.details.toPlainText()
+    assert "[database]" in sync_page.details.toPlainText()
 
 
 def test_the_page_speaks_english_from_the_compiled_translations(gui_context: GuiContext, qtbot, qapp) -> None:
@@ -143,21 +127,21 @@ def test_the_page_speaks_english_from_the_compiled_translations(gui_context: Gui
         qapp.removeTranslator(translator)
 
 
-def test_sync_settings_from_the_hub_reach_the_page_at_once(page: SyncPage, station: Station, hub: LocalHub,
+def test_sync_settings_from_the_hub_reach_the_page_at_once(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                            qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
     hub.hub.push_config({"sync": {"poll_interval_s": 600, "auto_send": False}})
-    assert page.timer.interval() == 5000 and page.auto_send.isChecked()
-    page.refresh()
-    qtbot.waitUntil(page.send_button.isEnabled)
-    with qtbot.waitSignal(page.sync_finished, timeout=30000):
-        page.send_button.click()
-    assert page.timer.interval() == 600_000
-    assert not page.auto_send.isChecked()
+    assert sync_page.timer.interval() == 5000 and sync_page.auto_send.isChecked()
+    sync_page.refresh()
+    qtbot.waitUntil(sync_page.send_button.isEnabled)
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30000):
+        sync_page.send_button.click()
+    assert sync_page.timer.interval() == 600_000
+    assert not sync_page.auto_send.isChecked()
 
 
-def test_a_packet_the_centre_failed_is_listed_and_resent(page: SyncPage, station: Station, hub: LocalHub,
+def test_a_packet_the_centre_failed_is_listed_and_resent(sync_page: SyncPage, station: Station, hub: LocalHub,
                                                          qtbot) -> None:
     assert hub.hub is not None
     station.sync.register(hub.url, hub.hub.invite("SMAN-1"))
@@ -166,14 +150,14 @@ def test_a_packet_the_centre_failed_is_listed_and_resent(page: SyncPage, station
     [packet] = hub.hub.list_packets()
     hub.hub.set_status(packet["packet_uuid"], "enroll_failure_at_central")
     station.sync.sync_now(pull=False)
-    page.refresh()
-    panel = page.resend_panel
+    sync_page.refresh()
+    panel = sync_page.resend_panel
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=20_000)
     assert panel.table.item(0, 2).text() == "gagal rekam di pusat"
     assert "enroll_failure" not in panel.table.item(0, 2).text()
     panel.table.selectRow(0)
-    with qtbot.waitSignal(page.sync_finished, timeout=30_000):
+    with qtbot.waitSignal(sync_page.sync_finished, timeout=30_000):
         panel.resend_button.click()
     qtbot.waitUntil(lambda: panel.table.rowCount() == 0, timeout=20_000)
     assert hub.hub.list_packets()[0]["status"] == "received"
-    assert "T" not in page.summary_label.text().split("terakhir:")[-1]  # a local time, not an ISO timestamp
+    assert "T" not in sync_page.summary_label.text().split("terakhir:")[-1]  # a local time, not an ISO timestamp
