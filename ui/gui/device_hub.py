@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
@@ -24,7 +24,9 @@ from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedErr
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.registry import FAMILIES, create_device
 from drivers.simulation import SimulatorControls
-from ui.gui.workers import Callback, SerialExecutor
+from ui.gui.workers import ErrorCallback, SerialExecutor
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +125,7 @@ class DeviceHub(QObject):
 
         self._executors[family].submit(work, done, failed)
 
-    def release_all(self, then: Callable[[], None]) -> None:
+    def release_all(self, then: Callable[[], object]) -> None:
         """Close every device (e.g. for the self-check, which opens them itself), then call ``then``."""
         families = list(self._devices)
         remaining = set(families)
@@ -152,8 +154,8 @@ class DeviceHub(QObject):
             executor.shutdown()
 
     # work ---------------------------------------------------------------------
-    def run(self, family: str, work: Callable[[Device], Any], on_done: Callback | None = None,
-            on_error: Callback | None = None) -> bool:
+    def run(self, family: str, work: Callable[[Device], T], on_done: Callable[[T], object] | None = None,
+            on_error: ErrorCallback | None = None) -> bool:
         """Run ``work(device)`` on the device's thread; False when the device is not there.
 
         A DeviceError marks the device disconnected and starts reconnecting
@@ -166,7 +168,7 @@ class DeviceHub(QObject):
         if previous.status == DeviceStatus.READY:
             self._set(DeviceState(family, DeviceStatus.BUSY, previous.backend, previous.info))
 
-        def done(value: Any) -> None:
+        def done(value: T) -> None:
             state = self._states[family]
             if state.status == DeviceStatus.BUSY:
                 self._set(DeviceState(family, DeviceStatus.READY, state.backend, state.info))

@@ -6,7 +6,6 @@ Before log-in only the log-in page shows. After log-in an unfinished enrolment
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -43,6 +42,8 @@ from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
+from app.services.views import ApplicantView, OperatorView, VisitView
+from app.services.enrolment_types import CaptureSummary, DraftSummary, EnrolmentReview, SaveResult
 
 
 SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "report", "audit")
@@ -207,7 +208,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     # session ---------------------------------------------------------------------------
-    def _logged_in(self, operator: Any) -> None:
+    def _logged_in(self, operator: OperatorView) -> None:
         self.context.set_operator(operator)
         self.idle.start()
         self.limits.start()
@@ -219,7 +220,7 @@ class MainWindow(QMainWindow):
         self.root.setCurrentIndex(1)
         self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
 
-    def restore_session(self, operator: Any, page_key: str) -> None:
+    def restore_session(self, operator: OperatorView, page_key: str) -> None:
         """Continue a logged-in session in a rebuilt window (language switch): same operator, visit and page."""
         self._restoring_page = page_key
         self._logged_in(operator)
@@ -227,7 +228,7 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         return self.page_keys[self.pages.currentIndex()]
 
-    def _resume_visit(self, visit: Any) -> None:
+    def _resume_visit(self, visit: VisitView | None) -> None:
         if visit is not None:
             self.context.set_visit(visit)
         if self._restoring_page is not None:  # a rebuilt window: the operator stays where they were
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
             self.show_page("visit")
         self.pages.currentWidget().message.show_error(self.context.message(error))
 
-    def _offer_drafts(self, drafts: list[Any]) -> None:
+    def _offer_drafts(self, drafts: list[DraftSummary]) -> None:
         if not drafts:
             return
         draft = drafts[0]
@@ -258,24 +259,24 @@ class MainWindow(QMainWindow):
         self.draft_box = box
         box.open()
 
-    def resume_draft(self, draft: Any) -> None:
+    def resume_draft(self, draft: DraftSummary) -> None:
         self.resume_enrolment(draft.uuid, draft.applicant_id)
 
     def resume_enrolment(self, uuid: str, applicant_id: int) -> None:
         """Continue an unfinished recording with what it already holds."""
         enrolments, applicants = self.station.enrolments, self.station.applicants
 
-        def load() -> tuple[Any, Any]:
+        def load() -> tuple[ApplicantView, EnrolmentReview]:
             return applicants.get(applicant_id), enrolments.review(uuid, check_duplicates=False)
 
         self.context.storage.submit(load, lambda loaded: self._open_capture(uuid, loaded[0], list(loaded[1].captures)),
                                     lambda error: self.queue_page.message.show_error(self.context.message(error)))
 
-    def _visit_started(self, visit: Any) -> None:
+    def _visit_started(self, visit: VisitView) -> None:
         self.context.set_visit(visit)
         self.show_page("queue")
 
-    def _show_visit(self, visit: Any) -> None:
+    def _show_visit(self, visit: VisitView | None) -> None:
         if visit is None:
             self.visit_label.setText(self.tr("Belum ada kunjungan aktif"))
         else:
@@ -312,13 +313,13 @@ class MainWindow(QMainWindow):
 
         documents = self.context.documents_shown.get(applicant_id)
 
-        def start() -> tuple[str, Any]:
+        def start() -> tuple[str, ApplicantView]:
             uuid = enrolments.start(applicant_id, visit.id, operator.id)
             if documents:
                 enrolments.set_documents_seen(uuid, documents)
             return uuid, applicants.get(applicant_id)
 
-        def started(result: tuple[str, Any]) -> None:
+        def started(result: tuple[str, ApplicantView]) -> None:
             self.context.documents_shown.pop(applicant_id, None)
             self._open_capture(result[0], result[1], None)
 
@@ -329,11 +330,11 @@ class MainWindow(QMainWindow):
             self.limits.apply(error.report)  # the banner shows why, the record button is disabled
         self.queue_page.message.show_error(self.context.message(error))
 
-    def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:
+    def _open_capture(self, uuid: str, applicant: ApplicantView, captures: list[CaptureSummary] | None) -> None:
         self.capture_page.begin(uuid, applicant, captures)
         self.show_page("capture")
 
-    def _enrolment_saved(self, result: Any) -> None:
+    def _enrolment_saved(self, result: SaveResult) -> None:
         self.context.enrolment_saved.emit(result.uuid)
         self.statusBar().showMessage(self.tr("Perekaman tersimpan."), 10_000)
         if result.possible_duplicate_of:

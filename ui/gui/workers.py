@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Any], None]
+Callback = Callable[[Any], None]  # stored: each task's own result type is checked at submit
+ErrorCallback = Callable[[BaseException], None]
 T = TypeVar("T")
 
 
@@ -109,8 +110,8 @@ class SerialExecutor(QObject):
     def pending(self) -> int:
         return len(self._callbacks)
 
-    def submit(self, work: Callable[[], Any], on_done: Callback | None = None,
-               on_error: Callback | None = None) -> int:
+    def submit(self, work: Callable[[], T], on_done: Callable[[T], object] | None = None,
+               on_error: ErrorCallback | None = None) -> int:
         """Queue ``work``; ``on_done(value)`` or ``on_error(exception)`` runs on the GUI thread."""
         if self._closed:
             raise RuntimeError(f"executor {self.objectName()} is shut down")
@@ -171,8 +172,8 @@ class LatestOnlyExecutor(QObject):
     def busy(self) -> bool:
         return self._busy
 
-    def submit(self, work: Callable[[], Any], on_done: Callback | None = None,
-               on_error: Callback | None = None) -> None:
+    def submit(self, work: Callable[[], T], on_done: Callable[[T], object] | None = None,
+               on_error: ErrorCallback | None = None) -> None:
         if self._busy:
             self._waiting = (work, on_done, on_error)
             return

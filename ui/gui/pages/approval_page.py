@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.gui.context import GuiContext
 from ui.gui.style import WARN_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
+from app.services.approvals import PendingRecord
 
 
 class ApprovalPage(QWidget):
@@ -31,7 +31,7 @@ class ApprovalPage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.records: list[Any] = []
+        self.records: list[PendingRecord] = []
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Persetujuan supervisor")))
         self.summary = QLabel()
@@ -66,12 +66,12 @@ class ApprovalPage(QWidget):
     def refresh(self) -> None:
         approvals = self.context.station.approvals
 
-        def load() -> tuple[bool, list[Any]]:
+        def load() -> tuple[bool, list[PendingRecord]]:
             return approvals.required, approvals.pending()
 
         self.context.storage.submit(load, self._show, self._error)
 
-    def _show(self, loaded: tuple[bool, list[Any]]) -> None:
+    def _show(self, loaded: tuple[bool, list[PendingRecord]]) -> None:
         required, records = loaded
         self.records = list(records)
         if required:

@@ -7,7 +7,6 @@ stored at once in the enrolment draft, so a crash loses nothing.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,6 +21,10 @@ from ui.gui.pages.capture.review_step import ReviewStep
 from ui.gui.pages.capture.signature_step import SignatureStep
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary, SaveResult
+from app.services.limits import LimitsReport
+from PySide6.QtGui import QHideEvent, QShowEvent
 
 
 class CapturePage(QWidget):
@@ -32,7 +35,7 @@ class CapturePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.enrolment_uuid: str | None = None
-        self.applicant: Any = None
+        self.applicant: ApplicantView | None = None
         layout = QVBoxLayout(self)
         self.applicant_label = QLabel(self.tr("Belum ada pemohon dipilih."))
         self.applicant_label.setObjectName("visitLabel")
@@ -90,12 +93,12 @@ class CapturePage(QWidget):
         self._update_buttons()
 
     # starting -----------------------------------------------------------------------
-    def begin(self, enrolment_uuid: str, applicant: Any, captures: list[Any] | None = None) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView, captures: list[CaptureSummary] | None = None) -> None:
         """Work on an enrolment: a new one, or a recovered draft with its ``captures``."""
         self.current_step.deactivate()
         self.enrolment_uuid = enrolment_uuid
         self.applicant = applicant
-        backdrop = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
+        backdrop = photo_background(applicant.birth_date, applicant.citizenship)
         self.context.devices.present_subject(int(applicant.id), str(backdrop))
         self.applicant_label.setText(self.tr("Merekam: {name} · NIK {nik}").format(
             name=applicant.name, nik=applicant.nik))
@@ -110,7 +113,7 @@ class CapturePage(QWidget):
         self._current = -1
         self.go_to(first)
 
-    def show_limits(self, report: Any) -> None:
+    def show_limits(self, report: LimitsReport) -> None:
         """The registration freeze: the recording on screen may be finished, the banner says why no new one."""
         self.freeze_banner.show_report(report)
 
@@ -131,12 +134,12 @@ class CapturePage(QWidget):
         if self.isVisible():
             self.steps[index].activate()
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.enrolment_uuid is not None:
             self.current_step.activate()
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.current_step.deactivate()
         super().hideEvent(event)
 
@@ -160,7 +163,7 @@ class CapturePage(QWidget):
         self.context.duplicates.submit(lambda: enrolments.search_duplicates(uuid))
 
     # ending -----------------------------------------------------------------------------
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: SaveResult) -> None:
         self.finished.emit(result)
 
     def cancel(self) -> None:

@@ -8,7 +8,6 @@ results are stored on the GUI's one storage executor.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
@@ -32,6 +31,7 @@ from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import device_identity, family_label, status_label
 from ui.gui.workers import SerialExecutor
+from app.services.selfcheck import SelfCheckRecord, SelfCheckRun
 
 
 class _ProgressRelay(QObject):
@@ -47,7 +47,7 @@ class DevicesPage(QWidget):
         self.executor = SerialExecutor("selfcheck", self)  # device work only: storage goes to context.storage
         self.relay = _ProgressRelay(self)
         self.running = False
-        self.last_run: Any = None
+        self.last_run: SelfCheckRun | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Perangkat")))
         self.state_table = QTableWidget(0, 4)
@@ -106,7 +106,7 @@ class DevicesPage(QWidget):
             for column, value in enumerate(values):
                 self.state_table.setItem(row, column, QTableWidgetItem(value))
 
-    def _show_history(self, results: list[Any]) -> None:
+    def _show_history(self, results: list[SelfCheckRecord]) -> None:
         self.history_table.setRowCount(len(results))
         for row, result in enumerate(results):
             zone_name = self.context.station.config.identity.timezone
@@ -142,16 +142,16 @@ class DevicesPage(QWidget):
         service = self.context.station.selfcheck
         relay = self.relay
 
-        def run() -> Any:
+        def run() -> SelfCheckRun:
             return service.check_all(
                 lambda family, done, total: relay.progressed.emit(str(family), int(done), int(total)))
 
         hub.release_all(lambda: self.executor.submit(run, self._store, self._failed))
 
-    def _store(self, run: Any) -> None:
+    def _store(self, run: SelfCheckRun) -> None:
         service = self.context.station.selfcheck
 
-        def store() -> Any:
+        def store() -> SelfCheckRun:
             service.store(run)
             return run
 
@@ -164,7 +164,7 @@ class DevicesPage(QWidget):
             self.progress_label.setText(self.tr("Menguji {device} ({done}/{total})").format(
                 device=family_label(family), done=done + 1, total=total))
 
-    def _finished(self, run: Any) -> None:
+    def _finished(self, run: SelfCheckRun) -> None:
         self.last_run = run
         self._done()
         failed = [r for r in run.results if not r.ok]

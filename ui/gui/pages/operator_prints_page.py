@@ -38,6 +38,7 @@ from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import finger_name
 from ui.gui.widgets.supervisor_dialog import SupervisorDialog
+from app.services.views import OperatorView
 
 CAPTURE_TIMEOUT_S = 10.0
 
@@ -49,7 +50,7 @@ class OperatorPrintsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.policy = FingerCapturePolicy(context.quality_settings)
-        self.operators: list[Any] = []
+        self.operators: list[OperatorView] = []
         self.on_file: dict[int, int] = {}
         self.capturing: int | None = None  # the operator whose fingers are being scanned
         self.supervisor_id: int | None = None
@@ -106,7 +107,7 @@ class OperatorPrintsPage(QWidget):
         self.context.storage.submit(lambda: (operators.list_operators(include_inactive=False),
                                              prints.prints_on_file()), self._loaded, self._error)
 
-    def _loaded(self, loaded: tuple[list[Any], dict[int, int]]) -> None:
+    def _loaded(self, loaded: tuple[list[OperatorView], dict[int, int]]) -> None:
         self.operators, self.on_file = list(loaded[0]), dict(loaded[1])
         selected = self.selected_operator_id()
         self.table.setRowCount(len(self.operators))

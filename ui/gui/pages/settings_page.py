@@ -7,6 +7,8 @@ then written atomically to station.toml; they take effect at the next start.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import copy
 from typing import Any
 
@@ -44,6 +46,7 @@ from ui.gui.labels import shown
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import family_label
 from ui.gui.widgets.hand_diagram import finger_name
+from app.services.views import OperatorView
 
 DEVICE_FAMILIES = ("camera", "fingerprint", "iris", "signature")
 
@@ -230,7 +233,7 @@ class SettingsPage(QWidget):
             self.context.storage.submit(self.context.station.operators.list_operators, self._show_operators,
                                         self._error)
 
-    def _show_operators(self, operators: list[Any]) -> None:
+    def _show_operators(self, operators: list[OperatorView]) -> None:
         self.operator_table.setRowCount(len(operators))
         for row, operator in enumerate(operators):
             values = (operator.username, operator.full_name, shown(Role(operator.role)),
@@ -287,7 +290,7 @@ class SettingsPage(QWidget):
         self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self._saved(path, language),
                                     self._error)
 
-    def _saved(self, path: Any, language: str) -> None:
+    def _saved(self, path: Path, language: str) -> None:
         """Saved: a new language applies at once (the window is rebuilt); the rest at the next start."""
         self.message.show_ok(self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(
             path=path))
@@ -314,7 +317,7 @@ class SettingsPage(QWidget):
             lambda: operators.create_operator(username, full_name, role, password, actor_id=actor),
             self._operator_added, self._error)
 
-    def _operator_added(self, operator: Any) -> None:
+    def _operator_added(self, operator: OperatorView) -> None:
         self.message.show_ok(self.tr("Akun {name} dibuat.").format(name=operator.username))
         for field in (self.new_username, self.new_full_name, self.new_password):
             field.clear()

@@ -35,6 +35,7 @@ from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.widgets.resend_panel import ResendPanelWidget
 from ui.gui.workers import SerialExecutor
+from app.sync.keys import Registration
 
 
 class _ProgressRelay(QObject):
@@ -51,7 +52,7 @@ class RegisterStationDialog(QDialog):
         self.context = context
         self.station = station = context.station
         self.executor = executor  # the network thread; its database steps go to ``context.storage``
-        self.registration: Any = None
+        self.registration: Registration | None = None
         self.setWindowTitle(self.tr("Daftarkan stasiun ke pusat"))
         layout = QVBoxLayout(self)
         explanation = QLabel(self.tr("Minta kode pendaftaran sekali pakai dari admin kantor pusat. "
@@ -90,13 +91,13 @@ class RegisterStationDialog(QDialog):
         self.buttons.setEnabled(False)
         station, storage = self.station, self.context.storage
 
-        def work() -> Any:
+        def work() -> Registration:
             storage.call(lambda: station.operators.verify_supervisor(username, password))
             return station.sync.register(url, code, storage=storage.call)
 
         self.executor.submit(work, self._registered, self._failed)
 
-    def _registered(self, registration: Any) -> None:
+    def _registered(self, registration: Registration) -> None:
         self.registration = registration
         self.accept()
 

@@ -10,7 +10,6 @@ happen, exactly as in the one-finger flow.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
@@ -19,6 +18,9 @@ from drivers.fingerprint.base import SLAP_LAYOUT, SLAP_SEQUENCE, FingerPosition,
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap
 from ui.gui.widgets.hand_diagram import FingerState, finger_name
+from app.services.enrolment_types import FingerAttemptOutcome
+from app.services.slaps import SlapFingerResult
+from drivers.fingerprint.base import SlapCapture
 
 SLAP_CAPTURE_TIMEOUT_S = 15.0
 FINISHED = (FingerState.PASSED, FingerState.FORCED, FingerState.EXCEPTION)
@@ -121,20 +123,20 @@ class SlapFlowMixin:
         if not started:
             self._on_scan_failed(RuntimeError(_tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
-    def _on_slap(self, capture: Any) -> None:
+    def _on_slap(self, capture: SlapCapture) -> None:
         shown = capture.image if capture.image is not None else capture.fingers[0].image.pixels
         self.image.setPixmap(array_to_pixmap(shown, self.image.width(), self.image.height()))
         settings = self.quality_settings
         self.context.quality.submit(lambda: assess_slap(capture, settings), self._on_slap_reports,
                                     self._on_scan_failed)
 
-    def _on_slap_reports(self, results: Any) -> None:
+    def _on_slap_reports(self, results: tuple[SlapFingerResult, ...]) -> None:
         uuid = self.enrolment_uuid
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: record_slap(enrolments, uuid, results),
                                     lambda outcomes: self._on_slap_outcomes(results, outcomes), self._on_scan_failed)
 
-    def _on_slap_outcomes(self, results: Any, outcomes: dict[FingerPosition, Any]) -> None:
+    def _on_slap_outcomes(self, results: tuple[SlapFingerResult, ...], outcomes: dict[FingerPosition, FingerAttemptOutcome]) -> None:
         self.scanning = False
         self.scan_button.setEnabled(True)
         lines, failing = [], []

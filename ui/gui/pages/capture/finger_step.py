@@ -4,7 +4,6 @@ A scanner that takes slaps is offered the 4-4-2 flow first (``finger_slaps.py``)
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -22,6 +21,13 @@ from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import OperatorView
+from app.quality.report import QualityReport
+from app.services.enrolment_types import FingerAttemptOutcome
+from drivers.fingerprint.base import FingerImage
+from ui.gui.device_hub import DeviceState
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -95,7 +101,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         context.devices.state_changed.connect(self._device_state)
 
     # lifecycle ------------------------------------------------------------------------
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.attempts = {}
         self.may_force = {}
@@ -105,7 +111,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.slap = None
         self.advance_after_capture()
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         for capture in captures:
             if str(capture.modality) != Modality.FINGER.value:
                 continue
@@ -221,14 +227,14 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         if not started:
             self._on_scan_failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
-    def _on_image(self, position: FingerPosition, image: Any) -> None:
+    def _on_image(self, position: FingerPosition, image: FingerImage) -> None:
         pixels: np.ndarray = image.pixels
         self.image.setPixmap(array_to_pixmap(pixels, self.image.width(), self.image.height()))
         settings = self.quality_settings
         self.context.quality.submit(lambda: assess_finger(pixels, position, settings),
                                     lambda report: self._on_report(position, pixels, report), self._on_scan_failed)
 
-    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: Any) -> None:
+    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: QualityReport) -> None:
         colour = PASS_COLOUR if report.passed else FAIL_COLOUR
         score = report.score if report.score is not None else 0
         self.score_label.setText(self.tr("NFIQ 2: {score:.0f}").format(score=score))
@@ -239,7 +245,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
                                     lambda outcome: self._on_outcome(position, report, outcome),
                                     self._on_scan_failed)
 
-    def _on_outcome(self, position: FingerPosition, report: Any, outcome: Any) -> None:
+    def _on_outcome(self, position: FingerPosition, report: QualityReport, outcome: FingerAttemptOutcome) -> None:
         self.scanning = False
         self.scan_button.setEnabled(True)
         self.attempts[position] = int(outcome.attempts)
@@ -266,7 +272,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.show_device_down(error)
         self.start_preview()
 
-    def _device_state(self, state: Any) -> None:
+    def _device_state(self, state: DeviceState) -> None:
         if state.family == "fingerprint" and state.status == DeviceStatus.READY and self.preview_thread is None:
             self.start_preview()
 
@@ -289,7 +295,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         dialog.open()
         return dialog
 
-    def _force(self, position: FingerPosition, supervisor: Any) -> None:
+    def _force(self, position: FingerPosition, supervisor: OperatorView) -> None:
         uuid = self.enrolment_uuid
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.force_finger(uuid, position, supervisor.id),
@@ -311,7 +317,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         dialog.open()
         return dialog
 
-    def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: Any) -> None:
+    def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
         uuid = self.enrolment_uuid
         enrolments = self.context.station.enrolments
         self.context.storage.submit(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,6 +16,12 @@ from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import OperatorView
+from app.quality.report import QualityReport
+from drivers.iris.base import IrisImage
+from app.domain.enums import CaptureException
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -74,7 +79,7 @@ class IrisStep(CaptureStep):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan_next)
         context.devices.recovered.connect(self._device_recovered)
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.scanning = None
         for panel in self.panels.values():
@@ -92,7 +97,7 @@ class IrisStep(CaptureStep):
         right.button.setText(self.tr("Pindai ulang mata &kanan") if right.saved else self.tr("Pindai mata &kanan"))
         left.button.setText(self.tr("Pindai ulang mata k&iri") if left.saved else self.tr("Pindai mata k&iri"))
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         for capture in captures:
             if str(capture.modality) == Modality.IRIS.value and capture.position in ("right", "left"):
                 panel = self.panels[Eye.RIGHT if capture.position == "right" else Eye.LEFT]
@@ -134,7 +139,7 @@ class IrisStep(CaptureStep):
         if not started:
             self._on_failed(RuntimeError(self.tr("Pemindai iris tidak dikonfigurasi.")))
 
-    def _on_image(self, eye: Eye, image: Any) -> None:
+    def _on_image(self, eye: Eye, image: IrisImage) -> None:
         pixels: np.ndarray = image.pixels
         panel = self.panels[eye]
         panel.image.setPixmap(array_to_pixmap(pixels, panel.image.width(), panel.image.height()))
@@ -142,7 +147,7 @@ class IrisStep(CaptureStep):
         self.context.quality.submit(lambda: assess_iris(pixels, settings),
                                     lambda report: self._on_report(eye, pixels, report), self._on_failed)
 
-    def _on_report(self, eye: Eye, pixels: np.ndarray, report: Any) -> None:
+    def _on_report(self, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:
         panel = self.panels[eye]
         colour = PASS_COLOUR if report.passed else FAIL_COLOUR
         score = report.score if report.score is not None else 0
@@ -154,7 +159,7 @@ class IrisStep(CaptureStep):
         self.context.storage.submit(lambda: enrolments.record_iris(uuid, eye, pixels, report),
                                     lambda _result: self._on_saved(eye, report), self._on_failed)
 
-    def _on_saved(self, eye: Eye, report: Any) -> None:
+    def _on_saved(self, eye: Eye, report: QualityReport) -> None:
         self.scanning = None
         for each in self.panels.values():
             each.button.setEnabled(True)
@@ -184,7 +189,7 @@ class IrisStep(CaptureStep):
         dialog.open()
         return dialog
 
-    def _mark_exception(self, eye: Eye, reason: Any, note: str, supervisor: Any) -> None:
+    def _mark_exception(self, eye: Eye, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
         uuid = self.enrolment_uuid
         enrolments = self.context.station.enrolments
         self.context.storage.submit(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -11,6 +10,9 @@ from PySide6.QtWidgets import QWidget
 from drivers.errors import DeviceError
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.quality.settings import QualitySettings
 
 
 class CaptureStep(QWidget):
@@ -28,11 +30,11 @@ class CaptureStep(QWidget):
         super().__init__(parent)
         self.context = context
         self.enrolment_uuid: str | None = None
-        self.applicant: Any = None
+        self.applicant: ApplicantView | None = None
         self.message = MessageLabel()
         self._retired: list[QThread] = []
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         self.enrolment_uuid = enrolment_uuid
         self.applicant = applicant
         self.message.clear_message()
@@ -65,7 +67,7 @@ class CaptureStep(QWidget):
             thread.wait(5000)
         self._retired = []
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         """Show captures already stored for this enrolment (a recovered draft)."""
 
     def show_error(self, error: BaseException) -> None:
@@ -79,5 +81,5 @@ class CaptureStep(QWidget):
         self.message.show_error(text)
 
     @property
-    def quality_settings(self) -> Any:
+    def quality_settings(self) -> QualitySettings:
         return self.context.quality_settings
