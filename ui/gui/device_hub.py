@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
@@ -22,11 +22,26 @@ from drivers.base import Device, DeviceInfo
 from drivers.camera.base import Camera
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedError, StationError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+from drivers.iris.base import IrisScanner
+from drivers.signature.base import SignaturePad
 from drivers.registry import FAMILIES, create_device
 from drivers.simulation import SimulatorControls
 from ui.gui.workers import ErrorCallback, SerialExecutor
 
 T = TypeVar("T")
+
+
+# The hub opens one device per family, so the "fingerprint" device is a scanner, and so on.
+def as_scanner(device: Device) -> FingerprintScanner:
+    return cast(FingerprintScanner, device)
+
+
+def as_iris_scanner(device: Device) -> IrisScanner:
+    return cast(IrisScanner, device)
+
+
+def as_signature_pad(device: Device) -> SignaturePad:
+    return cast(SignaturePad, device)
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import DeviceStatus, LatestValueThread, finger_preview
+from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, as_scanner, finger_preview
 from ui.gui.pages.capture.finger_slaps import SlapFlowMixin
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
@@ -27,7 +27,6 @@ from app.services.views import OperatorView
 from app.quality.report import QualityReport
 from app.services.enrolment_types import FingerAttemptOutcome
 from drivers.fingerprint.base import FingerImage
-from ui.gui.device_hub import DeviceState
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -222,7 +221,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.message.clear_message()
         self.guidance.setText(self.tr("Memindai… tahan jari tetap di kaca."))
         started = self.context.devices.run(
-            "fingerprint", lambda scanner: scanner.capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
+            "fingerprint", lambda scanner: as_scanner(scanner).capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
             lambda image: self._on_image(position, image), self._on_scan_failed)
         if not started:
             self._on_scan_failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
@@ -230,8 +229,8 @@ class FingerStep(SlapFlowMixin, CaptureStep):
     def _on_image(self, position: FingerPosition, image: FingerImage) -> None:
         pixels: np.ndarray = image.pixels
         self.image.setPixmap(array_to_pixmap(pixels, self.image.width(), self.image.height()))
-        settings = self.quality_settings
-        self.context.quality.submit(lambda: assess_finger(pixels, position, settings),
+        settings, ppi = self.quality_settings, image.ppi
+        self.context.quality.submit(lambda: assess_finger(pixels, position, settings, ppi=ppi),
                                     lambda report: self._on_report(position, pixels, report), self._on_scan_failed)
 
     def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: QualityReport) -> None:

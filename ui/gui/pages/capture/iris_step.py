@@ -12,6 +12,7 @@ from app.domain.enums import Modality
 from app.quality.iris import assess_iris
 from drivers.iris.base import Eye
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import as_iris_scanner
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
@@ -134,7 +135,7 @@ class IrisStep(CaptureStep):
         panel.guidance.setText(self.tr("Memindai…"))
         for each in self.panels.values():
             each.button.setEnabled(False)
-        started = self.context.devices.run("iris", lambda scanner: scanner.capture_eye(eye, timeout=CAPTURE_TIMEOUT_S),
+        started = self.context.devices.run("iris", lambda scanner: as_iris_scanner(scanner).capture_eye(eye, timeout=CAPTURE_TIMEOUT_S),
                                            lambda image: self._on_image(eye, image), self._on_failed)
         if not started:
             self._on_failed(RuntimeError(self.tr("Pemindai iris tidak dikonfigurasi.")))

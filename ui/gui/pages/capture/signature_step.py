@@ -13,6 +13,7 @@ from app.quality.signature import assess_signature
 from drivers.errors import DeviceTimeoutError, StationError
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import as_signature_pad
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.common import title_label
 from ui.gui.widgets.signature_canvas import MOUSE_RANGES, SignatureCanvasWidget
@@ -169,7 +170,7 @@ class SignatureStep(CaptureStep):
         self.save_button.setEnabled(True)
         self.message.clear_message()
         if self.reader is not None:
-            self.context.devices.run("signature", lambda pad: pad.clear())
+            self.context.devices.run("signature", lambda pad: as_signature_pad(pad).clear())
 
     def save(self) -> None:
         if self.enrolment_uuid is None:
