@@ -31,6 +31,7 @@ from drivers.simulation import SimulatorControls
 # Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
 # 1000 + id (demo), operators this far above so the two never meet.
 OPERATOR_SUBJECT_BASE = 900_000
+Scored = tuple[np.ndarray, QualityReport]  # a print and its quality report
 DEFAULT_FINGERS: tuple[FingerPosition, ...] = (
     FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX, FingerPosition.RIGHT_THUMB, FingerPosition.LEFT_THUMB)
 
@@ -130,7 +131,7 @@ class OperatorPrintsService:
                                    .group_by(BiometricTemplate.operator_id)).all()
         return {int(operator_id): int(count) for operator_id, count in rows}
 
-    def store(self, operator_id: int, captures: Mapping[FingerPosition | str, tuple[np.ndarray, QualityReport]],
+    def store(self, operator_id: int, captures: Mapping[FingerPosition, Scored] | Mapping[str, Scored],
               supervisor_id: int) -> int:
         """Keep the prints whose report passes the position's threshold (for the GUI); returns how many.
 

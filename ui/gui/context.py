@@ -41,6 +41,11 @@ class GuiContext(QObject):
         return self.station.quality_settings
 
     @property
+    def operator_id(self) -> int | None:
+        """Who is logged in, for the audit trail (None before a log-in)."""
+        return self.operator.id if self.operator is not None else None
+
+    @property
     def is_supervisor(self) -> bool:
         return self.operator is not None and self.operator.role == Role.SUPERVISOR
 

@@ -13,6 +13,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
@@ -155,11 +156,13 @@ class DeviceHub(QObject):
             if not remaining:
                 then()
 
+        def closed_after(family: str, _outcome: object) -> None:  # closed or failed to: either way it is released
+            closed(family)
+
         self._reconnecting.clear()
         for family in families:
             device = self._devices[family]
-            self._executors[family].submit(device.close, lambda _r, f=family: closed(f),
-                                           lambda _e, f=family: closed(f))
+            self._executors[family].submit(device.close, partial(closed_after, family), partial(closed_after, family))
 
     def close_all(self) -> None:
         self._timer.stop()
@@ -208,7 +211,7 @@ class DeviceHub(QObject):
         and the photo backdrop the operator hung up for them."""
         for family, device in self._devices.items():
             if isinstance(device, SimulatorControls):
-                self._executors[family].submit(lambda d=device: d.present_subject(subject_id, backdrop))
+                self._executors[family].submit(partial(device.present_subject, subject_id, backdrop))
 
     def report_failure(self, family: str, error: BaseException) -> None:
         """A stream (camera preview, pen) died: mark the device down and reconnect."""

@@ -7,8 +7,10 @@ Before log-in only the log-in page shows. After log-in an unfinished enrolment
 from __future__ import annotations
 
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -26,6 +28,7 @@ from app.bootstrap import Station
 from app.domain.enums import Role
 from app.services.limits import RegistrationFrozenError
 from ui.gui.context import GuiContext
+from ui.gui.widgets.common import shortcut
 from ui.gui.idle import IdleWatcher, idle_minutes
 from ui.gui.labels import position, shown
 from ui.gui.limits_watch import LimitsWatcher
@@ -144,9 +147,9 @@ class MainWindow(QMainWindow):
         self._restoring_page: str | None = None
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
-        QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
+        shortcut(QKeySequence("Ctrl+Shift+L"), self, self.logout)
         for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth page
-            QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, activated=lambda i=index: self._shortcut_page(i))
+            shortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, partial(self._shortcut_page, index))
 
         self.idle = IdleWatcher(idle_minutes(station.config), self)
         self.idle.warning.connect(lambda seconds: self.statusBar().showMessage(
@@ -187,7 +190,9 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
 
     def page(self, key: str) -> QWidget:
-        return self.pages.widget(self.page_keys.index(key))
+        found = self.pages.widget(self.page_keys.index(key))
+        assert found is not None  # one page per key, added in __init__
+        return found
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_keys.index(key))
@@ -240,9 +245,11 @@ class MainWindow(QMainWindow):
 
     def _session_load_failed(self, error: BaseException) -> None:
         """The visit or the drafts could not be read after log-in: say so on the page shown, not only in the log."""
-        if self.pages.currentWidget() is not self.queue_page:
-            self.show_page("visit")
-        self.pages.currentWidget().message.show_error(self.context.message(error))
+        if self.pages.currentWidget() is self.queue_page:
+            self.queue_page.message.show_error(self.context.message(error))
+            return
+        self.show_page("visit")
+        self.visit_page.message.show_error(self.context.message(error))
 
     def _offer_drafts(self, drafts: list[DraftSummary]) -> None:
         if not drafts:

@@ -100,16 +100,18 @@ class ApprovalPage(QWidget):
 
     def approve_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
-        uuids = [str(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        items = [self.table.item(row, 0) for row in rows]
+        uuids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
         if not uuids:
             self.message.show_error(self.tr("Pilih perekaman di tabel dulu."))
             return
         self.approve(uuids)
 
     def approve(self, uuids: list[str]) -> None:
-        if not uuids or not self.context.is_supervisor:
+        supervisor = self.context.operator
+        if not uuids or supervisor is None or not self.context.is_supervisor:
             return
-        supervisor_id = self.context.operator.id
+        supervisor_id = supervisor.id
         approvals = self.context.station.approvals
         self.context.storage.submit(lambda: approvals.approve(uuids, supervisor_id), self._approved, self._error)
 

@@ -8,12 +8,15 @@ stored at once in the enrolment draft, so a crash loses nothing.
 from __future__ import annotations
 
 
+from functools import partial
+
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
 from ui.gui.context import GuiContext
+from ui.gui.widgets.common import shortcut
 from ui.gui.pages.capture.face_step import FaceStep
 from ui.gui.pages.capture.finger_step import FingerStep
 from ui.gui.pages.capture.iris_step import IrisStep
@@ -60,7 +63,7 @@ class CapturePage(QWidget):
             button.clicked.connect(lambda _checked=False, i=index: self.go_to(i))
             bar.addWidget(button)
             self.step_buttons.append(button)
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, activated=lambda i=index: self.go_to(i))
+            shortcut(QKeySequence(f"Ctrl+{index + 1}"), self, partial(self.go_to, index))
         bar.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Batalkan perekaman"))
         self.cancel_button.setObjectName("danger")
@@ -82,8 +85,8 @@ class CapturePage(QWidget):
 
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=self.back_button.click)
-        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=self.next_button.click)
+        shortcut(QKeySequence("Ctrl+PgUp"), self, self.back_button.click)
+        shortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
         self.cancel_button.clicked.connect(self.cancel)
         for index, step in enumerate(self.steps[:-1]):
             step.completed.connect(lambda i=index: self._step_completed(i))

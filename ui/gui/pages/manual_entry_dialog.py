@@ -197,12 +197,12 @@ class ManualEntryDialog(QDialog):
             "kk_number": self.kk_number.text().strip(),
             "student_number": self.student_number.text().strip(),
             "marital_status": "KAWIN" if self.ever_married.isChecked() else "BELUM KAWIN",
-            "site_id": self.site_id,
         }
         self.save_button.setEnabled(False)
         applicants = self.context.station.applicants
-        nik = self.info.nik
-        self.context.storage.submit(lambda: applicants.add_manual(nik, name, **fields), self._added, self._failed)
+        nik, site_id = self.info.nik, self.site_id
+        self.context.storage.submit(lambda: applicants.add_manual(nik, name, site_id=site_id, **fields), self._added,
+                                    self._failed)
 
     def _added(self, applicant: ApplicantView) -> None:
         if self.documents_seen:  # stored on the enrolment when this applicant's recording starts

@@ -124,7 +124,8 @@ class OperatorPrintsPage(QWidget):
 
     def select_operator(self, operator_id: int) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == operator_id:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == operator_id:
                 self.table.selectRow(row)
                 return True
         return False
@@ -146,7 +147,7 @@ class OperatorPrintsPage(QWidget):
             return None
         dialog = SupervisorDialog(self.context, self.tr(
             "Menyimpan sidik jari petugas memerlukan kata sandi supervisor."), self)
-        dialog.accepted.connect(lambda: self.begin_capture(operator_id, int(dialog.supervisor.id)))
+        dialog.accepted.connect(lambda: self.begin_capture(operator_id, dialog.approved.id))
         self.supervisor_dialog = dialog
         dialog.open()
         return dialog

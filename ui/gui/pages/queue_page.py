@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from app.services.applicants import QUEUE_PAGE_SIZE
 from ui.gui.context import GuiContext
 from ui.gui.labels import colour, shown, tr_label
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
-from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.common import MessageLabel, shortcut, title_label
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget, freeze_reasons
 from app.services.views import ApplicantView
 from app.services.applicants import QueueRow, QueueSlice
@@ -141,8 +141,8 @@ class QueuePage(QWidget):
         self.manual_button.clicked.connect(self.open_manual_entry)
         self.resend_button.clicked.connect(self.resend_current)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_manual_entry)
+        shortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        shortcut(QKeySequence.StandardKey.New, self, self.open_manual_entry)
 
     @property
     def frozen(self) -> bool:

@@ -303,7 +303,7 @@ class SettingsPage(QWidget):
             self.message.show_error(self.tr("Pilih petugas di tabel dulu."))
             return
         operator_id, active = items[0].data(Qt.ItemDataRole.UserRole)
-        actor = self.context.operator.id
+        actor = self.context.operator_id
         operators = self.context.station.operators
         self.context.storage.submit(lambda: operators.set_active(operator_id, not active, actor_id=actor),
                                     lambda _r: self.refresh(), self._error)

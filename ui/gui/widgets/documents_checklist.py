@@ -44,7 +44,7 @@ class DocumentsChecklistWidget(QWidget):
         layout.addStretch(1)
         self.set_applicant(None, dt.date.today())
 
-    def set_applicant(self, applicant: ApplicantView, today: dt.date) -> None:
+    def set_applicant(self, applicant: ApplicantView | None, today: dt.date) -> None:
         """Mark which documents this applicant must show (none marked before an applicant is known)."""
         if applicant is None:
             self.required = set()

@@ -52,7 +52,7 @@ class SupervisorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.password.returnPressed.connect(self.verify)
         layout.addWidget(self.buttons)
-        if context.is_supervisor:
+        if context.operator is not None and context.is_supervisor:
             self.username.setText(context.operator.username)
             self.password.setFocus()
 
@@ -65,6 +65,13 @@ class SupervisorDialog(QDialog):
         operators = self.context.station.operators
         self.context.storage.submit(lambda: operators.verify_supervisor(username, password),
                                     self._verified, self._failed)
+
+    @property
+    def approved(self) -> OperatorView:
+        """The supervisor who approved (read once ``accepted`` was emitted)."""
+        if self.supervisor is None:
+            raise RuntimeError("no supervisor has approved yet")
+        return self.supervisor
 
     def _verified(self, supervisor: OperatorView) -> None:
         self.supervisor = supervisor

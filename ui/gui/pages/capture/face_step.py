@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
@@ -20,7 +20,7 @@ from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, camera_preview
 from ui.gui.pages.capture.step import CaptureStep
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.preview import PreviewWidget
 from ui.gui.workers import LatestOnlyExecutor
 from app.services.views import ApplicantView
@@ -83,12 +83,12 @@ class FaceStep(CaptureStep):
         side.addWidget(self.continue_button)
         layout.addWidget(self.message)
         self.continue_button.clicked.connect(self.accept_photo)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self, activated=self.accept_photo)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, activated=self.accept_photo)
+        shortcut(QKeySequence(Qt.Key.Key_Return), self, self.accept_photo)
+        shortcut(QKeySequence(Qt.Key.Key_Enter), self, self.accept_photo)
 
         self.capture_button.clicked.connect(self.capture_now)
         self.retake_button.clicked.connect(self.retake)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.capture_now)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
         context.devices.recovered.connect(self._device_recovered)
         context.devices.state_changed.connect(self._device_state)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import CaptureException, Modality
@@ -18,7 +18,7 @@ from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, as_s
 from ui.gui.pages.capture.finger_slaps import SlapFlowMixin
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
 from app.services.views import ApplicantView
@@ -95,7 +95,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.scan_button.clicked.connect(self.scan)
         self.force_button.clicked.connect(self.ask_force)
         self.exception_button.clicked.connect(self.ask_exception)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.scan)
         context.devices.recovered.connect(self._device_recovered)
         context.devices.state_changed.connect(self._device_state)
 
@@ -238,7 +238,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         score = report.score if report.score is not None else 0
         self.score_label.setText(self.tr("NFIQ 2: {score:.0f}").format(score=score))
         self.score_label.setStyleSheet(f"font-size: 40px; font-weight: bold; color: {colour};")
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_finger_attempt(uuid, position, pixels, report),
                                     lambda outcome: self._on_outcome(position, report, outcome),
@@ -289,13 +289,13 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         dialog = SupervisorDialog(self.context, self.tr(
             "{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?").format(
             finger=finger_name(position)), self)
-        dialog.accepted.connect(lambda: self._force(position, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._force(position, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
     def _force(self, position: FingerPosition, supervisor: OperatorView) -> None:
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.force_finger(uuid, position, supervisor.id),
                                     lambda _result: self._forced(position), self.show_error)
@@ -311,13 +311,13 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         form = ExceptionFormWidget()
         dialog = SupervisorDialog(self.context, self.tr("Tandai {finger} sebagai pengecualian.").format(
             finger=finger_name(position)), self, form)
-        dialog.accepted.connect(lambda: self._mark_exception(position, *form.chosen, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._mark_exception(position, *form.chosen, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
     def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(
             lambda: enrolments.mark_exception(uuid, Modality.FINGER, position, reason, note, supervisor.id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Modality
@@ -15,7 +15,7 @@ from ui.gui.context import GuiContext
 from ui.gui.device_hub import as_iris_scanner
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
 from app.services.views import ApplicantView
 from app.services.enrolment_types import CaptureSummary
@@ -77,7 +77,7 @@ class IrisStep(CaptureStep):
             row.addWidget(panel)
         layout.addLayout(row, 1)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan_next)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.scan_next)
         context.devices.recovered.connect(self._device_recovered)
 
     def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
@@ -155,7 +155,7 @@ class IrisStep(CaptureStep):
         panel.score.setText(self.tr("Skor: {score:.0f}").format(score=score))
         panel.score.setStyleSheet(f"font-size: 28px; font-weight: bold; color: {colour};")
         panel.guidance.setText(" ".join(report.guidance(self.context.language)))
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_iris(uuid, eye, pixels, report),
                                     lambda _result: self._on_saved(eye, report), self._on_failed)
@@ -185,13 +185,13 @@ class IrisStep(CaptureStep):
         panel = self.panels[eye]
         dialog = SupervisorDialog(self.context, self.tr("Tandai {eye} sebagai pengecualian.").format(
             eye=panel.title().lower()), self, form)
-        dialog.accepted.connect(lambda: self._mark_exception(eye, *form.chosen, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._mark_exception(eye, *form.chosen, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
     def _mark_exception(self, eye: Eye, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(
             lambda: enrolments.mark_exception(uuid, Modality.IRIS, eye, reason, note, supervisor.id),

@@ -182,6 +182,8 @@ class ReviewStep(CaptureStep):
         shown_now = 0
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, 0)
+            if cell is None:
+                continue
             image = thumbnails.get(tuple(cell.data(Qt.ItemDataRole.UserRole) or ()))
             if image is not None:
                 cell.setData(Qt.ItemDataRole.DecorationRole, array_to_pixmap(image, THUMB_SIZE, THUMB_SIZE))

@@ -191,7 +191,7 @@ class SignatureStep(CaptureStep):
             advice = " ".join(report.guidance(self.context.language))
             self.message.show_error(advice or self.tr("Tanda tangan kurang jelas; ulangi."))
             return
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_signature(uuid, points, ranges, report),
                                     lambda _result: self._saved(), self._failed)
