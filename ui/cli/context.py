@@ -27,6 +27,7 @@ class LoginRequiredError(AuthError):
 
 if TYPE_CHECKING:
     from app.bootstrap import Station
+    from app.services.views import OperatorView
 
 
 @dataclass
@@ -34,7 +35,7 @@ class CommandContext:
     args: argparse.Namespace
     _config: StationConfig | None = field(default=None, init=False)
     _station: Station | None = field(default=None, init=False)
-    operator: Any = field(default=None, init=False)  # the logged-in Operator row, once ``station`` was used
+    operator: OperatorView | None = field(default=None, init=False)  # who logged in, once ``station`` was used
 
     @property
     def config_path(self) -> Path | None:
