@@ -38,7 +38,7 @@ from app.domain.enums import Role
 from app.sync.central_config import validate_station_data
 from app.timezones import ZONES
 from drivers.errors import StationError
-from drivers.fingerprint.base import TEN_FINGERS
+from drivers.fingerprint.base import TEN_FINGERS, FingerPosition
 from drivers.registry import backend_class, backend_names
 from ui.gui.context import GuiContext
 from ui.gui.i18n import LANGUAGES
@@ -146,7 +146,7 @@ class SettingsPage(QWidget):
         self.max_attempts = QSpinBox()
         self.max_attempts.setRange(1, 10)
         form.addRow(self.tr("Jumlah percobaan sidik jari"), self.max_attempts)
-        self.finger_thresholds: dict[Any, QSpinBox] = {}
+        self.finger_thresholds: dict[FingerPosition, QSpinBox] = {}
         for position in TEN_FINGERS:
             spin = QSpinBox()
             spin.setRange(0, 100)
