@@ -22,6 +22,7 @@ from app.errors import InputError, NotFoundError
 from app.logging_setup import mask_nik
 from app.services.applicant_fields import ALL_FIELDS, build_applicant_values
 from app.services.settings import PeopleSettings
+from app.services.views import ApplicantView
 from app.storage.db import Database
 from app.storage.models import Applicant, Enrolment, OutboxEntry, Site, Visit
 from app.timezones import to_local, utc_now
@@ -233,18 +234,19 @@ class ApplicantService:
                 statement = statement.where(or_(*conditions))
             return [_summary(a) for a in session.scalars(statement)]
 
-    def get(self, applicant_id: int) -> Applicant:
+    def get(self, applicant_id: int) -> ApplicantView:
         with self.db.session() as session:
             applicant = session.get(Applicant, applicant_id)
             if applicant is None:
                 raise NotFoundError(f"Pemohon #{applicant_id} tidak ada.", f"Applicant #{applicant_id} does not exist.")
-            return applicant
+            return ApplicantView.of(applicant)
 
-    def by_nik(self, nik: str) -> Applicant | None:
+    def by_nik(self, nik: str) -> ApplicantView | None:
         with self.db.session() as session:
-            return session.scalar(select(Applicant).where(Applicant.nik == nik.strip()))
+            found = session.scalar(select(Applicant).where(Applicant.nik == nik.strip()))
+            return ApplicantView.of(found) if found is not None else None
 
-    def add_manual(self, nik: str, name: str, *, site_id: int | None = None, **fields: object) -> Applicant:
+    def add_manual(self, nik: str, name: str, *, site_id: int | None = None, **fields: object) -> ApplicantView:
         """Add one applicant typed in by an operator; birth date and sex come from the NIK.
 
         Raises:
@@ -275,8 +277,9 @@ class ApplicantService:
             applicant = Applicant(site_id=site_id, **values)
             session.add(applicant)
             session.flush()
-        log.info("applicant %s added by hand", mask_nik(applicant.nik))
-        return applicant
+            added = ApplicantView.of(applicant)
+        log.info("applicant %s added by hand", mask_nik(added.nik))
+        return added
 
     def queue_rows(self, site_id: int) -> list[QueueRow]:
         """Everyone on a site's roster with their state, in queue order (see :meth:`queue_slice`)."""

@@ -202,7 +202,7 @@ class DemoRecorder:
             outcome = None
             for _ in range(self.quality.max_attempts):
                 image = _retry(lambda p=position: scanner.capture_finger(p))  # type: ignore[attr-defined]
-                report = assess_finger(image.pixels, position, self.quality)
+                report = assess_finger(image.pixels, position, self.quality, ppi=image.ppi)
                 outcome = self.enrolments.record_finger_attempt(uuid, position, image.pixels, report)
                 if outcome.passed:
                     break

@@ -3,8 +3,9 @@
 A supervisor must approve (their id is checked and audited). Each finger gets
 ``[quality] max_attempts`` tries judged by the same ``FingerCapturePolicy`` as
 applicants'; only passing prints are stored, and a new enrolment replaces the
-operator's earlier prints. The GUI captures on its device worker and calls
-``store``; the CLI and tests let ``capture_and_store`` drive the scanner.
+operator's earlier prints. The best-of-N loop lives once, in
+:class:`OperatorPrintsCapture`: ``capture_and_store`` (CLI, tests) drives it from
+an open scanner, the GUI feeds it attempts from its device and quality workers.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from drivers.simulation import SimulatorControls
 # Simulators show synthetic person ``subject``; applicants use their applicant id (GUI) or
 # 1000 + id (demo), operators this far above so the two never meet.
 OPERATOR_SUBJECT_BASE = 900_000
+Scored = tuple[np.ndarray, QualityReport]  # a print and its quality report
 DEFAULT_FINGERS: tuple[FingerPosition, ...] = (
     FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX, FingerPosition.RIGHT_THUMB, FingerPosition.LEFT_THUMB)
 
@@ -68,6 +70,51 @@ class OperatorPrintsResult:
                 "fingers": [f.to_dict() for f in self.fingers]}
 
 
+class OperatorPrintsCapture:
+    """The best of ``max_attempts`` tries per finger, one attempt at a time, over an operator's fingers."""
+
+    def __init__(self, policy: FingerCapturePolicy, fingers: Iterable[FingerPosition] = DEFAULT_FINGERS) -> None:
+        self.policy = policy
+        self.fingers: tuple[FingerPosition, ...] = tuple(dict.fromkeys(fingers))
+        self.remaining: list[FingerPosition] = list(self.fingers)
+        self.attempts: dict[FingerPosition, int] = {}
+        self.best: dict[FingerPosition, tuple[np.ndarray, QualityReport]] = {}
+
+    @property
+    def current(self) -> FingerPosition | None:
+        """The finger to scan next, or None when every finger is finished."""
+        return self.remaining[0] if self.remaining else None
+
+    def record(self, pixels: np.ndarray, report: QualityReport) -> bool:
+        """One attempt at :attr:`current`, kept when it beats that finger's best; True when the finger is finished.
+
+        A finger is finished when it passes its threshold or has used up its attempts.
+        """
+        position = self.remaining[0]
+        self.attempts[position] = self.attempts.get(position, 0) + 1
+        best = self.best.get(position)
+        if best is None or (report.score or 0) > (best[1].score or 0):
+            self.best[position] = (pixels, report)
+        if self.policy.accepts(position, report) or self.attempts[position] >= self.policy.max_attempts:
+            self.remaining.pop(0)
+            return True
+        return False
+
+    def passed(self, position: FingerPosition) -> bool:
+        best = self.best.get(position)
+        return best is not None and self.policy.accepts(position, best[1])
+
+    def passing(self) -> dict[FingerPosition, tuple[np.ndarray, QualityReport]]:
+        """The best print of every finger that passed (what ``OperatorPrintsService.store`` keeps)."""
+        return {position: best for position, best in self.best.items() if self.passed(position)}
+
+    def outcomes(self) -> tuple[OperatorFingerOutcome, ...]:
+        """Each scanned finger's attempts and best score, in scanning order."""
+        return tuple(OperatorFingerOutcome(position.slug, self.attempts[position], self.best[position][1].score,
+                                           self.policy.threshold(position), self.passed(position))
+                     for position in self.fingers if position in self.best)
+
+
 class OperatorPrintsService:
     """Quality-gated enrolment of an operator's own prints into the duplicate-check gallery."""
 
@@ -84,7 +131,7 @@ class OperatorPrintsService:
                                    .group_by(BiometricTemplate.operator_id)).all()
         return {int(operator_id): int(count) for operator_id, count in rows}
 
-    def store(self, operator_id: int, captures: Mapping[FingerPosition | str, tuple[np.ndarray, QualityReport]],
+    def store(self, operator_id: int, captures: Mapping[FingerPosition, Scored] | Mapping[str, Scored],
               supervisor_id: int) -> int:
         """Keep the prints whose report passes the position's threshold (for the GUI); returns how many.
 
@@ -128,23 +175,9 @@ class OperatorPrintsService:
             require_supervisor(session, supervisor_id)
         if isinstance(scanner, SimulatorControls):
             scanner.present_subject(operator_subject(operator_id))
-        kept: dict[FingerPosition, tuple[np.ndarray, QualityReport]] = {}
-        outcomes = []
-        for position in dict.fromkeys(fingers):
-            best: tuple[np.ndarray, QualityReport] | None = None
-            attempts = 0
-            for attempts in range(1, self.policy.max_attempts + 1):  # noqa: B007 (the count is read after the loop)
-                image = scanner.capture_finger(position, timeout=timeout)
-                report = assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi)
-                if best is None or (report.score or 0) > (best[1].score or 0):
-                    best = (image.pixels, report)
-                if self.policy.accepts(position, report):
-                    break
-            assert best is not None
-            passed = self.policy.accepts(position, best[1])
-            if passed:
-                kept[position] = best
-            outcomes.append(OperatorFingerOutcome(position.slug, attempts, best[1].score,
-                                                  self.policy.threshold(position), passed))
-        stored = self.store(operator_id, kept, supervisor_id)  # raises when no finger passed
-        return OperatorPrintsResult(operator_id, stored, tuple(outcomes))
+        capture = OperatorPrintsCapture(self.policy, fingers)
+        while (position := capture.current) is not None:
+            image = scanner.capture_finger(position, timeout=timeout)
+            capture.record(image.pixels, assess_finger(image.pixels, position, self.policy.settings, ppi=image.ppi))
+        stored = self.store(operator_id, capture.passing(), supervisor_id)  # raises when no finger passed
+        return OperatorPrintsResult(operator_id, stored, capture.outcomes())

@@ -7,7 +7,7 @@ wrong passwords in a row an account is locked for ``lockout_minutes``; the
 counts live in the keyring so they work while the database is still closed.
 Every log-in, failure and account change is audited (failures while locked
 are kept in the keyring and written to the audit log at the next unlock).
-Returned ``Operator`` objects are detached snapshots (safe to pass to the GUI).
+Accounts come back as frozen ``OperatorView``s (no password hash), safe to hand to the GUI.
 
 Without a vault (``vault=None``: tools and tests on a plain database), and for
 the first log-in into a station written by release 0.1.0, passwords are checked
@@ -33,6 +33,7 @@ from app.services.settings import LoginPolicy
 from app.storage.crypto import Argon2Params, DataKey
 from app.storage.db import Database
 from app.storage.keyring import AccountLockedError, Keyring, PasswordResetNeededError, new_recovery_code
+from app.services.views import OperatorView
 from app.storage.models import Operator
 from app.storage.vault import StationVault, VaultState
 from app.timezones import utc_now
@@ -81,14 +82,14 @@ class OperatorService:
         password: str,
         *,
         actor_id: int | None = None,
-    ) -> Operator:
+    ) -> OperatorView:
         """Add an account. Raises InputError for a bad or taken user name or a short password."""
         username, full_name = self._checked(username, full_name, password)
         role = self._role(role)
         with self.db.session() as session:
-            return self._insert(session, username, full_name, password, role, actor_id)
+            return OperatorView.of(self._insert(session, username, full_name, password, role, actor_id))
 
-    def create_first_supervisor(self, username: str, full_name: str, password: str) -> Operator:
+    def create_first_supervisor(self, username: str, full_name: str, password: str) -> OperatorView:
         """The first-run account: creates the station's data key and unlocks the station.
 
         The recovery code made with it is left in :attr:`pending_recovery_code` (shown once).
@@ -98,7 +99,7 @@ class OperatorService:
         if self.vault is None:
             with self.db.session() as session:
                 self._refuse_second_first_supervisor(self._has_supervisor(session))
-                return self._insert(session, username, full_name, password, Role.SUPERVISOR, None)
+                return OperatorView.of(self._insert(session, username, full_name, password, Role.SUPERVISOR, None))
         self._refuse_second_first_supervisor(self.has_supervisor())
         key = DataKey.generate()
         keyring = Keyring.create(self.vault.keyring_path)
@@ -112,7 +113,7 @@ class OperatorService:
         with self.db.session() as session:
             operator = self._insert(session, username, full_name, password, Role.SUPERVISOR, None, keyring=False)
         self.pending_recovery_code = code
-        return operator
+        return OperatorView.of(operator)
 
     @staticmethod
     def _refuse_second_first_supervisor(exists: bool) -> None:
@@ -159,19 +160,19 @@ class OperatorService:
         log.info("operator %s created (%s)", username, role.value)
         return operator
 
-    def list_operators(self, include_inactive: bool = True) -> list[Operator]:
+    def list_operators(self, include_inactive: bool = True) -> list[OperatorView]:
         with self.db.session() as session:
             query = select(Operator).order_by(Operator.username)
             if not include_inactive:
                 query = query.where(Operator.active.is_(True))
-            return list(session.scalars(query))
+            return [OperatorView.of(operator) for operator in session.scalars(query)]
 
-    def get(self, operator_id: int) -> Operator:
+    def get(self, operator_id: int) -> OperatorView:
         with self.db.session() as session:
             operator = session.get(Operator, operator_id)
             if operator is None:
                 raise NotFoundError(f"Petugas #{operator_id} tidak ada.", f"Operator #{operator_id} does not exist.")
-            return operator
+            return OperatorView.of(operator)
 
     def has_supervisor(self) -> bool:
         """False on a fresh station: the first-run screen then asks for a supervisor account (works locked)."""
@@ -197,7 +198,7 @@ class OperatorService:
         )
         return found is not None
 
-    def set_active(self, operator_id: int, active: bool, *, actor_id: int | None = None) -> Operator:
+    def set_active(self, operator_id: int, active: bool, *, actor_id: int | None = None) -> OperatorView:
         """Enable or disable an account. The last active supervisor cannot be disabled."""
         with self.db.session() as session:
             operator = self._load(session, operator_id)
@@ -224,7 +225,7 @@ class OperatorService:
                 ring.save()
             record_audit(session, AuditAction.OPERATOR_CHANGED, operator_id=actor_id, subject=operator.username,
                          details={"change": "activated" if active else "deactivated"})
-            return operator
+            return OperatorView.of(operator)
 
     def change_password(self, operator_id: int, new_password: str, *, actor_id: int | None = None) -> None:
         """A new password re-wraps the same data key: nothing stored is re-encrypted."""
@@ -256,7 +257,7 @@ class OperatorService:
 
     # --- login ----------------------------------------------------------------------
 
-    def authenticate(self, username: str, password: str) -> Operator:
+    def authenticate(self, username: str, password: str) -> OperatorView:
         """Check a log-in; on a locked station a right password unlocks it. Returns the operator.
 
         A wrong password counts towards the lockout; a right one resets the count.
@@ -266,14 +267,14 @@ class OperatorService:
             AuthError / AccountLockedError / PasswordResetNeededError: refused (nothing opened).
         """
         if self.vault is None:
-            return self._authenticate_in_database(username, password)
+            return OperatorView.of(self._authenticate_in_database(username, password))
         state = self.vault.state
         if state is VaultState.PLAINTEXT:
-            return self._first_log_in_after_upgrade(username, password)
+            return OperatorView.of(self._first_log_in_after_upgrade(username, password))
         if state is VaultState.NEW:
             self._burn_time(password)
             raise AuthError()
-        return self._authenticate_with_keyring(username, password)
+        return OperatorView.of(self._authenticate_with_keyring(username, password))
 
     def _authenticate_with_keyring(self, username: str, password: str) -> Operator:
         assert self.vault is not None
@@ -424,7 +425,7 @@ class OperatorService:
                                  subject=operator.username, details=details)
         raise failure
 
-    def verify_supervisor(self, username: str, password: str) -> Operator:
+    def verify_supervisor(self, username: str, password: str) -> OperatorView:
         """A supervisor's approval (forced capture, exceptions, daily approval). Counts like a login."""
         operator = self.authenticate(username, password)
         if operator.role is not Role.SUPERVISOR:
@@ -432,9 +433,10 @@ class OperatorService:
         self.ensure_recovery_code()
         return operator
 
-    def find(self, username: str) -> Operator | None:
+    def find(self, username: str) -> OperatorView | None:
         with self.db.session() as session:
-            return session.scalar(select(Operator).where(func.lower(Operator.username) == username.strip().lower()))
+            found = session.scalar(select(Operator).where(func.lower(Operator.username) == username.strip().lower()))
+            return OperatorView.of(found) if found is not None else None
 
     def logout(self, operator_id: int) -> None:
         with self.db.session() as session:

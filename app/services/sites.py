@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.enums import AuditAction, EnrolmentStatus, SiteKind
 from app.errors import InputError, NotFoundError
 from app.services.audit import record_audit
+from app.services.views import SiteView, VisitView
 from app.storage.models import Applicant, Enrolment, Operator, Site, Visit
 from app.storage.db import Database
 from app.timezones import to_local, utc_now
@@ -89,13 +90,13 @@ class SiteService:
         address: str = "",
         operator_id: int | None = None,
         polling_date: dt.date | None = None,
-    ) -> Site:
+    ) -> SiteView:
         """Add a site. Raises InputError for an empty or taken name or a bad region code/target."""
         with self.db.session() as session:
             site = self._create(session, name, kind, region_code=region_code, target_count=target_count,
                                 address=address, operator_id=operator_id)
             site.polling_date = polling_date
-            return site
+            return SiteView.of(site)
 
     def get_or_create_site(
         self, session: Session, name: str, kind: SiteKind | str = SiteKind.SCHOOL
@@ -124,7 +125,7 @@ class SiteService:
 
     def update_site(self, site_id: int, *, target_count: int | None = None, region_code: str | None = None,
                     address: str | None = None, kind: SiteKind | str | None = None,
-                    polling_date: dt.date | None | object = ..., operator_id: int | None = None) -> Site:
+                    polling_date: dt.date | None | object = ..., operator_id: int | None = None) -> SiteView:
         """Change a site's kind, region, address, target or polling day (``None`` clears the polling day).
 
         Raises:
@@ -145,7 +146,7 @@ class SiteService:
                 site.region_code = clean_region_code(region_code)
             if address is not None:
                 site.address = address[:300]
-            return site
+            return SiteView.of(site)
 
     def list_sites(self) -> list[SiteSummary]:
         """Every site with its roster size and recorded count, by name."""
@@ -177,7 +178,7 @@ class SiteService:
         polling_date: dt.date | None = None,
         visit_date: dt.date | None = None,
         opened_by: int | None = None,
-    ) -> Visit:
+    ) -> VisitView:
         """Start recording at a site. Raises VisitAlreadyOpenError if one is open on this station."""
         with self.db.session() as session:
             site = _load(session, Site, site_id, "Lokasi", "Site")
@@ -198,14 +199,15 @@ class SiteService:
             record_audit(session, AuditAction.VISIT_OPENED, operator_id=opened_by, subject=f"visit:{visit.id}",
                          details={"site": site.name, "operators": [op.username for op in operators]})
             log.info("visit %s opened at site %s", visit.id, site.id)
-            return self._detached(session, visit.id)
+            return VisitView.of(self._detached(session, visit.id))
 
-    def active_visit(self) -> Visit | None:
-        """This station's open visit (with its site and operators loaded), or None."""
+    def active_visit(self) -> VisitView | None:
+        """This station's open visit (with its site and operators), or None."""
         with self.db.session() as session:
-            return self._active(session)
+            visit = self._active(session)
+            return VisitView.of(visit) if visit is not None else None
 
-    def close_visit(self, visit_id: int | None = None, *, closed_by: int | None = None) -> Visit:
+    def close_visit(self, visit_id: int | None = None, *, closed_by: int | None = None) -> VisitView:
         """Close a visit (by default this station's open one). Raises NotFoundError if none is open."""
         with self.db.session() as session:
             visit = self._active(session) if visit_id is None else self._detached(session, visit_id)
@@ -214,14 +216,14 @@ class SiteService:
             if visit.closed_at is None:
                 visit.closed_at = self.clock()
                 record_audit(session, AuditAction.VISIT_CLOSED, operator_id=closed_by, subject=f"visit:{visit.id}")
-            return visit
+            return VisitView.of(visit)
 
-    def visits(self, site_id: int | None = None) -> list[Visit]:
+    def visits(self, site_id: int | None = None) -> list[VisitView]:
         with self.db.session() as session:
             query = select(Visit).options(selectinload(Visit.site), selectinload(Visit.operators))
             if site_id is not None:
                 query = query.where(Visit.site_id == site_id)
-            return list(session.scalars(query.order_by(Visit.opened_at.desc())))
+            return [VisitView.of(visit) for visit in session.scalars(query.order_by(Visit.opened_at.desc()))]
 
     def _active(self, session: Session) -> Visit | None:
         return session.scalar(

@@ -248,3 +248,15 @@ def _why_not(entry: OutboxEntry) -> NothingToResendError:
     return NothingToResendError(
         "Paket ini tidak gagal: pusat sudah menerimanya.", "This packet has not failed: the centre holds it.",
         action_id="Tidak perlu dikirim ulang.", action_en="It does not need resending.")
+
+
+def stand_in_packet_refs(db: Database) -> list[tuple[int, str]]:
+    """Screenshots without a hub: every entry gets a packet reference standing in for its sealed packet.
+
+    Returns each entry's (id, packet uuid), for moving it on the way a sync does (``mark_sent``, ...).
+    """
+    with db.session() as session:
+        entries = list(session.scalars(select(OutboxEntry)))
+        for entry in entries:
+            entry.packet_ref = entry.packet_ref or f"packet/{entry.packet_uuid}.pkt"
+        return [(entry.id, entry.packet_uuid) for entry in entries]

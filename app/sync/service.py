@@ -48,6 +48,7 @@ from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
 from app.sync.settings import SyncSettings
 from app.sync.storage_steps import StorageRunner, run_here
+from app.sync.summary import SyncSummary
 from app.sync.uploader import PacketUploader, TransferCounters
 from app.timezones import utc_now
 from drivers.errors import StationError
@@ -370,17 +371,18 @@ class SyncService:
         """What "kirim ulang" applies to, with who each packet is (see ``app.sync.resend``)."""
         return failed_packets(self.db)
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> SyncSummary:
         """Counts for the GUI and ``station sync --status``: waiting, sent, failed, last sync."""
         registration = self.registration
-        return {
-            "registered": registration is not None,
-            "hub_url": self.hub_url(registration),
-            "site_code": registration.site_code if registration else "",
-            "last_sync_at": last.isoformat() if (last := last_successful_sync(self.db)) else None,
-            "hub_config": state.get_json(self.db, state.CONFIG_APPLIED_KEY),
+        last = last_successful_sync(self.db)
+        return SyncSummary(
+            registered=registration is not None,
+            hub_url=self.hub_url(registration),
+            site_code=registration.site_code if registration else "",
+            last_sync_at=last.isoformat() if last else None,
+            hub_config=state.get_json(self.db, state.CONFIG_APPLIED_KEY),
             **outbox.waiting_counts(self.db, require_approval=self.settings.require_approval),
-        }
+        )
 
     def hub_config(self) -> dict[str, Any] | None:
         """The station configuration last pulled from the hub (see ``apply_hub_config``)."""

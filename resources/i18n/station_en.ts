@@ -2593,6 +2593,54 @@
     </message>
 </context>
 <context>
+    <name>SiteFormWidget</name>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Nama</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Jenis</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Kode kecamatan</source>
+        <translation>District code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Alamat</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Target perekaman</source>
+        <translation>Recording target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>ada pemilu</source>
+        <translation>election ahead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Hari pemungutan suara</source>
+        <translation>Polling day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Nama lokasi wajib diisi.</source>
+        <translation>The site name is required.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/site_form.py" line="1"/>
+        <source>Kode kecamatan harus 6 angka, misalnya 357305.</source>
+        <translation>The district code must be 6 digits, e.g. 357305.</translation>
+    </message>
+</context>
+<context>
     <name>SiteDialog</name>
     <message>
         <location filename="../../ui/gui/pages/site_dialog.py" line="45"/>

@@ -28,6 +28,7 @@ class LoginRequiredError(AuthError):
 
 if TYPE_CHECKING:
     from app.bootstrap import Station
+    from app.services.views import OperatorView
 
 # ``station gui``: runs the window on the locked station until it closes (``screenshot``: save the first
 # screen and quit); given by the program's entry module (ui/station.py), which sits above the GUI and the CLI.
@@ -40,7 +41,7 @@ class CommandContext:
     launch_gui: GuiLauncher | None = None
     _config: StationConfig | None = field(default=None, init=False)
     _station: Station | None = field(default=None, init=False)
-    operator: Any = field(default=None, init=False)  # the logged-in Operator row, once ``station`` was used
+    operator: OperatorView | None = field(default=None, init=False)  # who logged in, once ``station`` was used
 
     @property
     def config_path(self) -> Path | None:

@@ -56,7 +56,8 @@ class StationWindows(QObject):
 
 def run_gui(station: Station, screenshot: Path | None = None) -> int:
     """Run the GUI until it is closed; with ``screenshot``, save the first screen there and quit."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     apply_style(app)
     windows = StationWindows(app, station)
     windows.window.show()

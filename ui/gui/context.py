@@ -6,7 +6,6 @@ to ``operator_changed`` / ``visit_changed`` instead of reaching into each other.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -16,11 +15,12 @@ from app.quality.settings import QualitySettings
 from drivers.errors import StationError
 from ui.gui.device_hub import DeviceHub
 from ui.gui.workers import LatestOnlyExecutor, SerialExecutor
+from app.services.views import OperatorView, VisitView
 
 
 class GuiContext(QObject):
-    operator_changed = Signal(object)  # the Operator row, or None after logging out
-    visit_changed = Signal(object)  # the Visit row, or None
+    operator_changed = Signal(object)  # the OperatorView, or None after logging out
+    visit_changed = Signal(object)  # the VisitView, or None
     enrolment_saved = Signal(str)  # uuid
 
     def __init__(self, station: Station, devices: DeviceHub | None = None, parent: QObject | None = None) -> None:
@@ -31,8 +31,8 @@ class GuiContext(QObject):
         self.quality = SerialExecutor("quality", self)  # quality checks off the GUI thread
         self.duplicates = LatestOnlyExecutor("duplicates", self)  # the duplicate search, started when fingers are done
         self.devices = devices or DeviceHub(station.config, self)
-        self.operator: Any = None
-        self.visit: Any = None
+        self.operator: OperatorView | None = None
+        self.visit: VisitView | None = None
         # Documents ticked in the manual-entry dialog, by applicant id, until that applicant's recording starts.
         self.documents_shown: dict[int, list[str]] = {}
 
@@ -41,14 +41,19 @@ class GuiContext(QObject):
         return self.station.quality_settings
 
     @property
+    def operator_id(self) -> int | None:
+        """Who is logged in, for the audit trail (None before a log-in)."""
+        return self.operator.id if self.operator is not None else None
+
+    @property
     def is_supervisor(self) -> bool:
         return self.operator is not None and self.operator.role == Role.SUPERVISOR
 
-    def set_operator(self, operator: Any) -> None:
+    def set_operator(self, operator: OperatorView | None) -> None:
         self.operator = operator
         self.operator_changed.emit(operator)
 
-    def set_visit(self, visit: Any) -> None:
+    def set_visit(self, visit: VisitView | None) -> None:
         self.visit = visit
         self.visit_changed.emit(visit)
 

@@ -13,7 +13,8 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
@@ -22,9 +23,26 @@ from drivers.base import Device, DeviceInfo
 from drivers.camera.base import Camera
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedError, StationError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
+from drivers.iris.base import IrisScanner
+from drivers.signature.base import SignaturePad
 from drivers.registry import FAMILIES, create_device
 from drivers.simulation import SimulatorControls
-from ui.gui.workers import Callback, SerialExecutor
+from ui.gui.workers import ErrorCallback, SerialExecutor
+
+T = TypeVar("T")
+
+
+# The hub opens one device per family, so the "fingerprint" device is a scanner, and so on.
+def as_scanner(device: Device) -> FingerprintScanner:
+    return cast(FingerprintScanner, device)
+
+
+def as_iris_scanner(device: Device) -> IrisScanner:
+    return cast(IrisScanner, device)
+
+
+def as_signature_pad(device: Device) -> SignaturePad:
+    return cast(SignaturePad, device)
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +154,8 @@ class DeviceHub(QObject):
             executor.shutdown()
 
     # work ---------------------------------------------------------------------
-    def run(self, family: str, work: Callable[[Device], Any], on_done: Callback | None = None,
-            on_error: Callback | None = None) -> bool:
+    def run(self, family: str, work: Callable[[Device], T], on_done: Callable[[T], object] | None = None,
+            on_error: ErrorCallback | None = None) -> bool:
         """Run ``work(device)`` on the device's thread; False when the device is not there.
 
         A DeviceError marks the device disconnected and starts reconnecting
@@ -150,7 +168,7 @@ class DeviceHub(QObject):
         if previous.status == DeviceStatus.READY:
             self._set(DeviceState(family, DeviceStatus.BUSY, previous.backend, previous.info))
 
-        def done(value: Any) -> None:
+        def done(value: T) -> None:
             state = self._states[family]
             if state.status == DeviceStatus.BUSY:
                 self._set(DeviceState(family, DeviceStatus.READY, state.backend, state.info))
@@ -175,7 +193,7 @@ class DeviceHub(QObject):
         and the photo backdrop the operator hung up for them."""
         for family, device in self._devices.items():
             if isinstance(device, SimulatorControls):
-                self._executors[family].submit(lambda d=device: d.present_subject(subject_id, backdrop))
+                self._executors[family].submit(partial(device.present_subject, subject_id, backdrop))
 
     def report_failure(self, family: str, error: BaseException) -> None:
         """A stream (camera preview, pen) died: mark the device down and reconnect."""

@@ -7,11 +7,11 @@ newest ``LimitsReport`` to the banner and the start-recording buttons.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.gui.context import GuiContext
+from app.services.limits import LimitsReport
 
 CHECK_INTERVAL_MS = 60_000
 
@@ -23,7 +23,7 @@ class LimitsWatcher(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.report: Any = None
+        self.report: LimitsReport | None = None
         self.checks = 0  # answers received, for tests
         self._pending = False
         self.timer = QTimer(self)
@@ -49,7 +49,7 @@ class LimitsWatcher(QObject):
         limits = self.context.station.limits
         self.context.storage.submit(limits.check, self.apply, self._failed)
 
-    def apply(self, report: Any) -> None:
+    def apply(self, report: LimitsReport) -> None:
         """Show ``report`` (a fresh measurement, or the one a refused start carried)."""
         self._pending = False
         self.checks += 1

@@ -6,10 +6,11 @@ Before log-in only the log-in page shows. After log-in an unfinished enrolment
 
 from __future__ import annotations
 
-from typing import Any
+
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from app.bootstrap import Station
 from app.domain.enums import Role
 from app.services.limits import RegistrationFrozenError
 from ui.gui.context import GuiContext
+from ui.gui.widgets.common import shortcut
 from ui.gui.idle import IdleWatcher, idle_minutes
 from ui.gui.labels import position, shown
 from ui.gui.limits_watch import LimitsWatcher
@@ -43,6 +45,8 @@ from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
+from app.services.views import ApplicantView, OperatorView, VisitView
+from app.services.enrolment_types import CaptureSummary, DraftSummary, EnrolmentReview, SaveResult
 
 
 SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "report", "audit")
@@ -143,9 +147,9 @@ class MainWindow(QMainWindow):
         self._restoring_page: str | None = None
         self.approval_page.approved.connect(self.limits.check)
         self.context.enrolment_saved.connect(self.limits.check)
-        QShortcut(QKeySequence("Ctrl+Shift+L"), self, activated=self.logout)
+        shortcut(QKeySequence("Ctrl+Shift+L"), self, self.logout)
         for index in range(min(len(self.page_keys), 10)):  # Alt+1…9, then Alt+0 for the tenth page
-            QShortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, activated=lambda i=index: self._shortcut_page(i))
+            shortcut(QKeySequence(f"Alt+{(index + 1) % 10}"), self, partial(self._shortcut_page, index))
 
         self.idle = IdleWatcher(idle_minutes(station.config), self)
         self.idle.warning.connect(lambda seconds: self.statusBar().showMessage(
@@ -186,7 +190,9 @@ class MainWindow(QMainWindow):
         self.navigation.addItem(item)
 
     def page(self, key: str) -> QWidget:
-        return self.pages.widget(self.page_keys.index(key))
+        found = self.pages.widget(self.page_keys.index(key))
+        assert found is not None  # one page per key, added in __init__
+        return found
 
     def show_page(self, key: str) -> None:
         self.navigation.setCurrentRow(self.page_keys.index(key))
@@ -207,7 +213,7 @@ class MainWindow(QMainWindow):
             refresh()
 
     # session ---------------------------------------------------------------------------
-    def _logged_in(self, operator: Any) -> None:
+    def _logged_in(self, operator: OperatorView) -> None:
         self.context.set_operator(operator)
         self.idle.start()
         self.limits.start()
@@ -219,7 +225,7 @@ class MainWindow(QMainWindow):
         self.root.setCurrentIndex(1)
         self.context.storage.submit(self.station.sites.active_visit, self._resume_visit, self._session_load_failed)
 
-    def restore_session(self, operator: Any, page_key: str) -> None:
+    def restore_session(self, operator: OperatorView, page_key: str) -> None:
         """Continue a logged-in session in a rebuilt window (language switch): same operator, visit and page."""
         self._restoring_page = page_key
         self._logged_in(operator)
@@ -227,7 +233,7 @@ class MainWindow(QMainWindow):
     def current_page_key(self) -> str:
         return self.page_keys[self.pages.currentIndex()]
 
-    def _resume_visit(self, visit: Any) -> None:
+    def _resume_visit(self, visit: VisitView | None) -> None:
         if visit is not None:
             self.context.set_visit(visit)
         if self._restoring_page is not None:  # a rebuilt window: the operator stays where they were
@@ -239,11 +245,13 @@ class MainWindow(QMainWindow):
 
     def _session_load_failed(self, error: BaseException) -> None:
         """The visit or the drafts could not be read after log-in: say so on the page shown, not only in the log."""
-        if self.pages.currentWidget() is not self.queue_page:
-            self.show_page("visit")
-        self.pages.currentWidget().message.show_error(self.context.message(error))
+        if self.pages.currentWidget() is self.queue_page:
+            self.queue_page.message.show_error(self.context.message(error))
+            return
+        self.show_page("visit")
+        self.visit_page.message.show_error(self.context.message(error))
 
-    def _offer_drafts(self, drafts: list[Any]) -> None:
+    def _offer_drafts(self, drafts: list[DraftSummary]) -> None:
         if not drafts:
             return
         draft = drafts[0]
@@ -258,24 +266,24 @@ class MainWindow(QMainWindow):
         self.draft_box = box
         box.open()
 
-    def resume_draft(self, draft: Any) -> None:
+    def resume_draft(self, draft: DraftSummary) -> None:
         self.resume_enrolment(draft.uuid, draft.applicant_id)
 
     def resume_enrolment(self, uuid: str, applicant_id: int) -> None:
         """Continue an unfinished recording with what it already holds."""
         enrolments, applicants = self.station.enrolments, self.station.applicants
 
-        def load() -> tuple[Any, Any]:
+        def load() -> tuple[ApplicantView, EnrolmentReview]:
             return applicants.get(applicant_id), enrolments.review(uuid, check_duplicates=False)
 
         self.context.storage.submit(load, lambda loaded: self._open_capture(uuid, loaded[0], list(loaded[1].captures)),
                                     lambda error: self.queue_page.message.show_error(self.context.message(error)))
 
-    def _visit_started(self, visit: Any) -> None:
+    def _visit_started(self, visit: VisitView) -> None:
         self.context.set_visit(visit)
         self.show_page("queue")
 
-    def _show_visit(self, visit: Any) -> None:
+    def _show_visit(self, visit: VisitView | None) -> None:
         if visit is None:
             self.visit_label.setText(self.tr("Belum ada kunjungan aktif"))
         else:
@@ -312,13 +320,13 @@ class MainWindow(QMainWindow):
 
         documents = self.context.documents_shown.get(applicant_id)
 
-        def start() -> tuple[str, Any]:
+        def start() -> tuple[str, ApplicantView]:
             uuid = enrolments.start(applicant_id, visit.id, operator.id)
             if documents:
                 enrolments.set_documents_seen(uuid, documents)
             return uuid, applicants.get(applicant_id)
 
-        def started(result: tuple[str, Any]) -> None:
+        def started(result: tuple[str, ApplicantView]) -> None:
             self.context.documents_shown.pop(applicant_id, None)
             self._open_capture(result[0], result[1], None)
 
@@ -329,11 +337,11 @@ class MainWindow(QMainWindow):
             self.limits.apply(error.report)  # the banner shows why, the record button is disabled
         self.queue_page.message.show_error(self.context.message(error))
 
-    def _open_capture(self, uuid: str, applicant: Any, captures: list[Any] | None) -> None:
+    def _open_capture(self, uuid: str, applicant: ApplicantView, captures: list[CaptureSummary] | None) -> None:
         self.capture_page.begin(uuid, applicant, captures)
         self.show_page("capture")
 
-    def _enrolment_saved(self, result: Any) -> None:
+    def _enrolment_saved(self, result: SaveResult) -> None:
         self.context.enrolment_saved.emit(result.uuid)
         self.statusBar().showMessage(self.tr("Perekaman tersimpan."), 10_000)
         if result.possible_duplicate_of:

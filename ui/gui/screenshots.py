@@ -11,7 +11,13 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.bootstrap import Station
+    from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 
 SUPERVISOR = ("supervisor", "Sari Wulandari", "contoh-sandi-123")
 # Synthetic applicants (invented names; NIKs built for Kota Malang, born 2008).
@@ -61,7 +67,8 @@ def render_all(out_dir: Path, language: str = "id") -> int:
     from ui.gui.main_window import MainWindow
     from ui.gui.style import apply_style
 
-    app = QApplication.instance() or QApplication(["station-screenshots"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["station-screenshots"])
     apply_style(app)
     translator = install_translator(app, language)
     station = build_station(log_to_file=False)
@@ -181,11 +188,12 @@ def render_all(out_dir: Path, language: str = "id") -> int:
             pump(lambda: window.devices_page.history_table.rowCount() > 0, 10_000)
         if key == "operator_prints":
             prints_page = window.operator_prints_page
+            assert window.context.operator is not None
             supervisor_id = window.context.operator.id
-            pump(lambda page=prints_page: page.table.rowCount() > 0, 5_000)
+            pump(partial(_has_rows, prints_page), 5_000)
             prints_page.begin_capture(supervisor_id, supervisor_id)
-            pump(lambda page=prints_page: page.capturing is None, 60_000)
-            pump(lambda page=prints_page: page.table.rowCount() > 0, 5_000)
+            pump(partial(_capture_done, prints_page), 60_000)
+            pump(partial(_has_rows, prints_page), 5_000)
         if key == "progress":  # the charts drawn after the save (an earlier, empty pair may still be shown)
             pump(timeout_ms=4000)
         if key == "report":
@@ -201,6 +209,14 @@ def render_all(out_dir: Path, language: str = "id") -> int:
     if translator is not None:
         app.removeTranslator(translator)
     return 0
+
+
+def _has_rows(page: OperatorPrintsPage) -> bool:
+    return page.table.rowCount() > 0
+
+
+def _capture_done(page: OperatorPrintsPage) -> bool:
+    return page.capturing is None
 
 
 def shoot_report_pdf(window: object, out_dir: Path, pump: Callable[..., None]) -> None:
@@ -227,16 +243,11 @@ def shoot_resend(window: object, station: object, shoot: Callable[..., None], pu
     packet reference stands in for the sealed packet a registered station would hold.
     """
     from app.domain.enums import CentralStatus
-    from app.storage.models import OutboxEntry
     from app.sync import outbox
 
     supervisor = window.context.operator  # type: ignore[attr-defined]
     station.enrolments.approve(station.enrolments.pending_approval(), supervisor.id)  # type: ignore[attr-defined]
-    with station.db.session() as session:  # type: ignore[attr-defined]
-        entries = [(entry.id, entry.packet_uuid) for entry in session.query(OutboxEntry)]
-        for entry in session.query(OutboxEntry):
-            entry.packet_ref = entry.packet_ref or f"packet/{entry.packet_uuid}.pkt"
-    for entry_id, packet_uuid in entries:
+    for entry_id, packet_uuid in outbox.stand_in_packet_refs(station.db):  # type: ignore[attr-defined]
         outbox.mark_sent(station.db, entry_id, {"packet_uuid": packet_uuid})  # type: ignore[attr-defined]
         outbox.apply_central_status(station.db, packet_uuid,  # type: ignore[attr-defined]
                                     CentralStatus.ENROLL_FAILURE_AT_CENTRAL)
@@ -270,12 +281,12 @@ def shoot_site_dialogs(window: object, shoot: Callable[..., None], pump: Callabl
         pump(lambda: importer.preview is not None, 10_000)
         shoot("15-roster-preview", importer)
         importer.commit()
-        pump(lambda: importer.result is not None, 10_000)
+        pump(lambda: importer.import_result is not None, 10_000)
         shoot("15b-roster-imported", importer)
         importer.reject()
 
 
-def shoot_frozen_queue(window: object, station: object, shoot: Callable[[str], None],
+def shoot_frozen_queue(window: object, station: Station, shoot: Callable[[str], None],
                        pump: Callable[..., None]) -> None:
     """The queue while recording is frozen: a disk reported (falsely) almost full by a stub."""
     from collections import namedtuple

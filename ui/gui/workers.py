@@ -20,7 +20,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Callback = Callable[[Any], None]
+Callback = Callable[[Any], object]  # stored: each task's own result type is checked at submit
+ErrorCallback = Callable[[BaseException], None]
 T = TypeVar("T")
 
 
@@ -99,7 +100,7 @@ class SerialExecutor(QObject):
         self._pool.setMaxThreadCount(1)
         self._pool.setObjectName(name)
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callback | None, Callback | None]] = {}
+        self._callbacks: dict[int, tuple[Callback | None, ErrorCallback | None]] = {}
         self._signals = _TaskSignals()
         self._signals.finished.connect(self._deliver)
         self._closed = False
@@ -109,8 +110,8 @@ class SerialExecutor(QObject):
     def pending(self) -> int:
         return len(self._callbacks)
 
-    def submit(self, work: Callable[[], Any], on_done: Callback | None = None,
-               on_error: Callback | None = None) -> int:
+    def submit(self, work: Callable[[], T], on_done: Callable[[T], object] | None = None,
+               on_error: ErrorCallback | None = None) -> int:
         """Queue ``work``; ``on_done(value)`` or ``on_error(exception)`` runs on the GUI thread."""
         if self._closed:
             raise RuntimeError(f"executor {self.objectName()} is shut down")
@@ -165,20 +166,20 @@ class LatestOnlyExecutor(QObject):
         super().__init__(parent)
         self._executor = SerialExecutor(name, self)
         self._busy = False
-        self._waiting: tuple[Callable[[], Any], Callback | None, Callback | None] | None = None
+        self._waiting: tuple[Callable[[], Any], Callback | None, ErrorCallback | None] | None = None
 
     @property
     def busy(self) -> bool:
         return self._busy
 
-    def submit(self, work: Callable[[], Any], on_done: Callback | None = None,
-               on_error: Callback | None = None) -> None:
+    def submit(self, work: Callable[[], T], on_done: Callable[[T], object] | None = None,
+               on_error: ErrorCallback | None = None) -> None:
         if self._busy:
             self._waiting = (work, on_done, on_error)
             return
         self._start(work, on_done, on_error)
 
-    def _start(self, work: Callable[[], Any], on_done: Callback | None, on_error: Callback | None) -> None:
+    def _start(self, work: Callable[[], Any], on_done: Callback | None, on_error: ErrorCallback | None) -> None:
         self._busy = True
 
         def done(value: Any) -> None:

@@ -144,7 +144,7 @@ def test_sync_applies_the_pulled_configuration_once_and_audits_it(registered: St
 
     again = registered.sync.sync_now()
     assert again.config is None and len(audit_events(registered)) == 1
-    assert registered.sync.summary()["hub_config"]["version"] == version
+    assert registered.sync.summary().hub_config["version"] == version
 
 
 def test_sync_refuses_a_bad_configuration_and_tells_the_operator(registered: Station, local_hub: LocalHub,

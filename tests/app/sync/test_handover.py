@@ -39,7 +39,7 @@ def test_export_import_receipt_round_trip(registered: Station, local_hub: LocalH
     entries = outbox_entries(registered)
     assert all(e.handed_over_at is not None and e.state == OutboxState.QUEUED for e in entries.values())
     summary = registered.sync.summary()
-    assert summary["waiting"] == 3 and summary["handed_over"] == 3 and summary["sent"] == 0  # still queued
+    assert summary.waiting == 3 and summary.handed_over == 3 and summary.sent == 0  # still queued
 
     code, imported = hub_import(local_hub, stick, capsys)
     assert code == 0 and imported["stored"] == 3 and imported["ok"]

@@ -21,7 +21,7 @@ def test_a_failed_run_is_not_a_sync_and_a_good_one_lifts_the_freeze(registered: 
     local_hub.stop()
     assert not registered.sync.sync_now(pull=False).ok
     assert last_successful_sync(registered.db) is None
-    assert registered.sync.summary()["last_sync_at"] is None
+    assert registered.sync.summary().last_sync_at is None
     assert [b.code for b in registered.build_limits(clock=six_days_on).check().breaches] == ["sync_age"]
 
     local_hub.start()
@@ -29,5 +29,5 @@ def test_a_failed_run_is_not_a_sync_and_a_good_one_lifts_the_freeze(registered: 
     assert registered.sync.sync_now(pull=False).ok
     synced = last_successful_sync(registered.db)
     assert synced is not None and synced >= before
-    assert registered.sync.summary()["last_sync_at"] == synced.isoformat()
+    assert registered.sync.summary().last_sync_at == synced.isoformat()
     assert registered.build_limits(clock=lambda: synced + dt.timedelta(days=4)).check().breaches == ()

@@ -34,7 +34,7 @@ def test_unregistered_station_keeps_packets_queued_unsealed(make_station) -> Non
     uuid = add_synthetic_enrolment(station.db, station.blobs, serial=1)
     station.sync.on_saved(uuid)  # no hub key yet: nothing happens, nothing fails
     summary = station.sync.summary()
-    assert summary["registered"] is False and summary["unsealed"] == 1
+    assert summary.registered is False and summary.unsealed == 1
 
 
 def test_stolen_laptop_has_no_plaintext_images_after_sealing(make_station, local_hub: LocalHub,

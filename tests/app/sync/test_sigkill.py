@@ -158,7 +158,7 @@ def sync_to_the_end(home: Path) -> None:
     try:
         for _ in range(5):
             report = station.sync.sync_now(pull=False)
-            if not report.failed and station.sync.summary()["waiting"] == 0:
+            if not report.failed and station.sync.summary().waiting == 0:
                 break
         with station.db.session() as session:
             unsent = session.scalar(select(func.count()).select_from(OutboxEntry)

@@ -50,7 +50,7 @@ def sync_until_done(station: Station, runs: int = 5) -> list:
     for _ in range(runs):
         report = station.sync.sync_now(pull=False)
         reports.append(report)
-        if not report.failed and station.sync.summary()["waiting"] == 0:
+        if not report.failed and station.sync.summary().waiting == 0:
             break
     return reports
 

@@ -43,10 +43,11 @@ def test_visit_page_creates_a_site_and_opens_a_visit(qtbot, gui_context: GuiCont
     page = VisitPage(gui_context)
     qtbot.addWidget(page)
     page.refresh()
-    page.site_name.setText("SMA Negeri 1 Malang")
-    page.site_kind.setCurrentIndex(page.site_kind.findData(SiteKind.SCHOOL))
-    page.region_code.setText("357302")
-    page.target.setValue(180)
+    form = page.site_form
+    form.name.setText("SMA Negeri 1 Malang")
+    form.kind.setCurrentIndex(form.kind.findData(SiteKind.SCHOOL))
+    form.region_code.setText("357302")
+    form.target.setValue(180)
     page.add_site()
     qtbot.waitUntil(lambda: page.site_list.count() == 1, timeout=WAIT_MS)
     page.use_polling_day.setChecked(True)
@@ -63,8 +64,8 @@ def test_visit_page_creates_a_site_and_opens_a_visit(qtbot, gui_context: GuiCont
 def test_bad_region_code_is_explained(qtbot, gui_context: GuiContext) -> None:
     page = VisitPage(gui_context)
     qtbot.addWidget(page)
-    page.site_name.setText("SMK 2")
-    page.region_code.setText("35A")
+    page.site_form.name.setText("SMK 2")
+    page.site_form.region_code.setText("35A")
     page.add_site()
     assert "6 angka" in page.message.text()
 

@@ -75,12 +75,13 @@ def test_visit_page_edits_a_site_and_takes_its_polling_day(qtbot, gui_context: G
     qtbot.waitUntil(lambda: page.site_list.count() == 1, timeout=WAIT_MS)
     assert not page.use_polling_day.isChecked()  # no polling day on the site or in the settings
     dialog = page.edit_site()
-    assert dialog is not None and not dialog.name.isEnabled()
-    dialog.kind.setCurrentIndex(dialog.kind.findData(SiteKind.VILLAGE))
-    dialog.region_code.setText("357301")
-    dialog.target.setValue(90)
-    dialog.use_polling_day.setChecked(True)
-    dialog.polling_day.setDate(dt.date(2029, 2, 14))
+    assert dialog is not None and not dialog.form.name.isEnabled()
+    form = dialog.form
+    form.kind.setCurrentIndex(form.kind.findData(SiteKind.VILLAGE))
+    form.region_code.setText("357301")
+    form.target.setValue(90)
+    form.use_polling_day.setChecked(True)
+    form.polling_day.setDate(dt.date(2029, 2, 14))
     with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
         dialog.submit()
     [site] = station.sites.list_sites()

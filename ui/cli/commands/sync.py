@@ -44,12 +44,12 @@ def run(context: CommandContext) -> int:
     if context.args.status:
         summary = sync.summary()
         if context.args.json:
-            print_json(summary)
+            print_json(summary.to_dict())
         else:
-            print(f"Menunggu kirim / waiting: {summary['waiting']}, menunggu persetujuan / awaiting approval: "
-                  f"{summary['awaiting_approval']}, belum disegel / unsealed: {summary['unsealed']}, "
-                  f"terkirim / sent: {summary['sent']}, gagal / failed: {summary['failed']}")
-            print(f"Pusat / hub: {summary['hub_url'] or '-'}; terakhir / last sync: {_local(context, summary['last_sync_at'])}")
+            print(f"Menunggu kirim / waiting: {summary.waiting}, menunggu persetujuan / awaiting approval: "
+                  f"{summary.awaiting_approval}, belum disegel / unsealed: {summary.unsealed}, "
+                  f"terkirim / sent: {summary.sent}, gagal / failed: {summary.failed}")
+            print(f"Pusat / hub: {summary.hub_url or '-'}; terakhir / last sync: {_local(context, summary.last_sync_at)}")
         return 0
     requeued = sync.requeue(context.args.resend) if context.args.resend else None  # says why not, exit 2
     interactive = not context.args.json and sys.stderr.isatty()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.gui.context import GuiContext
 from ui.gui.style import WARN_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
+from app.services.approvals import PendingRecord
 
 
 class ApprovalPage(QWidget):
@@ -31,7 +31,7 @@ class ApprovalPage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.records: list[Any] = []
+        self.records: list[PendingRecord] = []
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Persetujuan supervisor")))
         self.summary = QLabel()
@@ -66,12 +66,12 @@ class ApprovalPage(QWidget):
     def refresh(self) -> None:
         approvals = self.context.station.approvals
 
-        def load() -> tuple[bool, list[Any]]:
+        def load() -> tuple[bool, list[PendingRecord]]:
             return approvals.required, approvals.pending()
 
         self.context.storage.submit(load, self._show, self._error)
 
-    def _show(self, loaded: tuple[bool, list[Any]]) -> None:
+    def _show(self, loaded: tuple[bool, list[PendingRecord]]) -> None:
         required, records = loaded
         self.records = list(records)
         if required:
@@ -100,16 +100,18 @@ class ApprovalPage(QWidget):
 
     def approve_selected(self) -> None:
         rows = sorted({index.row() for index in self.table.selectedIndexes()})
-        uuids = [str(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)) for row in rows]
+        items = [self.table.item(row, 0) for row in rows]
+        uuids = [str(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
         if not uuids:
             self.message.show_error(self.tr("Pilih perekaman di tabel dulu."))
             return
         self.approve(uuids)
 
     def approve(self, uuids: list[str]) -> None:
-        if not uuids or not self.context.is_supervisor:
+        supervisor = self.context.operator
+        if not uuids or supervisor is None or not self.context.is_supervisor:
             return
-        supervisor_id = self.context.operator.id
+        supervisor_id = supervisor.id
         approvals = self.context.station.approvals
         self.context.storage.submit(lambda: approvals.approve(uuids, supervisor_id), self._approved, self._error)
 

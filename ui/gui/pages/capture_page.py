@@ -7,14 +7,16 @@ stored at once in the enrolment draft, so a crash loses nothing.
 
 from __future__ import annotations
 
-from typing import Any
+
+from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
 from ui.gui.context import GuiContext
+from ui.gui.widgets.common import shortcut
 from ui.gui.pages.capture.face_step import FaceStep
 from ui.gui.pages.capture.finger_step import FingerStep
 from ui.gui.pages.capture.iris_step import IrisStep
@@ -22,6 +24,10 @@ from ui.gui.pages.capture.review_step import ReviewStep
 from ui.gui.pages.capture.signature_step import SignatureStep
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary, SaveResult
+from app.services.limits import LimitsReport
+from PySide6.QtGui import QHideEvent, QShowEvent
 
 
 class CapturePage(QWidget):
@@ -32,7 +38,7 @@ class CapturePage(QWidget):
         super().__init__(parent)
         self.context = context
         self.enrolment_uuid: str | None = None
-        self.applicant: Any = None
+        self.applicant: ApplicantView | None = None
         layout = QVBoxLayout(self)
         self.applicant_label = QLabel(self.tr("Belum ada pemohon dipilih."))
         self.applicant_label.setObjectName("visitLabel")
@@ -57,7 +63,7 @@ class CapturePage(QWidget):
             button.clicked.connect(lambda _checked=False, i=index: self.go_to(i))
             bar.addWidget(button)
             self.step_buttons.append(button)
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, activated=lambda i=index: self.go_to(i))
+            shortcut(QKeySequence(f"Ctrl+{index + 1}"), self, partial(self.go_to, index))
         bar.addStretch(1)
         self.cancel_button = QPushButton(self.tr("Batalkan perekaman"))
         self.cancel_button.setObjectName("danger")
@@ -79,8 +85,8 @@ class CapturePage(QWidget):
 
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        QShortcut(QKeySequence("Ctrl+PgUp"), self, activated=self.back_button.click)
-        QShortcut(QKeySequence("Ctrl+PgDown"), self, activated=self.next_button.click)
+        shortcut(QKeySequence("Ctrl+PgUp"), self, self.back_button.click)
+        shortcut(QKeySequence("Ctrl+PgDown"), self, self.next_button.click)
         self.cancel_button.clicked.connect(self.cancel)
         for index, step in enumerate(self.steps[:-1]):
             step.completed.connect(lambda i=index: self._step_completed(i))
@@ -90,12 +96,12 @@ class CapturePage(QWidget):
         self._update_buttons()
 
     # starting -----------------------------------------------------------------------
-    def begin(self, enrolment_uuid: str, applicant: Any, captures: list[Any] | None = None) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView, captures: list[CaptureSummary] | None = None) -> None:
         """Work on an enrolment: a new one, or a recovered draft with its ``captures``."""
         self.current_step.deactivate()
         self.enrolment_uuid = enrolment_uuid
         self.applicant = applicant
-        backdrop = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
+        backdrop = photo_background(applicant.birth_date, applicant.citizenship)
         self.context.devices.present_subject(int(applicant.id), str(backdrop))
         self.applicant_label.setText(self.tr("Merekam: {name} · NIK {nik}").format(
             name=applicant.name, nik=applicant.nik))
@@ -110,7 +116,7 @@ class CapturePage(QWidget):
         self._current = -1
         self.go_to(first)
 
-    def show_limits(self, report: Any) -> None:
+    def show_limits(self, report: LimitsReport) -> None:
         """The registration freeze: the recording on screen may be finished, the banner says why no new one."""
         self.freeze_banner.show_report(report)
 
@@ -131,12 +137,12 @@ class CapturePage(QWidget):
         if self.isVisible():
             self.steps[index].activate()
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.enrolment_uuid is not None:
             self.current_step.activate()
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.current_step.deactivate()
         super().hideEvent(event)
 
@@ -160,7 +166,7 @@ class CapturePage(QWidget):
         self.context.duplicates.submit(lambda: enrolments.search_duplicates(uuid))
 
     # ending -----------------------------------------------------------------------------
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: SaveResult) -> None:
         self.finished.emit(result)
 
     def cancel(self) -> None:

@@ -8,7 +8,6 @@ on the GUI's one storage executor.
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.selfcheck import SelfCheckItem
+from app.services.selfcheck import SelfCheckItem, SelfCheckRecord, SelfCheckRun
 from app.timezones import to_local
 from drivers.errors import DeviceConfigError
 from ui.gui.context import GuiContext
@@ -47,7 +46,7 @@ class DevicesPage(QWidget):
         self.context = context
         self.relay = _ProgressRelay(self)
         self.running = False
-        self.last_run: Any = None
+        self.last_run: SelfCheckRun | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Perangkat")))
         self.state_table = QTableWidget(0, 4)
@@ -106,7 +105,7 @@ class DevicesPage(QWidget):
             for column, value in enumerate(values):
                 self.state_table.setItem(row, column, QTableWidgetItem(value))
 
-    def _show_history(self, results: list[Any]) -> None:
+    def _show_history(self, results: list[SelfCheckRecord]) -> None:
         self.history_table.setRowCount(len(results))
         for row, result in enumerate(results):
             zone_name = self.context.station.config.identity.timezone
@@ -173,10 +172,10 @@ class DevicesPage(QWidget):
 
         next_device()
 
-    def _store(self, run: Any) -> None:
+    def _store(self, run: SelfCheckRun) -> None:
         service = self.context.station.selfcheck
 
-        def store() -> Any:
+        def store() -> SelfCheckRun:
             service.store(run)
             return run
 
@@ -189,7 +188,7 @@ class DevicesPage(QWidget):
             self.progress_label.setText(self.tr("Menguji {device} ({done}/{total})").format(
                 device=family_label(family), done=done + 1, total=total))
 
-    def _finished(self, run: Any) -> None:
+    def _finished(self, run: SelfCheckRun) -> None:
         self.last_run = run
         self._done()
         failed = [r for r in run.results if not r.ok]

@@ -8,7 +8,6 @@ Saving is blocked while the NIK is invalid.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -31,7 +30,9 @@ from app.domain.enums import EligibilityStatus, Sex
 from app.domain.nik import NikInfo, parse_nik
 from ui.gui.context import GuiContext
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR, WARN_COLOUR
-from ui.gui.widgets.common import MessageLabel
+from ui.gui.widgets.common import MessageLabel, qdate_to_date
+from app.services.views import ApplicantView
+from app.domain.problems import Problem
 
 
 class ManualEntryDialog(QDialog):
@@ -117,7 +118,7 @@ class ManualEntryDialog(QDialog):
         self._validate_nik("")
 
     # live validation ------------------------------------------------------------
-    def _text(self, problem: Any) -> str:
+    def _text(self, problem: Problem) -> str:
         return problem.message_en if self.context.language == "en" else problem.message_id
 
     def _validate_nik(self, text: str) -> None:
@@ -153,7 +154,7 @@ class ManualEntryDialog(QDialog):
         self._update_eligibility()
 
     def _update_eligibility(self) -> None:
-        birth = self.birth_date.date().toPython()
+        birth = qdate_to_date(self.birth_date.date())
         married = self.ever_married.isChecked()
         result = assess_eligibility(birth, self.today, self.polling_day, married, rules=self.rules.eligibility)
         text = result.message_en if self.context.language == "en" else result.message_id
@@ -191,19 +192,19 @@ class ManualEntryDialog(QDialog):
             return
         fields = {
             "birth_place": self.birth_place.text().strip(),
-            "birth_date": self.birth_date.date().toPython(),
+            "birth_date": qdate_to_date(self.birth_date.date()),
             "sex": Sex(self.sex.currentData()),
             "kk_number": self.kk_number.text().strip(),
             "student_number": self.student_number.text().strip(),
             "marital_status": "KAWIN" if self.ever_married.isChecked() else "BELUM KAWIN",
-            "site_id": self.site_id,
         }
         self.save_button.setEnabled(False)
         applicants = self.context.station.applicants
-        nik = self.info.nik
-        self.context.storage.submit(lambda: applicants.add_manual(nik, name, **fields), self._added, self._failed)
+        nik, site_id = self.info.nik, self.site_id
+        self.context.storage.submit(lambda: applicants.add_manual(nik, name, site_id=site_id, **fields), self._added,
+                                    self._failed)
 
-    def _added(self, applicant: Any) -> None:
+    def _added(self, applicant: ApplicantView) -> None:
         if self.documents_seen:  # stored on the enrolment when this applicant's recording starts
             self.context.documents_shown[int(applicant.id)] = self.documents_seen
         self.applicant_added.emit(applicant)

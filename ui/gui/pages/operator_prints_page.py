@@ -2,14 +2,13 @@
 
 The supervisor picks an operator and confirms with their password; each finger
 (both index fingers and thumbs) is scanned on the scanner's worker, judged on
-the quality worker (best of ``max_attempts``, the applicants' NFIQ 2
-thresholds), and the passing prints go to ``Station.operator_prints.store`` on
+the quality worker and fed to the service's ``OperatorPrintsCapture`` (best of
+``max_attempts``, the applicants' NFIQ 2 thresholds), and the passing prints go to ``Station.operator_prints.store`` on
 the storage worker, replacing that operator's earlier prints.
 """
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -28,16 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.quality.finger import FingerCapturePolicy, assess_finger
-from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
-from drivers.fingerprint.base import FingerPosition
+from app.quality.report import QualityReport
+from app.services.operator_prints import DEFAULT_FINGERS, OperatorPrintsCapture, operator_subject
+from drivers.base import Device
+from drivers.fingerprint.base import FingerImage, FingerPosition
 from drivers.simulation import SimulatorControls
 from app.domain.enums import Role
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import as_scanner
 from ui.gui.labels import shown
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import finger_name
 from ui.gui.widgets.supervisor_dialog import SupervisorDialog
+from app.services.views import OperatorView
 
 CAPTURE_TIMEOUT_S = 10.0
 
@@ -49,13 +52,11 @@ class OperatorPrintsPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.policy = FingerCapturePolicy(context.quality_settings)
-        self.operators: list[Any] = []
+        self.operators: list[OperatorView] = []
         self.on_file: dict[int, int] = {}
         self.capturing: int | None = None  # the operator whose fingers are being scanned
         self.supervisor_id: int | None = None
-        self.remaining: list[FingerPosition] = []
-        self.attempts: dict[FingerPosition, int] = {}
-        self.kept: dict[FingerPosition, tuple[np.ndarray, Any]] = {}
+        self.capture = OperatorPrintsCapture(self.policy, ())
         self.stored: int | None = None  # prints stored by the last capture, for tests
 
         layout = QVBoxLayout(self)
@@ -106,7 +107,7 @@ class OperatorPrintsPage(QWidget):
         self.context.storage.submit(lambda: (operators.list_operators(include_inactive=False),
                                              prints.prints_on_file()), self._loaded, self._error)
 
-    def _loaded(self, loaded: tuple[list[Any], dict[int, int]]) -> None:
+    def _loaded(self, loaded: tuple[list[OperatorView], dict[int, int]]) -> None:
         self.operators, self.on_file = list(loaded[0]), dict(loaded[1])
         selected = self.selected_operator_id()
         self.table.setRowCount(len(self.operators))
@@ -123,7 +124,8 @@ class OperatorPrintsPage(QWidget):
 
     def select_operator(self, operator_id: int) -> bool:
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).data(Qt.ItemDataRole.UserRole) == operator_id:
+            item = self.table.item(row, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == operator_id:
                 self.table.selectRow(row)
                 return True
         return False
@@ -145,7 +147,7 @@ class OperatorPrintsPage(QWidget):
             return None
         dialog = SupervisorDialog(self.context, self.tr(
             "Menyimpan sidik jari petugas memerlukan kata sandi supervisor."), self)
-        dialog.accepted.connect(lambda: self.begin_capture(operator_id, int(dialog.supervisor.id)))
+        dialog.accepted.connect(lambda: self.begin_capture(operator_id, dialog.approved.id))
         self.supervisor_dialog = dialog
         dialog.open()
         return dialog
@@ -153,56 +155,55 @@ class OperatorPrintsPage(QWidget):
     def begin_capture(self, operator_id: int, supervisor_id: int) -> None:
         """Scan each finger in turn (the supervisor is checked again when storing)."""
         self.capturing, self.supervisor_id = operator_id, supervisor_id
-        self.remaining = list(DEFAULT_FINGERS)
-        self.attempts, self.kept, self.stored = {}, {}, None
+        self.capture, self.stored = OperatorPrintsCapture(self.policy, DEFAULT_FINGERS), None
         self.capture_button.setEnabled(False)
         self.message.clear_message()
         self._show_fingers()
         subject = operator_subject(operator_id)
 
-        def show_operator(scanner: Any) -> None:  # simulators: the operator's own synthetic fingers
+        def show_operator(scanner: Device) -> None:  # simulators: the operator's own synthetic fingers
             if isinstance(scanner, SimulatorControls):
                 scanner.present_subject(subject)
 
         if not self.context.devices.run("fingerprint", show_operator, lambda _r: self._scan_next(), self._failed):
             self._failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
+    @property
+    def attempts(self) -> dict[FingerPosition, int]:
+        """Attempts per finger scanned so far in this capture."""
+        return self.capture.attempts
+
     def _scan_next(self) -> None:
-        if not self.remaining:
+        position = self.capture.current
+        if position is None:
             self._store()
             return
-        position = self.remaining[0]
         self.message.show_ok(self.tr("{finger}: letakkan jari di kaca pemindai.").format(finger=finger_name(position)))
         self.context.devices.run(
-            "fingerprint", lambda scanner: scanner.capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
+            "fingerprint", lambda scanner: as_scanner(scanner).capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
             lambda image: self._on_image(position, image), self._failed)
 
-    def _on_image(self, position: FingerPosition, image: Any) -> None:
+    def _on_image(self, position: FingerPosition, image: FingerImage) -> None:
         pixels: np.ndarray = image.pixels
         self.image.setPixmap(array_to_pixmap(pixels, self.image.width(), self.image.height()))
         settings, ppi = self.context.quality_settings, image.ppi
         self.context.quality.submit(lambda: assess_finger(pixels, position, settings, ppi=ppi),
                                     lambda report: self._on_report(position, pixels, report), self._failed)
 
-    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: Any) -> None:
-        self.attempts[position] = self.attempts.get(position, 0) + 1
-        best = self.kept.get(position)
-        if best is None or (report.score or 0) > (best[1].score or 0):
-            self.kept[position] = (pixels, report)
-        passed = self.policy.accepts(position, report)
-        if passed or self.attempts[position] >= self.policy.max_attempts:
-            self.remaining.pop(0)
+    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: QualityReport) -> None:
+        if self.capture.current != position:
+            return  # a late answer from a capture that was given up
+        self.capture.record(pixels, report)
         self._show_fingers()
         self._scan_next()
 
-    def _passing(self) -> dict[FingerPosition, tuple[np.ndarray, Any]]:
-        return {position: kept for position, kept in self.kept.items()
-                if self.policy.accepts(position, kept[1])}
+    def _passing(self) -> dict[FingerPosition, tuple[np.ndarray, QualityReport]]:
+        return self.capture.passing()
 
     def _store(self) -> None:
         operator_id, supervisor_id = self.capturing, self.supervisor_id
         assert operator_id is not None and supervisor_id is not None
-        kept, prints = self.kept, self.context.station.operator_prints
+        kept, prints = self.capture.passing(), self.context.station.operator_prints
         self.context.storage.submit(lambda: prints.store(operator_id, kept, supervisor_id), self._stored,
                                     self._failed)
 
@@ -221,15 +222,16 @@ class OperatorPrintsPage(QWidget):
         self.message.show_error(self.context.message(error))
 
     def _finish(self) -> None:
-        self.capturing, self.supervisor_id, self.remaining = None, None, []
+        self.capturing, self.supervisor_id = None, None
+        self.capture.remaining.clear()
         self.capture_button.setEnabled(True)
         self._show_fingers()
 
     def _show_fingers(self) -> None:
         self.fingers.clear()
         for position in DEFAULT_FINGERS:
-            best = self.kept.get(position)
-            attempts = self.attempts.get(position, 0)
+            best = self.capture.best.get(position)
+            attempts = self.capture.attempts.get(position, 0)
             if best is None:
                 text, colour = self.tr("{finger}: belum dipindai").format(finger=finger_name(position)), None
             else:

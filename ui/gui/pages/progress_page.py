@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
@@ -11,6 +10,9 @@ from ui.gui.context import GuiContext
 from ui.gui.pages.report_page import render_charts, report_service
 from ui.gui.widgets.chart_image import ChartImageWidget
 from ui.gui.widgets.common import MessageLabel, title_label
+from app.services.applicants import VisitProgress
+from app.services.report import DailyReport
+from PySide6.QtGui import QHideEvent, QShowEvent
 
 REFRESH_MS = 60_000
 
@@ -19,7 +21,7 @@ class ProgressPage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.progress: Any = None
+        self.progress: VisitProgress | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Progres kunjungan")))
         self.site_label = QLabel()
@@ -58,12 +60,12 @@ class ProgressPage(QWidget):
         grid.addWidget(QLabel(caption), 1, column)
         return value
 
-    def showEvent(self, event: Any) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()
         self.timer.start()
 
-    def hideEvent(self, event: Any) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.timer.stop()
         super().hideEvent(event)
 
@@ -80,7 +82,7 @@ class ProgressPage(QWidget):
         self.context.storage.submit(lambda: service.build(None, site), self._report_built,
                                     lambda error: self.message.show_error(self.context.message(error)))
 
-    def _report_built(self, report: Any) -> None:
+    def _report_built(self, report: DailyReport) -> None:
         """Today's charts at this site, the same ones the daily report prints (drawn off the GUI thread)."""
         self.context.quality.submit(lambda: render_charts(report), self._show_charts,
                                     lambda error: self.message.show_error(self.context.message(error)))
@@ -89,7 +91,7 @@ class ProgressPage(QWidget):
         self.hourly_chart.set_png(charts[0])
         self.quality_chart.set_png(charts[1])
 
-    def show_progress(self, progress: Any) -> None:
+    def show_progress(self, progress: VisitProgress) -> None:
         self.progress = progress
         self.message.clear_message()
         self.recorded.setText(str(progress.recorded))

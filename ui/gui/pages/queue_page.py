@@ -8,10 +8,9 @@ search runs in the database (after a short pause in typing).
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,8 +30,11 @@ from app.services.applicants import QUEUE_PAGE_SIZE
 from ui.gui.context import GuiContext
 from ui.gui.labels import colour, shown, tr_label
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
-from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.common import MessageLabel, shortcut, title_label
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget, freeze_reasons
+from app.services.views import ApplicantView
+from app.services.applicants import QueueRow, QueueSlice
+from app.services.limits import LimitsReport
 
 
 def state_label(state: QueueState) -> str:
@@ -43,21 +45,21 @@ def eligibility_label(status: EligibilityStatus) -> str:
     return shown(EligibilityStatus(status))
 
 
-def row_status(row: Any) -> tuple[str, str, names.Label | None]:
+def row_status(row: QueueRow) -> tuple[str, str, names.Label | None]:
     """The queue's status cell: the centre's words, the colour of its tone, and what to do (or None)."""
-    status, action = names.queue_status(row.state, getattr(row, "enrolment_status", None),
-                                        getattr(row, "central_status", None), getattr(row, "send_refused", False))
+    status, action = names.queue_status(row.state, row.enrolment_status, row.central_status,
+                                        row.send_refused)
     text = tr_label(status)
     if action is not None:
         text = f"{text} — {tr_label(action)}"
     return text, colour(status), action
 
 
-def may_record(row: Any) -> bool:
+def may_record(row: QueueRow) -> bool:
     return EligibilityStatus(row.eligibility) != EligibilityStatus.NOT_YET
 
 
-def matches(row: Any, query: str) -> bool:
+def matches(row: QueueRow, query: str) -> bool:
     """Search by name, NIK or student number (NIS), case-insensitive."""
     if not query:
         return True
@@ -82,7 +84,7 @@ class QueuePage(QWidget):
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.rows: list[Any] = []
+        self.rows: list[QueueRow] = []
         self.page_size = QUEUE_PAGE_SIZE
         self.total = 0  # rows matching the query loaded last (all of the roster without one)
         self.complete = True  # the whole roster is in ``rows``: search filters it locally
@@ -93,7 +95,7 @@ class QueuePage(QWidget):
         layout.addWidget(title_label(self.tr("Antrean pemohon")))
         self.freeze_banner = FreezeBannerWidget(context.language)
         layout.addWidget(self.freeze_banner)
-        self.limits_report: Any = None
+        self.limits_report: LimitsReport | None = None
         top = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("queueSearch")
@@ -139,14 +141,14 @@ class QueuePage(QWidget):
         self.manual_button.clicked.connect(self.open_manual_entry)
         self.resend_button.clicked.connect(self.resend_current)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, activated=self.open_manual_entry)
+        shortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        shortcut(QKeySequence.StandardKey.New, self, self.open_manual_entry)
 
     @property
     def frozen(self) -> bool:
         return self.limits_report is not None and self.limits_report.frozen
 
-    def show_limits(self, report: Any) -> None:
+    def show_limits(self, report: LimitsReport) -> None:
         """The registration freeze: banner, and no new recording while a limit is breached."""
         self.limits_report = report
         self.freeze_banner.show_report(report)
@@ -175,7 +177,7 @@ class QueuePage(QWidget):
         self.context.storage.submit(lambda: applicants.queue_slice(site_id, query=query, limit=page_size),
                                     lambda page: self._loaded(request, query, page), self._error)
 
-    def _loaded(self, request: int, query: str, page: Any) -> None:
+    def _loaded(self, request: int, query: str, page: QueueSlice) -> None:
         if request != self._request:
             return
         self.rows = list(page.rows)
@@ -203,7 +205,7 @@ class QueuePage(QWidget):
                                                                              limit=page_size),
                                     lambda page: self._more_loaded(request, page), self._error)
 
-    def _more_loaded(self, request: int, page: Any) -> None:
+    def _more_loaded(self, request: int, page: QueueSlice) -> None:
         self._loading_more = False
         if request != self._request or page.offset != len(self.rows):
             return
@@ -241,7 +243,7 @@ class QueuePage(QWidget):
         self._loading_more = False
         self.message.show_error(self.context.message(error))
 
-    def visible_rows(self) -> list[Any]:
+    def visible_rows(self) -> list[QueueRow]:
         if not self.complete:
             return self.rows  # already the database's answer to the search
         query = self.search.text().strip()
@@ -273,7 +275,7 @@ class QueuePage(QWidget):
             self.table.selectRow(first)
         self._selection_changed()
 
-    def selected_row(self) -> Any:
+    def selected_row(self) -> QueueRow | None:
         items = self.table.selectedItems()
         if not items:
             return None
@@ -282,12 +284,12 @@ class QueuePage(QWidget):
 
     def _selection_changed(self) -> None:
         row = self.selected_row()
-        self.resend_button.setEnabled(row is not None and bool(getattr(row, "resendable", False)))
+        self.resend_button.setEnabled(row is not None and row.resendable)
 
     def resend_current(self) -> None:
         """Put the selected person's failed packet back in the sending queue, then ask for it to be sent."""
         row = self.selected_row()
-        if row is None or not getattr(row, "resendable", False) or not row.packet_uuid:
+        if row is None or not row.resendable or not row.packet_uuid:
             self.message.show_error(self.tr("Pilih pemohon yang datanya gagal di pusat atau ditolak server pusat."))
             return
         packet_uuid, name = row.packet_uuid, row.applicant.name
@@ -322,7 +324,7 @@ class QueuePage(QWidget):
             return
         self.record_requested.emit(applicant_id)
 
-    def _confirm_rerecord(self, row: Any) -> None:
+    def _confirm_rerecord(self, row: QueueRow) -> None:
         """Recording someone again makes a second record: ask first (Enter keeps the safe answer)."""
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Sudah direkam"),
                           self.tr("{name} sudah direkam ({state}). Rekam ulang?").format(
@@ -341,11 +343,11 @@ class QueuePage(QWidget):
         if visit is None:
             self.message.show_error(self.tr("Belum ada kunjungan aktif: buka halaman Kunjungan."))
             return None
-        dialog = ManualEntryDialog(self.context, visit.site_id, getattr(visit, "polling_date", None), parent=self)
+        dialog = ManualEntryDialog(self.context, visit.site_id, visit.polling_date, parent=self)
         dialog.applicant_added.connect(self._manual_added)
         dialog.open()
         return dialog
 
-    def _manual_added(self, applicant: Any) -> None:
+    def _manual_added(self, applicant: ApplicantView) -> None:
         self.message.show_ok(self.tr("{name} ditambahkan ke antrean.").format(name=applicant.name))
         self.refresh()

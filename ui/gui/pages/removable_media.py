@@ -9,7 +9,6 @@ network sync; progress comes back through a queued signal carrying the frozen
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +28,9 @@ from app.sync.handover_export import HandoverExportReport, HandoverProgress, exp
 from app.sync.handover_receipt import HandoverReceiptReport, apply_handover_receipt
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
+from collections.abc import Callable
+
+MediaReport = BackupReport | HandoverExportReport | HandoverReceiptReport
 
 
 class _Relay(QObject):
@@ -117,12 +119,12 @@ class RemovableMediaPanel(QWidget):
         self.message.setObjectName("mediaMessage")
         layout.addWidget(self.message)
 
-    def _with_folder(self, action: Any) -> None:
+    def _with_folder(self, action: Callable[[Path], object]) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder di media lepas"))
         if chosen:
             action(Path(chosen))
 
-    def _start(self, work: Any) -> None:
+    def _start(self, work: Callable[[], MediaReport]) -> None:
         if self.busy:
             return
         self.busy = True
@@ -170,7 +172,7 @@ class RemovableMediaPanel(QWidget):
         for button in (self.export_button, self.receipt_button, self.backup_button):
             button.setEnabled(True)
 
-    def _done(self, report: Any) -> None:
+    def _done(self, report: MediaReport) -> None:
         self._idle()
         if isinstance(report, HandoverExportReport):
             self.message.show_ok(self.tr("{n} paket tersalin dan diperiksa. Bawa media ke kantor; data tetap dalam "

@@ -7,9 +7,8 @@ writes), built on the storage worker; the charts are drawn on the quality worker
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,7 +26,8 @@ from app.services.report_charts import hourly_chart, quality_chart
 from app.services.report_writers import write_report
 from ui.gui.context import GuiContext
 from ui.gui.widgets.chart_image import ChartImageWidget
-from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.common import MessageLabel, date_to_qdate, qdate_to_date, title_label
+from app.services.sites import SiteSummary
 
 
 def report_service(context: GuiContext) -> DailyReportService:
@@ -63,7 +63,7 @@ class ReportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Laporan harian")))
         choose = QHBoxLayout()
-        self.day = QDateEdit(QDate(context.station.sites.today()))
+        self.day = QDateEdit(date_to_qdate(context.station.sites.today()))
         self.day.setObjectName("reportDay")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd-MM-yyyy")
@@ -110,7 +110,7 @@ class ReportPage(QWidget):
         sites = self.context.station.sites
         self.context.storage.submit(sites.list_sites, self._show_sites, self._error)
 
-    def _show_sites(self, site_list: list[Any]) -> None:
+    def _show_sites(self, site_list: list[SiteSummary]) -> None:
         current = self.site.currentData()
         self.site.clear()
         self.site.addItem(self.tr("Semua lokasi"), None)
@@ -123,7 +123,7 @@ class ReportPage(QWidget):
         self.build()
 
     def build(self) -> None:
-        day, site = self.day.date().toPython(), self.site.currentData()
+        day, site = qdate_to_date(self.day.date()), self.site.currentData()
         service = report_service(self.context)
         self.message.show_ok(self.tr("Menyusun laporan…"))
         self.context.storage.submit(lambda: service.build(day, site), self._built, self._error)

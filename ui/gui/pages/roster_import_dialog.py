@@ -8,7 +8,6 @@ go in one transaction (``commit_roster``).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.roster import commit_roster, preview_roster
+from app.domain.enums import SiteKind
+from app.services.roster import RejectedRow, RosterImportResult, RosterPreview, commit_roster, preview_roster
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, title_label
 
@@ -36,14 +36,14 @@ class RosterImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, context: GuiContext, site_name: str, site_kind: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, context: GuiContext, site_name: str, site_kind: SiteKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rosterImportDialog")
         self.context = context
         self.site_name = site_name
         self.site_kind = site_kind
-        self.preview: Any = None
-        self.result: Any = None
+        self.preview: RosterPreview | None = None
+        self.import_result: RosterImportResult | None = None  # not "result": QDialog.result() is the dialog code
         self.setWindowTitle(self.tr("Impor daftar peserta"))
         self.resize(900, 560)
         layout = QVBoxLayout(self)
@@ -113,10 +113,10 @@ class RosterImportDialog(QDialog):
         self.context.storage.submit(lambda: preview_roster(station.db, Path(text), reference=reference),
                                     self.show_preview, self._failed)
 
-    def _words(self, item: Any) -> str:
+    def _words(self, item: RejectedRow) -> str:
         return item.message_en if self.context.language == "en" else item.message_id
 
-    def show_preview(self, preview: Any) -> None:
+    def show_preview(self, preview: RosterPreview) -> None:
         self.preview = preview
         self.message.clear_message()
         problems = [(r, self.tr("ditolak")) for r in preview.rejections] + [(w, self.tr("catatan"))
@@ -147,8 +147,8 @@ class RosterImportDialog(QDialog):
         self.context.storage.submit(lambda: commit_roster(station.db, preview, site_name, kind=kind,
                                                           operator_id=operator_id), self._committed, self._failed)
 
-    def _committed(self, result: Any) -> None:
-        self.result = result
+    def _committed(self, result: RosterImportResult) -> None:
+        self.import_result = result
         self.message.show_ok(self.tr(
             "Selesai: {imported} pemohon diimpor ke {site}, {present} sudah ada (tidak diubah), "
             "{bad} baris ditolak.").format(imported=result.imported, site=result.site_name,

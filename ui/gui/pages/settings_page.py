@@ -7,6 +7,8 @@ then written atomically to station.toml; they take effect at the next start.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import copy
 from typing import Any
 
@@ -36,7 +38,7 @@ from app.domain.enums import Role
 from app.settings import validate_station_data
 from app.timezones import ZONES
 from drivers.errors import StationError
-from drivers.fingerprint.base import TEN_FINGERS
+from drivers.fingerprint.base import TEN_FINGERS, FingerPosition
 from drivers.registry import backend_class, backend_names
 from ui.gui.context import GuiContext
 from ui.gui.i18n import LANGUAGES
@@ -44,6 +46,7 @@ from ui.gui.labels import shown
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import family_label
 from ui.gui.widgets.hand_diagram import finger_name
+from app.services.views import OperatorView
 
 DEVICE_FAMILIES = ("camera", "fingerprint", "iris", "signature")
 
@@ -143,7 +146,7 @@ class SettingsPage(QWidget):
         self.max_attempts = QSpinBox()
         self.max_attempts.setRange(1, 10)
         form.addRow(self.tr("Jumlah percobaan sidik jari"), self.max_attempts)
-        self.finger_thresholds: dict[Any, QSpinBox] = {}
+        self.finger_thresholds: dict[FingerPosition, QSpinBox] = {}
         for position in TEN_FINGERS:
             spin = QSpinBox()
             spin.setRange(0, 100)
@@ -230,7 +233,7 @@ class SettingsPage(QWidget):
             self.context.storage.submit(self.context.station.operators.list_operators, self._show_operators,
                                         self._error)
 
-    def _show_operators(self, operators: list[Any]) -> None:
+    def _show_operators(self, operators: list[OperatorView]) -> None:
         self.operator_table.setRowCount(len(operators))
         for row, operator in enumerate(operators):
             values = (operator.username, operator.full_name, shown(Role(operator.role)),
@@ -287,7 +290,7 @@ class SettingsPage(QWidget):
         self.context.storage.submit(lambda: save_config_data(path, data), lambda _r: self._saved(path, language),
                                     self._error)
 
-    def _saved(self, path: Any, language: str) -> None:
+    def _saved(self, path: Path, language: str) -> None:
         """Saved: a new language applies at once (the window is rebuilt); the rest at the next start."""
         self.message.show_ok(self.tr("Pengaturan disimpan ke {path}. Buka ulang aplikasi agar berlaku.").format(
             path=path))
@@ -300,7 +303,7 @@ class SettingsPage(QWidget):
             self.message.show_error(self.tr("Pilih petugas di tabel dulu."))
             return
         operator_id, active = items[0].data(Qt.ItemDataRole.UserRole)
-        actor = self.context.operator.id
+        actor = self.context.operator_id
         operators = self.context.station.operators
         self.context.storage.submit(lambda: operators.set_active(operator_id, not active, actor_id=actor),
                                     lambda _r: self.refresh(), self._error)
@@ -314,7 +317,7 @@ class SettingsPage(QWidget):
             lambda: operators.create_operator(username, full_name, role, password, actor_id=actor),
             self._operator_added, self._error)
 
-    def _operator_added(self, operator: Any) -> None:
+    def _operator_added(self, operator: OperatorView) -> None:
         self.message.show_ok(self.tr("Akun {name} dibuat.").format(name=operator.username))
         for field in (self.new_username, self.new_full_name, self.new_password):
             field.clear()

@@ -9,7 +9,6 @@ frozen ``SyncProgress``. With automatic sending on, a timer tries the hub every
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +34,8 @@ from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.widgets.resend_panel import ResendPanelWidget
 from ui.gui.workers import SerialExecutor
+from app.sync.keys import Registration
+from app.sync.summary import SyncSummary
 
 
 class _ProgressRelay(QObject):
@@ -51,7 +52,7 @@ class RegisterStationDialog(QDialog):
         self.context = context
         self.station = station = context.station
         self.executor = executor  # the network thread; its database steps go to ``context.storage``
-        self.registration: Any = None
+        self.registration: Registration | None = None
         self.setWindowTitle(self.tr("Daftarkan stasiun ke pusat"))
         layout = QVBoxLayout(self)
         explanation = QLabel(self.tr("Minta kode pendaftaran sekali pakai dari admin kantor pusat. "
@@ -90,13 +91,13 @@ class RegisterStationDialog(QDialog):
         self.buttons.setEnabled(False)
         station, storage = self.station, self.context.storage
 
-        def work() -> Any:
+        def work() -> Registration:
             storage.call(lambda: station.operators.verify_supervisor(username, password))
             return station.sync.register(url, code, storage=storage.call)
 
         self.executor.submit(work, self._registered, self._failed)
 
-    def _registered(self, registration: Any) -> None:
+    def _registered(self, registration: Registration) -> None:
         self.registration = registration
         self.accept()
 
@@ -192,18 +193,18 @@ class SyncPage(QWidget):
         zone_name = self.station.config.identity.timezone
         return f"{to_local(datetime.fromisoformat(iso_time), zone_name):%d-%m-%Y %H:%M} {zone_name.upper()}"
 
-    def _show_summary(self, summary: dict[str, Any]) -> None:
-        if not summary["registered"]:
+    def _show_summary(self, summary: SyncSummary) -> None:
+        if not summary.registered:
             self.summary_label.setText(self.tr("Stasiun belum terdaftar di pusat. Data tersimpan aman dan "
                                                "akan dikirim setelah pendaftaran."))
         else:
             self.summary_label.setText(self.tr(
                 "Pusat: {hub} · menunggu kirim: {waiting} · menunggu persetujuan: {approval} · "
                 "terkirim: {sent} · gagal: {failed} · terakhir: {last}").format(
-                hub=summary["hub_url"], waiting=summary["waiting"] + summary["unsealed"],
-                approval=summary["awaiting_approval"], sent=summary["sent"], failed=summary["failed"],
-                last=self._local_time(summary["last_sync_at"])))
-        self.send_button.setEnabled(summary["registered"] and not self.busy)
+                hub=summary.hub_url, waiting=summary.waiting + summary.unsealed,
+                approval=summary.awaiting_approval, sent=summary.sent, failed=summary.failed,
+                last=self._local_time(summary.last_sync_at)))
+        self.send_button.setEnabled(summary.registered and not self.busy)
 
     # Sending -------------------------------------------------------------------
 

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +22,10 @@ from ui.gui.context import GuiContext
 from ui.gui.labels import shown
 from ui.gui.pages.roster_import_dialog import RosterImportDialog
 from ui.gui.pages.site_dialog import SiteDialog, default_polling_day
-from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.common import MessageLabel, date_to_qdate, qdate_to_date, title_label
+from ui.gui.widgets.site_form import SiteFormWidget
+from app.services.sites import SiteSummary
+from app.services.views import SiteView, VisitView
 
 
 class VisitPage(QWidget):
@@ -84,26 +82,13 @@ class VisitPage(QWidget):
         columns.addWidget(pick_box, 3)
 
         new_box = QGroupBox(self.tr("Lokasi baru"))
-        new_form = QFormLayout(new_box)
-        self.site_name = QLineEdit()
-        self.site_name.setObjectName("siteName")
-        self.site_kind = QComboBox()
-        for kind in SiteKind:
-            self.site_kind.addItem(shown(kind), kind)
-        self.region_code = QLineEdit()
-        self.region_code.setPlaceholderText("357305")
-        self.region_code.setMaxLength(6)
-        self.address = QLineEdit()
-        self.target = QSpinBox()
-        self.target.setRange(0, 100_000)
-        self.target.setValue(150)
+        new_layout = QVBoxLayout(new_box)
+        self.site_form = SiteFormWidget()
+        self.site_form.name.setObjectName("siteName")
         self.add_site_button = QPushButton(self.tr("&Tambah lokasi"))
-        new_form.addRow(self.tr("Nama"), self.site_name)
-        new_form.addRow(self.tr("Jenis"), self.site_kind)
-        new_form.addRow(self.tr("Kode kecamatan"), self.region_code)
-        new_form.addRow(self.tr("Alamat"), self.address)
-        new_form.addRow(self.tr("Target perekaman"), self.target)
-        new_form.addRow(self.add_site_button)
+        new_layout.addWidget(self.site_form)
+        new_layout.addWidget(self.add_site_button)
+        new_layout.addStretch(1)
         columns.addWidget(new_box, 2)
 
         self.message = MessageLabel()
@@ -114,23 +99,23 @@ class VisitPage(QWidget):
         self.start_button.clicked.connect(self.start_visit)
         self.site_list.itemActivated.connect(lambda _item: self.start_visit())
         self.add_site_button.clicked.connect(self.add_site)
-        self.site_name.returnPressed.connect(self.add_site)
+        self.site_form.name.returnPressed.connect(self.add_site)
         self.edit_site_button.clicked.connect(self.edit_site)
         self.import_button.clicked.connect(self.import_roster)
         self.site_list.currentRowChanged.connect(lambda _row: self._site_selected())
-        self._active: Any = None
-        self.sites: dict[int, Any] = {}
+        self._active: VisitView | None = None
+        self.sites: dict[int, SiteSummary] = {}
 
     # loading ------------------------------------------------------------------
     def refresh(self) -> None:
         sites = self.context.station.sites
 
-        def load() -> tuple[Any, list[Any]]:
+        def load() -> tuple[VisitView | None, list[SiteSummary]]:
             return sites.active_visit(), sites.list_sites()
 
         self.context.storage.submit(load, self._show, self._error)
 
-    def _show(self, loaded: tuple[Any, list[Any]]) -> None:
+    def _show(self, loaded: tuple[VisitView | None, list[SiteSummary]]) -> None:
         active, site_list = loaded
         self._active = active
         self.active_box.setVisible(active is not None)
@@ -151,7 +136,7 @@ class VisitPage(QWidget):
             self.site_list.setCurrentRow(rows.index(previous.id) if previous is not None and previous.id in rows else 0)
         self._site_selected()
 
-    def selected_site(self) -> Any:
+    def selected_site(self) -> SiteSummary | None:
         item = self.site_list.currentItem()
         return self.sites.get(int(item.data(Qt.ItemDataRole.UserRole))) if item is not None else None
 
@@ -162,7 +147,7 @@ class VisitPage(QWidget):
         self.import_button.setEnabled(site is not None)
         polling = default_polling_day(self.context, site)
         self.use_polling_day.setChecked(polling is not None)
-        self.polling_day.setDate(QDate(polling) if polling is not None else QDate.currentDate())
+        self.polling_day.setDate(date_to_qdate(polling) if polling is not None else QDate.currentDate())
 
     def edit_site(self) -> SiteDialog | None:
         site = self.selected_site()
@@ -174,7 +159,7 @@ class VisitPage(QWidget):
         dialog.open()
         return dialog
 
-    def _site_changed(self, site: Any) -> None:
+    def _site_changed(self, site: SiteView) -> None:
         self.message.show_ok(self.tr("Lokasi {name} disimpan.").format(name=site.name))
         self.refresh()
 
@@ -215,37 +200,32 @@ class VisitPage(QWidget):
             self.message.show_error(self.tr("Pilih lokasi dulu, atau tambah lokasi baru."))
             return
         site_id = int(item.data(Qt.ItemDataRole.UserRole))
-        polling = self.polling_day.date().toPython() if self.use_polling_day.isChecked() else None
+        polling = qdate_to_date(self.polling_day.date()) if self.use_polling_day.isChecked() else None
         operator_id = self.context.operator.id if self.context.operator is not None else None
         sites = self.context.station.sites
 
-        def open_visit() -> Any:
+        def open_visit() -> VisitView:
             operator_ids = [operator_id] if operator_id is not None else []
             return sites.open_visit(site_id, operator_ids=operator_ids, polling_date=polling, opened_by=operator_id)
 
         self.context.storage.submit(open_visit, self.visit_started.emit, self._error)
 
     def add_site(self) -> None:
-        name = self.site_name.text().strip()
-        if not name:
-            self.message.show_error(self.tr("Nama lokasi wajib diisi."))
+        values = self.site_form.values()
+        if isinstance(values, str):
+            self.message.show_error(values)
             return
-        region = self.region_code.text().strip()
-        if region and (not region.isdigit() or len(region) != 6):
-            self.message.show_error(self.tr("Kode kecamatan harus 6 angka, misalnya 357305."))
-            return
-        kind = SiteKind(self.site_kind.currentData())
-        target, address = self.target.value(), self.address.text().strip()
         operator_id = self.context.operator.id if self.context.operator is not None else None
         sites = self.context.station.sites
 
-        def create() -> Any:
-            return sites.create_site(name, kind, region_code=region, target_count=target, address=address,
+        def create() -> SiteView:
+            return sites.create_site(values.name, values.kind, region_code=values.region_code,
+                                     target_count=values.target_count, address=values.address,
                                      operator_id=operator_id)
 
         self.context.storage.submit(create, self._site_added, self._error)
 
-    def _site_added(self, site: Any) -> None:
+    def _site_added(self, site: SiteView) -> None:
         self.message.show_ok(self.tr("Lokasi {name} ditambahkan.").format(name=site.name))
-        self.site_name.clear()
+        self.site_form.clear_name()
         self.refresh()

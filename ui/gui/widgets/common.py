@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+
+
+def qdate_to_date(value: QDate) -> dt.date:
+    """A date edit's day as a ``datetime.date`` (``QDate.toPython`` is typed ``object``)."""
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def date_to_qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def shortcut(keys: QKeySequence | QKeySequence.StandardKey, parent: QWidget, action: Callable[[], object]) -> QShortcut:
+    """A keyboard shortcut on ``parent`` that runs ``action``."""
+    made = QShortcut(keys, parent)
+    made.activated.connect(action)
+    return made
 
 
 def title_label(text: str, parent: QWidget | None = None) -> QLabel:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 from app.domain.documents import DOCUMENT_NAMES, DocumentRules, required_documents
 from app.domain.enums import DocumentKind
 from app.services.enrolment_documents import ever_married
+from app.services.views import ApplicantView
 
 
 class DocumentsChecklistWidget(QWidget):
@@ -44,13 +44,13 @@ class DocumentsChecklistWidget(QWidget):
         layout.addStretch(1)
         self.set_applicant(None, dt.date.today())
 
-    def set_applicant(self, applicant: Any, today: dt.date) -> None:
+    def set_applicant(self, applicant: ApplicantView | None, today: dt.date) -> None:
         """Mark which documents this applicant must show (none marked before an applicant is known)."""
         if applicant is None:
             self.required = set()
         else:
             self.required = {document.kind.value for document in required_documents(
-                applicant.birth_date, today, ever_married=ever_married(getattr(applicant, "marital_status", "")),
+                applicant.birth_date, today, ever_married=ever_married(applicant.marital_status),
                 rules=self.rules)}
         for kind, check in self.checks.items():
             name_id, name_en = DOCUMENT_NAMES[DocumentKind(kind)]

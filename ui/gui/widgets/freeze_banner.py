@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
+from app.services.limits import LimitsReport
 
 
 # What to do on the station's screens (the service's own actions name the command line, for the CLI).
@@ -19,7 +19,7 @@ GUI_ACTIONS: dict[str, tuple[str, str]] = {
 }
 
 
-def freeze_reasons(report: Any, language: str) -> list[str]:
+def freeze_reasons(report: LimitsReport | None, language: str) -> list[str]:
     """One line per breached limit: the reason, then what to do."""
     todo = QCoreApplication.translate("FreezeBanner", "Yang harus dilakukan:")
     lines = []
@@ -46,7 +46,7 @@ class FreezeBannerWidget(QLabel):
                            " border-radius: 4px;")
         self.setVisible(False)
 
-    def show_report(self, report: Any) -> None:
+    def show_report(self, report: LimitsReport | None) -> None:
         reasons = freeze_reasons(report, self.language)
         if not reasons:
             self.clear()

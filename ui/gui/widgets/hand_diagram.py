@@ -90,7 +90,7 @@ class HandDiagramWidget(QWidget):
 
     def _short_name(self, position: FingerPosition) -> str:
         part = position.name.split("_", 1)[1]
-        return QCoreApplication.translate("HandDiagram", _SHORT[part])
+        return QCoreApplication.translate("HandDiagram", str(_SHORT[part]))
 
     def set_state(self, position: FingerPosition, state: FingerState, score: float | None = None) -> None:
         self.states[position] = state

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -21,9 +20,11 @@ from PySide6.QtWidgets import (
 from app.domain import labels as names
 from ui.gui.labels import colour, tr_label
 from ui.gui.workers import SerialExecutor
+from app.sync.resend import FailedPacket
+from app.bootstrap import Station
 
 
-def failure_label(packet: Any) -> names.Label:
+def failure_label(packet: FailedPacket) -> names.Label:
     if packet.central_status is not None:
         return names.CENTRAL_STATUS[packet.central_status]
     return names.SEND_REFUSED
@@ -35,12 +36,12 @@ class ResendPanelWidget(QGroupBox):
     requeued = Signal(list)
     failed = Signal(object)
 
-    def __init__(self, station: Any, executor: SerialExecutor, parent: QWidget | None = None) -> None:
+    def __init__(self, station: Station, executor: SerialExecutor, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Perlu dikirim ulang"), parent)
         self.setObjectName("resendPanel")
         self.station = station
         self.executor = executor
-        self.packets: list[Any] = []
+        self.packets: list[FailedPacket] = []
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("resendTable")
@@ -68,7 +69,7 @@ class ResendPanelWidget(QGroupBox):
     def refresh(self) -> None:
         self.executor.submit(self.station.sync.failed_packets, self.show_packets, self.failed.emit)
 
-    def show_packets(self, packets: list[Any]) -> None:
+    def show_packets(self, packets: list[FailedPacket]) -> None:
         self.packets = list(packets)
         self.table.setRowCount(len(self.packets))
         for row, packet in enumerate(self.packets):

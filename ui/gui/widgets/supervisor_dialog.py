@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from app.domain.enums import CaptureException
 
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
+from app.services.views import OperatorView
 
 
 class SupervisorDialog(QDialog):
@@ -28,7 +28,7 @@ class SupervisorDialog(QDialog):
                  extra: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.supervisor: Any = None
+        self.supervisor: OperatorView | None = None
         self.setWindowTitle(self.tr("Persetujuan supervisor"))
         layout = QVBoxLayout(self)
         explanation = QLabel(reason)
@@ -52,7 +52,7 @@ class SupervisorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.password.returnPressed.connect(self.verify)
         layout.addWidget(self.buttons)
-        if context.is_supervisor:
+        if context.operator is not None and context.is_supervisor:
             self.username.setText(context.operator.username)
             self.password.setFocus()
 
@@ -66,7 +66,14 @@ class SupervisorDialog(QDialog):
         self.context.storage.submit(lambda: operators.verify_supervisor(username, password),
                                     self._verified, self._failed)
 
-    def _verified(self, supervisor: Any) -> None:
+    @property
+    def approved(self) -> OperatorView:
+        """The supervisor who approved (read once ``accepted`` was emitted)."""
+        if self.supervisor is None:
+            raise RuntimeError("no supervisor has approved yet")
+        return self.supervisor
+
+    def _verified(self, supervisor: OperatorView) -> None:
         self.supervisor = supervisor
         self.accept()
 

@@ -7,23 +7,24 @@ preview stays fluid while checks run.
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
-from app.quality.face import AutoCapture, assess_face, make_token_image
+from app.quality.face import AutoCapture, FaceReport, assess_face, make_token_image
 from app.quality.labels import check_label
 from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import DeviceStatus, LatestValueThread, camera_preview
+from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, camera_preview
 from ui.gui.pages.capture.step import CaptureStep
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.preview import PreviewWidget
 from ui.gui.workers import LatestOnlyExecutor
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
 
 
 class FaceStep(CaptureStep):
@@ -36,7 +37,7 @@ class FaceStep(CaptureStep):
         self.checker = LatestOnlyExecutor("face-quality", self)
         self.auto = AutoCapture(required_consecutive=5)
         self.preview_thread: LatestValueThread | None = None
-        self.last_report: Any = None
+        self.last_report: FaceReport | None = None
         self.last_image: np.ndarray | None = None
         self.saved = False
         self.active = False
@@ -82,17 +83,17 @@ class FaceStep(CaptureStep):
         side.addWidget(self.continue_button)
         layout.addWidget(self.message)
         self.continue_button.clicked.connect(self.accept_photo)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self, activated=self.accept_photo)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self, activated=self.accept_photo)
+        shortcut(QKeySequence(Qt.Key.Key_Return), self, self.accept_photo)
+        shortcut(QKeySequence(Qt.Key.Key_Enter), self, self.accept_photo)
 
         self.capture_button.clicked.connect(self.capture_now)
         self.retake_button.clicked.connect(self.retake)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.capture_now)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
         context.devices.recovered.connect(self._device_recovered)
         context.devices.state_changed.connect(self._device_state)
 
     # lifecycle ------------------------------------------------------------------
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.saved = False
         self.last_report = None
@@ -105,12 +106,12 @@ class FaceStep(CaptureStep):
         self.auto.reset()
         self.checks.clear()
         if applicant is not None:
-            colour = photo_background(applicant.birth_date, getattr(applicant, "citizenship", "WNI"))
+            colour = photo_background(applicant.birth_date, applicant.citizenship)
             names = {"red": self.tr("MERAH"), "blue": self.tr("BIRU"), "orange": self.tr("ORANYE")}
             self.background_hint.setText(self.tr("Latar foto: {colour} (menurut tahun lahir).").format(
                 colour=names.get(str(colour), str(colour))))
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         if any(str(capture.modality) == "face" for capture in captures):
             self.saved = True
             self.photo.setText(self.tr("Foto sudah tersimpan"))
@@ -167,8 +168,8 @@ class FaceStep(CaptureStep):
         self.preview.set_image(frame.image)
         if not self.checker.busy:
             image = frame.image
-            birth = getattr(self.applicant, "birth_date", None)
-            citizenship = getattr(self.applicant, "citizenship", "WNI")
+            birth = self.applicant.birth_date if self.applicant is not None else None
+            citizenship = self.applicant.citizenship if self.applicant is not None else "WNI"
             settings = self.quality_settings
             self.checker.submit(
                 lambda: (image, assess_face(image, birth_date=birth, citizenship=citizenship, settings=settings)),
@@ -181,7 +182,7 @@ class FaceStep(CaptureStep):
         self.show_device_down(error)
         self.device_message_shown = True
 
-    def _device_state(self, state: Any) -> None:
+    def _device_state(self, state: DeviceState) -> None:
         if state.family == "camera" and state.status == DeviceStatus.READY and self.preview_thread is None:
             self.start_preview()
 
@@ -191,7 +192,7 @@ class FaceStep(CaptureStep):
             self.start_preview()
 
     # checks ----------------------------------------------------------------------------
-    def _on_report(self, result: tuple[np.ndarray, Any]) -> None:
+    def _on_report(self, result: tuple[np.ndarray, FaceReport]) -> None:
         image, report = result
         self.reports_seen += 1
         if self.saved or self.preview_thread is None:
@@ -220,7 +221,7 @@ class FaceStep(CaptureStep):
             return
         self._save(self.last_image, self.last_report)
 
-    def _save(self, image: np.ndarray, report: Any) -> None:
+    def _save(self, image: np.ndarray, report: FaceReport) -> None:
         if self.enrolment_uuid is None:
             return
         self.saved = True
@@ -235,7 +236,7 @@ class FaceStep(CaptureStep):
 
         self.context.storage.submit(store, lambda token: self._saved(report, token), self._save_failed)
 
-    def _saved(self, report: Any, token: np.ndarray) -> None:
+    def _saved(self, report: FaceReport, token: np.ndarray) -> None:
         """The kept photo stays on screen, large, until the operator accepts it or takes another."""
         self.photo.setPixmap(array_to_pixmap(token, self.photo.width(), self.photo.height()))
         self.preview.set_face(None, None)

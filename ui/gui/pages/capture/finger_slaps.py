@@ -10,15 +10,28 @@ happen, exactly as in the one-finger flow.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
 from app.services.slaps import assess_slap, fingers_to_capture, record_slap
 from drivers.fingerprint.base import SLAP_LAYOUT, SLAP_SEQUENCE, FingerPosition, FingerprintScanner
+from ui.gui.device_hub import as_scanner
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap
 from ui.gui.widgets.hand_diagram import FingerState, finger_name
+from app.services.enrolment_types import FingerAttemptOutcome
+from app.services.slaps import SlapFingerResult
+from drivers.fingerprint.base import SlapCapture
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from app.quality.settings import QualitySettings
+    from ui.gui.context import GuiContext
+    from ui.gui.widgets.common import MessageLabel
+    from ui.gui.widgets.hand_diagram import HandDiagramWidget
 
 SLAP_CAPTURE_TIMEOUT_S = 15.0
 FINISHED = (FingerState.PASSED, FingerState.FORCED, FingerState.EXCEPTION)
@@ -41,6 +54,38 @@ class SlapFlowMixin:
     """Slap mode of ``FingerStep`` (which provides the widgets, ``diagram``, ``attempts`` and the rest)."""
 
     slap: FingerPosition | None = None  # the slap being captured; None in the one-finger flow
+
+    if TYPE_CHECKING:  # what FingerStep provides
+        context: GuiContext
+        enrolment_uuid: str | None
+        quality_settings: QualitySettings
+        current: FingerPosition
+        scanning: bool
+        attempts: dict[FingerPosition, int]
+        may_force: dict[FingerPosition, bool]
+        diagram: HandDiagramWidget
+        image: QLabel
+        finger_label: QLabel
+        score_label: QLabel
+        attempt_label: QLabel
+        guidance: QLabel
+        message: MessageLabel
+        scan_button: QPushButton
+        force_button: QPushButton
+        exception_button: QPushButton
+        back_to_slaps_button: QPushButton
+        changed: SignalInstance
+        completed: SignalInstance
+
+        def stop_preview(self) -> None: ...
+
+        def next_pending(self) -> FingerPosition | None: ...
+
+        def select_finger(self, position: FingerPosition) -> None: ...
+
+        def _on_scan_failed(self, error: BaseException) -> None: ...
+
+        def recording(self) -> str: ...
 
     @property
     def scanner_takes_slaps(self) -> bool:
@@ -105,6 +150,8 @@ class SlapFlowMixin:
 
     def scan_slap(self) -> None:
         slap = self.slap
+        if slap is None:  # not in slap mode
+            return
         wanted = self.slap_fingers_wanted(slap)
         if not wanted:
             self.advance_after_capture()
@@ -116,25 +163,25 @@ class SlapFlowMixin:
         self.guidance.setText(_tr("Memindai… tahan jari tetap di kaca."))
         started = self.context.devices.run(
             "fingerprint",
-            lambda scanner: scanner.capture_slap(slap, exceptions=skipped, timeout=SLAP_CAPTURE_TIMEOUT_S),
+            lambda scanner: as_scanner(scanner).capture_slap(slap, exceptions=skipped, timeout=SLAP_CAPTURE_TIMEOUT_S),
             self._on_slap, self._on_scan_failed)
         if not started:
             self._on_scan_failed(RuntimeError(_tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
-    def _on_slap(self, capture: Any) -> None:
+    def _on_slap(self, capture: SlapCapture) -> None:
         shown = capture.image if capture.image is not None else capture.fingers[0].image.pixels
         self.image.setPixmap(array_to_pixmap(shown, self.image.width(), self.image.height()))
         settings = self.quality_settings
         self.context.quality.submit(lambda: assess_slap(capture, settings), self._on_slap_reports,
                                     self._on_scan_failed)
 
-    def _on_slap_reports(self, results: Any) -> None:
-        uuid = self.enrolment_uuid
+    def _on_slap_reports(self, results: tuple[SlapFingerResult, ...]) -> None:
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: record_slap(enrolments, uuid, results),
                                     lambda outcomes: self._on_slap_outcomes(results, outcomes), self._on_scan_failed)
 
-    def _on_slap_outcomes(self, results: Any, outcomes: dict[FingerPosition, Any]) -> None:
+    def _on_slap_outcomes(self, results: tuple[SlapFingerResult, ...], outcomes: dict[FingerPosition, FingerAttemptOutcome]) -> None:
         self.scanning = False
         self.scan_button.setEnabled(True)
         lines, failing = [], []
@@ -157,7 +204,7 @@ class SlapFlowMixin:
         if used_up:  # attempts used up: that finger goes on alone (force or exception, with a supervisor)
             self.select_single(used_up[0])
             return
-        if failing:
+        if failing and self.slap is not None:
             names = ", ".join(finger_name(p).lower() for p in failing)
             self.enter_slap_mode(self.slap)
             self.score_label.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -170,7 +217,8 @@ class SlapFlowMixin:
 
     def advance_after_capture(self) -> None:
         """After any capture: the next slap when the scanner takes slaps, else the next finger."""
-        if self.next_pending() is None:
+        pending = self.next_pending()
+        if pending is None:
             if self.slap is not None:
                 self.leave_slap_mode()
             self.completed.emit()
@@ -181,4 +229,4 @@ class SlapFlowMixin:
                 self.enter_slap_mode(following)
                 return
         self.leave_slap_mode()
-        self.select_finger(self.next_pending())
+        self.select_finger(pending)

@@ -4,24 +4,29 @@ A scanner that takes slaps is offered the 4-4-2 flow first (``finger_slaps.py``)
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
-from ui.gui.device_hub import DeviceStatus, LatestValueThread, finger_preview
+from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, as_scanner, finger_preview
 from ui.gui.pages.capture.finger_slaps import SlapFlowMixin
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import OperatorView
+from app.quality.report import QualityReport
+from app.services.enrolment_types import FingerAttemptOutcome
+from drivers.fingerprint.base import FingerImage
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -90,12 +95,12 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.scan_button.clicked.connect(self.scan)
         self.force_button.clicked.connect(self.ask_force)
         self.exception_button.clicked.connect(self.ask_exception)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.scan)
         context.devices.recovered.connect(self._device_recovered)
         context.devices.state_changed.connect(self._device_state)
 
     # lifecycle ------------------------------------------------------------------------
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.attempts = {}
         self.may_force = {}
@@ -105,7 +110,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.slap = None
         self.advance_after_capture()
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         for capture in captures:
             if str(capture.modality) != Modality.FINGER.value:
                 continue
@@ -216,30 +221,30 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.message.clear_message()
         self.guidance.setText(self.tr("Memindai… tahan jari tetap di kaca."))
         started = self.context.devices.run(
-            "fingerprint", lambda scanner: scanner.capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
+            "fingerprint", lambda scanner: as_scanner(scanner).capture_finger(position, timeout=CAPTURE_TIMEOUT_S),
             lambda image: self._on_image(position, image), self._on_scan_failed)
         if not started:
             self._on_scan_failed(RuntimeError(self.tr("Pemindai sidik jari tidak dikonfigurasi.")))
 
-    def _on_image(self, position: FingerPosition, image: Any) -> None:
+    def _on_image(self, position: FingerPosition, image: FingerImage) -> None:
         pixels: np.ndarray = image.pixels
         self.image.setPixmap(array_to_pixmap(pixels, self.image.width(), self.image.height()))
-        settings = self.quality_settings
-        self.context.quality.submit(lambda: assess_finger(pixels, position, settings),
+        settings, ppi = self.quality_settings, image.ppi
+        self.context.quality.submit(lambda: assess_finger(pixels, position, settings, ppi=ppi),
                                     lambda report: self._on_report(position, pixels, report), self._on_scan_failed)
 
-    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: Any) -> None:
+    def _on_report(self, position: FingerPosition, pixels: np.ndarray, report: QualityReport) -> None:
         colour = PASS_COLOUR if report.passed else FAIL_COLOUR
         score = report.score if report.score is not None else 0
         self.score_label.setText(self.tr("NFIQ 2: {score:.0f}").format(score=score))
         self.score_label.setStyleSheet(f"font-size: 40px; font-weight: bold; color: {colour};")
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_finger_attempt(uuid, position, pixels, report),
                                     lambda outcome: self._on_outcome(position, report, outcome),
                                     self._on_scan_failed)
 
-    def _on_outcome(self, position: FingerPosition, report: Any, outcome: Any) -> None:
+    def _on_outcome(self, position: FingerPosition, report: QualityReport, outcome: FingerAttemptOutcome) -> None:
         self.scanning = False
         self.scan_button.setEnabled(True)
         self.attempts[position] = int(outcome.attempts)
@@ -266,7 +271,7 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         self.show_device_down(error)
         self.start_preview()
 
-    def _device_state(self, state: Any) -> None:
+    def _device_state(self, state: DeviceState) -> None:
         if state.family == "fingerprint" and state.status == DeviceStatus.READY and self.preview_thread is None:
             self.start_preview()
 
@@ -284,13 +289,13 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         dialog = SupervisorDialog(self.context, self.tr(
             "{finger}: kualitas di bawah batas setelah semua percobaan. Simpan percobaan terbaik?").format(
             finger=finger_name(position)), self)
-        dialog.accepted.connect(lambda: self._force(position, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._force(position, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
-    def _force(self, position: FingerPosition, supervisor: Any) -> None:
-        uuid = self.enrolment_uuid
+    def _force(self, position: FingerPosition, supervisor: OperatorView) -> None:
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.force_finger(uuid, position, supervisor.id),
                                     lambda _result: self._forced(position), self.show_error)
@@ -306,13 +311,13 @@ class FingerStep(SlapFlowMixin, CaptureStep):
         form = ExceptionFormWidget()
         dialog = SupervisorDialog(self.context, self.tr("Tandai {finger} sebagai pengecualian.").format(
             finger=finger_name(position)), self, form)
-        dialog.accepted.connect(lambda: self._mark_exception(position, *form.chosen, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._mark_exception(position, *form.chosen, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
-    def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: Any) -> None:
-        uuid = self.enrolment_uuid
+    def _mark_exception(self, position: FingerPosition, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(
             lambda: enrolments.mark_exception(uuid, Modality.FINGER, position, reason, note, supervisor.id),

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Modality
 from app.quality.iris import assess_iris
 from drivers.iris.base import Eye
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import as_iris_scanner
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
-from ui.gui.widgets.common import array_to_pixmap, title_label
+from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import OperatorView
+from app.quality.report import QualityReport
+from drivers.iris.base import IrisImage
+from app.domain.enums import CaptureException
 
 CAPTURE_TIMEOUT_S = 15.0
 
@@ -71,10 +77,10 @@ class IrisStep(CaptureStep):
             row.addWidget(panel)
         layout.addLayout(row, 1)
         layout.addWidget(self.message)
-        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.scan_next)
+        shortcut(QKeySequence(Qt.Key.Key_Space), self, self.scan_next)
         context.devices.recovered.connect(self._device_recovered)
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.scanning = None
         for panel in self.panels.values():
@@ -92,7 +98,7 @@ class IrisStep(CaptureStep):
         right.button.setText(self.tr("Pindai ulang mata &kanan") if right.saved else self.tr("Pindai mata &kanan"))
         left.button.setText(self.tr("Pindai ulang mata k&iri") if left.saved else self.tr("Pindai mata k&iri"))
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         for capture in captures:
             if str(capture.modality) == Modality.IRIS.value and capture.position in ("right", "left"):
                 panel = self.panels[Eye.RIGHT if capture.position == "right" else Eye.LEFT]
@@ -129,12 +135,12 @@ class IrisStep(CaptureStep):
         panel.guidance.setText(self.tr("Memindai…"))
         for each in self.panels.values():
             each.button.setEnabled(False)
-        started = self.context.devices.run("iris", lambda scanner: scanner.capture_eye(eye, timeout=CAPTURE_TIMEOUT_S),
+        started = self.context.devices.run("iris", lambda scanner: as_iris_scanner(scanner).capture_eye(eye, timeout=CAPTURE_TIMEOUT_S),
                                            lambda image: self._on_image(eye, image), self._on_failed)
         if not started:
             self._on_failed(RuntimeError(self.tr("Pemindai iris tidak dikonfigurasi.")))
 
-    def _on_image(self, eye: Eye, image: Any) -> None:
+    def _on_image(self, eye: Eye, image: IrisImage) -> None:
         pixels: np.ndarray = image.pixels
         panel = self.panels[eye]
         panel.image.setPixmap(array_to_pixmap(pixels, panel.image.width(), panel.image.height()))
@@ -142,19 +148,19 @@ class IrisStep(CaptureStep):
         self.context.quality.submit(lambda: assess_iris(pixels, settings),
                                     lambda report: self._on_report(eye, pixels, report), self._on_failed)
 
-    def _on_report(self, eye: Eye, pixels: np.ndarray, report: Any) -> None:
+    def _on_report(self, eye: Eye, pixels: np.ndarray, report: QualityReport) -> None:
         panel = self.panels[eye]
         colour = PASS_COLOUR if report.passed else FAIL_COLOUR
         score = report.score if report.score is not None else 0
         panel.score.setText(self.tr("Skor: {score:.0f}").format(score=score))
         panel.score.setStyleSheet(f"font-size: 28px; font-weight: bold; color: {colour};")
         panel.guidance.setText(" ".join(report.guidance(self.context.language)))
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_iris(uuid, eye, pixels, report),
                                     lambda _result: self._on_saved(eye, report), self._on_failed)
 
-    def _on_saved(self, eye: Eye, report: Any) -> None:
+    def _on_saved(self, eye: Eye, report: QualityReport) -> None:
         self.scanning = None
         for each in self.panels.values():
             each.button.setEnabled(True)
@@ -179,13 +185,13 @@ class IrisStep(CaptureStep):
         panel = self.panels[eye]
         dialog = SupervisorDialog(self.context, self.tr("Tandai {eye} sebagai pengecualian.").format(
             eye=panel.title().lower()), self, form)
-        dialog.accepted.connect(lambda: self._mark_exception(eye, *form.chosen, dialog.supervisor))
+        dialog.accepted.connect(lambda: self._mark_exception(eye, *form.chosen, dialog.approved))
         self.pending_dialog = dialog
         dialog.open()
         return dialog
 
-    def _mark_exception(self, eye: Eye, reason: Any, note: str, supervisor: Any) -> None:
-        uuid = self.enrolment_uuid
+    def _mark_exception(self, eye: Eye, reason: CaptureException, note: str, supervisor: OperatorView) -> None:
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(
             lambda: enrolments.mark_exception(uuid, Modality.IRIS, eye, reason, note, supervisor.id),

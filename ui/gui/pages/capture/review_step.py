@@ -3,7 +3,6 @@ missing, a required document not ticked), and save."""
 
 from __future__ import annotations
 
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor
@@ -30,6 +29,9 @@ from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, WARN_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.documents_checklist import DocumentsChecklistWidget
+from app.services.views import ApplicantView
+from app.services.enrolment_types import EnrolmentReview, ReviewWarning, SaveResult
+from app.services.enrolment_thumbnails import Thumbnails
 
 
 THUMB_SIZE = 48
@@ -61,7 +63,7 @@ class ReviewStep(CaptureStep):
 
     def __init__(self, context: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.review: Any = None
+        self.review: EnrolmentReview | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(self.tr("Periksa dan simpan")))
         self.summary = QLabel()
@@ -105,7 +107,7 @@ class ReviewStep(CaptureStep):
         self.refresh_button.clicked.connect(self.refresh)
         self.save_button.clicked.connect(self.save)
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.review = None
         self.documents.set_applicant(applicant, self.context.station.applicants.today())
@@ -124,10 +126,10 @@ class ReviewStep(CaptureStep):
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.review(uuid), self.show_review, self.show_error)
 
-    def _text(self, item: Any) -> str:
+    def _text(self, item: ReviewWarning) -> str:
         return item.message_en if self.context.language == "en" else item.message_id
 
-    def show_review(self, review: Any) -> None:
+    def show_review(self, review: EnrolmentReview) -> None:
         if review.uuid != self.enrolment_uuid:
             return  # a late answer about the previous applicant
         self.review = review
@@ -174,12 +176,14 @@ class ReviewStep(CaptureStep):
         self.context.storage.submit(lambda: capture_thumbnails(station.db, station.blobs, uuid, max_side=THUMB_SIZE),
                                     lambda thumbs: self._show_thumbnails(uuid, thumbs), self.show_error)
 
-    def _show_thumbnails(self, uuid: str, thumbnails: dict[tuple[str, str], Any]) -> None:
+    def _show_thumbnails(self, uuid: str, thumbnails: Thumbnails) -> None:
         if uuid != self.enrolment_uuid:
             return
         shown_now = 0
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, 0)
+            if cell is None:
+                continue
             image = thumbnails.get(tuple(cell.data(Qt.ItemDataRole.UserRole) or ()))
             if image is not None:
                 cell.setData(Qt.ItemDataRole.DecorationRole, array_to_pixmap(image, THUMB_SIZE, THUMB_SIZE))
@@ -208,7 +212,7 @@ class ReviewStep(CaptureStep):
         self.message.show_ok(self.tr("Menyimpan…"))
         self.context.storage.submit(lambda: enrolments.save(uuid), self._saved, self._failed)
 
-    def _saved(self, result: Any) -> None:
+    def _saved(self, result: SaveResult) -> None:
         text = self.tr("Perekaman tersimpan dan masuk antrean kirim.")
         if result.possible_duplicate_of:
             text += " " + self.tr("PERINGATAN: kemungkinan data ganda (skor {score:.0f}).").format(

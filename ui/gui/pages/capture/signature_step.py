@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -14,9 +13,13 @@ from app.quality.signature import assess_signature
 from drivers.errors import DeviceTimeoutError, StationError
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
 from ui.gui.context import GuiContext
+from ui.gui.device_hub import as_signature_pad
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.common import title_label
 from ui.gui.widgets.signature_canvas import MOUSE_RANGES, SignatureCanvasWidget
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.quality.signature import SignatureReport
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,13 @@ class SignatureStep(CaptureStep):
         self.save_button.clicked.connect(self.save)
         context.devices.recovered.connect(self._device_recovered)
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         super().begin(enrolment_uuid, applicant)
         self.saved = False
         self.canvas.clear()
         self.save_button.setEnabled(True)
 
-    def restore(self, captures: list[Any]) -> None:
+    def restore(self, captures: list[CaptureSummary]) -> None:
         if any(str(c.modality) == Modality.SIGNATURE.value for c in captures):
             self.saved = True
             self.message.show_ok(self.tr("Tanda tangan sudah tersimpan; hapus untuk mengulang."))
@@ -167,7 +170,7 @@ class SignatureStep(CaptureStep):
         self.save_button.setEnabled(True)
         self.message.clear_message()
         if self.reader is not None:
-            self.context.devices.run("signature", lambda pad: pad.clear())
+            self.context.devices.run("signature", lambda pad: as_signature_pad(pad).clear())
 
     def save(self) -> None:
         if self.enrolment_uuid is None:
@@ -182,13 +185,13 @@ class SignatureStep(CaptureStep):
         self.context.quality.submit(lambda: assess_signature(points, ranges, settings),
                                     lambda report: self._on_report(points, ranges, report), self._failed)
 
-    def _on_report(self, points: list[PenPoint], ranges: PadRanges, report: Any) -> None:
+    def _on_report(self, points: list[PenPoint], ranges: PadRanges, report: SignatureReport) -> None:
         if not report.passed:
             self.save_button.setEnabled(True)
             advice = " ".join(report.guidance(self.context.language))
             self.message.show_error(advice or self.tr("Tanda tangan kurang jelas; ulangi."))
             return
-        uuid = self.enrolment_uuid
+        uuid = self.recording()
         enrolments = self.context.station.enrolments
         self.context.storage.submit(lambda: enrolments.record_signature(uuid, points, ranges, report),
                                     lambda _result: self._saved(), self._failed)

@@ -3,14 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Protocol
 
-from PySide6.QtCore import QThread, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from drivers.errors import DeviceError
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel
+from app.services.views import ApplicantView
+from app.services.enrolment_types import CaptureSummary
+from app.quality.settings import QualitySettings
+
+
+class StreamThread(Protocol):
+    """A device stream's thread (camera or scanner preview, signature pen): a QThread told to stop."""
+
+    def request_stop(self) -> None: ...
+
+    def isRunning(self) -> bool: ...
+
+    def isFinished(self) -> bool: ...
+
+    def wait(self, msecs: int) -> bool: ...
 
 
 class CaptureStep(QWidget):
@@ -28,11 +43,11 @@ class CaptureStep(QWidget):
         super().__init__(parent)
         self.context = context
         self.enrolment_uuid: str | None = None
-        self.applicant: Any = None
+        self.applicant: ApplicantView | None = None
         self.message = MessageLabel()
-        self._retired: list[QThread] = []
+        self._retired: list[StreamThread] = []
 
-    def begin(self, enrolment_uuid: str, applicant: Any) -> None:
+    def begin(self, enrolment_uuid: str, applicant: ApplicantView) -> None:
         self.enrolment_uuid = enrolment_uuid
         self.applicant = applicant
         self.message.clear_message()
@@ -43,7 +58,7 @@ class CaptureStep(QWidget):
     def deactivate(self) -> None:
         """The step left the screen: stop streams."""
 
-    def retire(self, thread: QThread | None) -> None:
+    def retire(self, thread: StreamThread | None) -> None:
         """Let a stream thread finish on its own; keep it referenced until it has."""
         self._retired = [t for t in self._retired if t.isRunning()]
         if thread is not None:
@@ -65,7 +80,13 @@ class CaptureStep(QWidget):
             thread.wait(5000)
         self._retired = []
 
-    def restore(self, captures: list[Any]) -> None:
+    def recording(self) -> str:
+        """The enrolment this step records into (set by :meth:`begin`)."""
+        if self.enrolment_uuid is None:
+            raise RuntimeError("the step has no enrolment: begin() was not called")
+        return self.enrolment_uuid
+
+    def restore(self, captures: list[CaptureSummary]) -> None:
         """Show captures already stored for this enrolment (a recovered draft)."""
 
     def show_error(self, error: BaseException) -> None:
@@ -79,5 +100,5 @@ class CaptureStep(QWidget):
         self.message.show_error(text)
 
     @property
-    def quality_settings(self) -> Any:
+    def quality_settings(self) -> QualitySettings:
         return self.context.quality_settings
