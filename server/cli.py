@@ -169,7 +169,9 @@ def _serve(args: argparse.Namespace) -> int:
     processing = None if args.no_processing else start_processing(hub, settings)
     scheme = "https" if args.ssl_certfile else "http"
     print(f"station-hub: {scheme}://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
-    tls = {"ssl_certfile": str(args.ssl_certfile), "ssl_keyfile": str(args.ssl_keyfile) if args.ssl_keyfile else None} if args.ssl_certfile else {}
+    tls: dict[str, str | None] = {}
+    if args.ssl_certfile:
+        tls = {"ssl_certfile": str(args.ssl_certfile), "ssl_keyfile": str(args.ssl_keyfile) if args.ssl_keyfile else None}
     try:
         uvicorn.run(create_app(hub, secure_cookies=args.secure_cookies), host=args.host, port=args.port,
                     log_level="info", ws="none", lifespan="off", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
