@@ -28,6 +28,7 @@ from ui.gui.labels import shown
 from ui.gui.pages.roster_import_dialog import RosterImportDialog
 from ui.gui.pages.site_dialog import SiteDialog, default_polling_day
 from ui.gui.widgets.common import MessageLabel, title_label
+from ui.gui.widgets.planned_visits import PlannedVisitsWidget
 
 
 class VisitPage(QWidget):
@@ -52,6 +53,11 @@ class VisitPage(QWidget):
         active_layout.addWidget(self.continue_button)
         active_layout.addWidget(self.close_button)
         layout.addWidget(self.active_box)
+
+        self.planned = PlannedVisitsWidget(context)  # the office's plan, pulled at sync
+        self.planned.visit_started.connect(self.visit_started.emit)
+        self.planned.failed.connect(self._error)
+        layout.addWidget(self.planned)
 
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
@@ -129,6 +135,7 @@ class VisitPage(QWidget):
             return sites.active_visit(), sites.list_sites()
 
         self.context.storage.submit(load, self._show, self._error)
+        self.planned.refresh()
 
     def _show(self, loaded: tuple[Any, list[Any]]) -> None:
         active, site_list = loaded
