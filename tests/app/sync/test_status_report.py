@@ -3,7 +3,7 @@ a report that fails never fails the packets, and hostile report bodies are refus
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,7 +79,9 @@ class HubWithoutReports(HubClient):
 
 def test_a_report_that_fails_does_not_fail_the_packets(registered: Station, local_hub: LocalHub,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    factory: Callable[[str, str], HubClient] = lambda url, token: HubWithoutReports(url, token, timeout_s=10)
+    def factory(url: str, token: str) -> HubClient:
+        return HubWithoutReports(url, token, timeout_s=10)
+
     monkeypatch.setattr(registered.sync, "_client_factory", factory)
     add_synthetic_enrolment(registered.db, registered.blobs, serial=9, record_size=4000)
     report = registered.sync.sync_now()
