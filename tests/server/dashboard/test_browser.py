@@ -178,6 +178,23 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     assert "1 hari kunjungan" in text_of(browser, "#notice")
     screenshot(browser, shots, "plan")
 
+    # published: set 2 pulls its plan at its next sync, with the school's roster, and reports its state
+    submit(browser, "#publish")
+    assert "1 stasiun menerima rencana baru" in text_of(browser, "#notice")
+    hub = local.hub
+    assert hub is not None
+    hub.put_roster_rows("SMAN-3", [{"nik": "3573014503089001", "name": "SISWA SINTETIS", "birth_date": "2008-03-05",
+                                    "sex": "P"}])
+    stations[1].selfcheck.run()
+    synced = stations[1].sync.sync_now()
+    assert synced.pull is not None and synced.pull.plan is not None and synced.pull.plan.changed
+    assert synced.status_report is not None and synced.status_report["sent"]
+    [planned] = stations[1].planned_visits.upcoming()
+    assert (planned.hub_site_code, planned.site_name, planned.target_count, planned.roster_count) == (
+        "SMAN-3", "SMA Negeri 3 Malang", 5, 1)
+    assert planned.day == today + dt.timedelta(days=7) and planned.polling_date == today + dt.timedelta(days=20)
+    assert stations[0].planned_visits.upcoming() == ()
+
     # progress after both stations sent: 3 packets, one waiting for a decision
     submit(browser, "#to-progress")
     assert text_of(browser, "#recorded").startswith("3 / 15")
@@ -191,7 +208,9 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     # the stations page
     browser.get(f"{base}/stations")
     listed = text_of(browser, "#stations")
-    assert "0.1.0" in listed and "1 (2 paket / packets)" in listed  # set 2's hand-over
+    assert "0.1.0" in listed and "1 diimpor / imported (2 paket / packets), 1 diekspor / exported" in listed  # set 2's hand-over
+    assert "semua lulus / all passed (4)" in text_of(browser, "#station-3573-02 .selfcheck")
+    assert text_of(browser, "#station-3573-02 .waiting") == "0"
     screenshot(browser, shots, "stations")
 
     # the adjudication: open the only record in the queue, compare, decide
@@ -204,8 +223,6 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     submit(browser, "#decide-same")
     assert "Keputusan disimpan" in text_of(browser, "#notice")
     assert "Antrean kosong" in text_of(browser, "#queue")
-    hub = local.hub
-    assert hub is not None
     with hub.session() as session:
         found = sorted(p.status for p in session.scalars(select(HubPacket)))
     assert found == [CentralStatus.DUPLICATE.value] + [CentralStatus.PRINT_READY.value] * 2
