@@ -41,7 +41,7 @@ def test_the_stations_page_shows_what_the_hub_knows(browser_client: httpx.Client
     log_in(browser_client, *VIEWER)
     page = browser_client.get("/dashboard/stations")
     assert page.status_code == 200
-    assert "3573-01" in page.text and "0.2.0" in page.text and "1 diimpor / imported (2 paket / packets)" in page.text
+    assert "3573-01" in page.text and "0.2.0" in page.text and "1 (2 paket / packets)" in page.text
     assert "belum ada laporan / no report yet" in page.text  # a station that never reported says so plainly
 
 
