@@ -32,6 +32,7 @@ from app.services.operator_prints import OperatorPrintsService
 from app.services.operators import OperatorService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
+from app.services.planned_visits import PlannedVisitService
 from app.services.sites import SiteService
 from app.settings import validate_station_data
 from app.storage.blobs import BlobStore, SealedCodec
@@ -109,6 +110,11 @@ class Station:
     def sites(self) -> SiteService:
         identity = self.config.identity
         return SiteService(self.db, station_code=identity.station_code, timezone_name=identity.timezone)
+
+    @cached_property
+    def planned_visits(self) -> PlannedVisitService:
+        """The office's plan for this station (pulled at sync) and starting the day's visit from it."""
+        return PlannedVisitService(self.db, self.sites)
 
     @cached_property
     def applicants(self) -> ApplicantService:

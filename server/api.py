@@ -7,6 +7,8 @@
     POST /api/v1/packets/statuses           {packet_uuids: [...]}
     GET  /api/v1/sites/{site}/roster?after=SEQ&limit=N
     GET  /api/v1/config?after=VERSION
+    GET  /api/v1/plan?after=VERSION             this station's planned visits, when newer than VERSION
+    POST /api/v1/stations/status            {reported_at, software_version, outbox, handovers_exported, selfcheck}
     /dashboard/...                          the office's campaign dashboard (HTML, its own log-in)
 """
 
@@ -28,7 +30,8 @@ from server.handover_keys import hub_signing_public_b64
 from server.guards import BodyLimitMiddleware, UnexpectedErrorMiddleware
 from server.hub import Hub
 from server.models import HubStation
-from server.schemas import MAX_CHUNK_BODY, BeginBody, RegisterBody, StatusesBody
+from server.schemas import MAX_CHUNK_BODY, BeginBody, RegisterBody, StatusesBody, StatusReportBody
+from server.station_reports import store_report
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,8 @@ def json_body(model: type[schemas.ModelT]) -> Any:
     return Depends(parsed)
 
 
-def create_app(hub: Hub) -> FastAPI:
+def create_app(hub: Hub, *, secure_cookies: bool = False) -> FastAPI:
+    """The hub's app; ``secure_cookies`` marks the dashboard's cookies ``Secure`` even on plain HTTP (behind TLS)."""
     app = FastAPI(title="e-KTP station hub", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(UnexpectedErrorMiddleware)  # outermost: nothing escapes as a traceback
@@ -128,5 +132,14 @@ def create_app(hub: Hub) -> FastAPI:
     def config(sender: Station, after: After = 0) -> dict[str, Any]:
         return hub.config(after)
 
-    app.mount("/dashboard", create_dashboard(hub))  # the office's campaign dashboard (server/dashboard)
+    @app.get("/api/v1/plan")
+    def plan(sender: Station, after: After = 0) -> dict[str, Any]:
+        return hub.plan(sender, after)
+
+    @app.post("/api/v1/stations/status")
+    def status_report(body: Annotated[StatusReportBody, json_body(StatusReportBody)],
+                      sender: Station) -> dict[str, Any]:
+        return store_report(hub, sender, body)
+
+    app.mount("/dashboard", create_dashboard(hub, secure_cookies=secure_cookies))  # the office's campaign dashboard (server/dashboard)
     return app

@@ -47,6 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT)
     serve.add_argument("--no-processing", action="store_true",
                        help="only receive packets (SQLite: no in-process worker; PostgreSQL: no jobs queued)")
+    serve.add_argument("--ssl-certfile", type=Path, help="serve HTTPS with this certificate (PEM)")
+    serve.add_argument("--ssl-keyfile", type=Path, help="the certificate's private key (PEM)")
+    serve.add_argument("--secure-cookies", action="store_true",
+                       default=os.environ.get("HUB_SECURE_COOKIES", "").lower() in ("1", "true", "yes"),
+                       help="mark the dashboard's cookies Secure (behind a TLS proxy; automatic with HTTPS)")
     cli_processing.add_score_arguments(serve)
     serve.set_defaults(func=_serve)
 
@@ -162,10 +167,15 @@ def _serve(args: argparse.Namespace) -> int:
     hub.key  # noqa: B018 (fail now, clearly, when `keys init` was never run)
     configure_console_logging()  # the hub's tracebacks can quote rows holding NIKs: masked like the station's
     processing = None if args.no_processing else start_processing(hub, settings)
-    print(f"station-hub: http://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"station-hub: {scheme}://{args.host}:{args.port} (data {hub.data_dir})", flush=True)
+    tls: dict[str, str | None] = {}
+    if args.ssl_certfile:
+        tls = {"ssl_certfile": str(args.ssl_certfile), "ssl_keyfile": str(args.ssl_keyfile) if args.ssl_keyfile else None}
     try:
-        uvicorn.run(create_app(hub), host=args.host, port=args.port, log_level="info", ws="none", lifespan="off",
-                    h11_max_incomplete_event_size=MAX_HEADER_BYTES)
+        uvicorn.run(create_app(hub, secure_cookies=args.secure_cookies), host=args.host, port=args.port,
+                    log_level="info", ws="none", lifespan="off", h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+                    **tls)
     finally:
         if processing is not None:
             processing.stop()

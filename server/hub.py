@@ -33,7 +33,16 @@ from server.db import upgrade_hub
 from server.errors import HubError, unknown_station
 from server.handover_keys import hub_signing_public_b64
 from server.keys import load_hub_key
-from server.models import HubConfigVersion, HubInvite, HubPacket, HubRosterRow, HubStation, HubStatusEvent, _iso
+from server.models import (
+    HubConfigVersion,
+    HubInvite,
+    HubPacket,
+    HubRosterRow,
+    HubStation,
+    HubStationPlan,
+    HubStatusEvent,
+    _iso,
+)
 from server.packet_schemas import MetadataSchema, validate_header, validate_metadata
 from server.schemas import MAX_CHECKPOINT, packet_uuid as canonical_packet_uuid
 
@@ -392,7 +401,8 @@ class Hub:
         return len(rows)
 
     def roster(self, station: HubStation, site_code: str, after: int, limit: int) -> dict[str, Any]:
-        if site_code != station.site_code:
+        """A page of a site's roster: the station's registered site, or one its published plan sends it to."""
+        if site_code != station.site_code and site_code not in self.planned_site_codes(station.id):
             raise HubError(403, "wrong_site", "Stasiun ini tidak terdaftar untuk lokasi tersebut.",
                            "This station is not registered for that site.")
         limit = max(1, min(limit, 1000))
@@ -420,3 +430,38 @@ class Hub:
         if row is None or row.version <= after:
             return {"version": after, "config": None}
         return {"version": row.version, "config": row.data}
+
+    # Station plans (published from the dashboard) ----------------------------------------
+
+    def _latest_plan(self, session: Session, station_id: str) -> HubStationPlan | None:
+        return session.scalars(select(HubStationPlan).where(HubStationPlan.station_id == station_id)
+                               .order_by(HubStationPlan.version.desc()).limit(1)).first()
+
+    def publish_plan(self, station_id: str, data: dict[str, Any]) -> int | None:
+        """Store a station's new plan; returns its version, or None when it equals the one it has."""
+        with self.session() as session:
+            latest = self._latest_plan(session, station_id)
+            if latest is not None and latest.data == data:
+                return None
+            row = HubStationPlan(station_id=station_id, data=data)
+            session.add(row)
+            session.flush()
+            return row.version
+
+    def published_plan(self, station_id: str) -> dict[str, Any] | None:
+        with self.session() as session:
+            latest = self._latest_plan(session, station_id)
+        return dict(latest.data) if latest is not None else None
+
+    def planned_site_codes(self, station_id: str) -> set[str]:
+        plan = self.published_plan(station_id) or {}
+        return {str(visit.get("site_code")) for visit in plan.get("visits", [])}
+
+    def plan(self, station: HubStation, after: int) -> dict[str, Any]:
+        """The station's plan when a version newer than ``after`` was published for it (like ``config``)."""
+        _check_checkpoint(after)
+        with self.session() as session:
+            latest = self._latest_plan(session, station.id)
+        if latest is None or latest.version <= after:
+            return {"version": after, "plan": None}
+        return {"version": latest.version, "plan": latest.data}

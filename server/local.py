@@ -20,8 +20,9 @@ class LocalHub:
     """A hub served by uvicorn in a background thread; ``stop()`` then ``start()`` restarts it on the same port."""
 
     def __init__(self, db_url: str, data_dir: Path, port: int = 0, *, processing: bool = False,
-                 processing_settings: ProcessingSettings | None = None) -> None:
+                 processing_settings: ProcessingSettings | None = None, secure_cookies: bool = False) -> None:
         """``processing`` runs the processing pipeline beside the hub, as ``station-hub serve`` does."""
+        self.secure_cookies = secure_cookies
         self.db_url = db_url
         self.processing = processing
         self.processing_settings = processing_settings
@@ -44,7 +45,7 @@ class LocalHub:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", self.port))
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(create_app(self.hub), log_level="warning", lifespan="off", ws="none",
+        config = uvicorn.Config(create_app(self.hub, secure_cookies=self.secure_cookies), log_level="warning", lifespan="off", ws="none",
                                 access_log=False, timeout_graceful_shutdown=2,
                                 h11_max_incomplete_event_size=MAX_HEADER_BYTES)
         self._server = uvicorn.Server(config)

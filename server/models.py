@@ -100,6 +100,31 @@ class HubConfigVersion(HubBase):
     created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
 
 
+class HubStationPlan(HubBase):
+    """A station's plan as last published from the dashboard (its planned visits); the newest version wins.
+
+    ``version`` grows across all stations, so a station pulling with ``after`` gets a
+    plan only when one newer than its own was published for it.
+    """
+
+    __tablename__ = "hub_station_plans"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    station_id: Mapped[str] = mapped_column(ForeignKey("hub_stations.id"), index=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+
+
+class HubStationReport(HubBase):
+    """A station's latest status report (outbox, hand-overs, self-check, version), as validated at intake."""
+
+    __tablename__ = "hub_station_reports"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("hub_stations.id"), primary_key=True)
+    received_at: Mapped[dt.datetime] = mapped_column(default=utc_now)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
 class HubRecord(HubBase):
     """What processing read from a received packet: who it is, and what the hub decided."""
 

@@ -9,11 +9,12 @@ message, never a traceback. Packet headers and metadata: ``server.packet_schemas
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid as uuid_module
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from app.sync.packet_format import MAX_CHUNK_SIZE, MAX_PACKET_SIZE
 from server.errors import HubError
@@ -27,6 +28,7 @@ MAX_DB_INT = 2**63 - 1  # the largest value a BIGINT column (PostgreSQL, SQLite)
 MAX_CHECKPOINT = 2**31 - 1  # roster seq and config version are INTEGER columns (32 bits on PostgreSQL)
 MAX_ROSTER_PAGE = 1000
 MAX_SITE_CODE = 64
+MAX_REPORTED_DEVICES = 16  # devices in one status report's self-check (a station has four)
 MAX_TOKEN = 256
 MAX_HEADER_BYTES = 16 * 1024  # request line and headers together (uvicorn's h11 limit, set explicitly)
 
@@ -67,6 +69,55 @@ class BeginBody(_Strict):
 
 class StatusesBody(_Strict):
     packet_uuids: Annotated[list[Annotated[str, StringConstraints(max_length=36)]], Field(max_length=MAX_STATUS_UUIDS)]
+
+
+def _aware_moment(text: str) -> str:
+    """An ISO 8601 moment with its UTC offset (the station's clock), kept as text."""
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError("not an ISO 8601 moment") from None
+    if moment.tzinfo is None:
+        raise ValueError("no UTC offset")
+    return moment.isoformat()
+
+
+IsoMoment = Annotated[str, StringConstraints(min_length=10, max_length=40), AfterValidator(_aware_moment)]
+Count = Annotated[int, Field(ge=0, le=MAX_CHECKPOINT)]
+
+
+class OutboxCounts(_Strict):
+    """The station's outbox by state (``app.sync.outbox.waiting_counts``)."""
+
+    waiting: Count  # sealed, approved, not yet sent
+    awaiting_approval: Count
+    unsealed: Count
+    failed: Count
+    sent: Count
+    handed_over: Count  # of the waiting ones, copied to removable media
+
+
+class SelfCheckFailure(_Strict):
+    device: _plain_text(1, 32)  # the device family: camera, fingerprint, iris, signature
+    backend: _plain_text(0, 32) = ""
+    reason_id: _plain_text(0, 300) = ""
+    reason_en: _plain_text(0, 300) = ""
+
+
+class SelfCheckSummary(_Strict):
+    at: IsoMoment
+    checked: Annotated[int, Field(ge=0, le=MAX_REPORTED_DEVICES)]
+    failed: Annotated[list[SelfCheckFailure], Field(max_length=MAX_REPORTED_DEVICES)]
+
+
+class StatusReportBody(_Strict):
+    """What a station reports at each sync (``POST /api/v1/stations/status``); the newest is kept."""
+
+    reported_at: IsoMoment
+    software_version: _plain_text(1, 32)
+    outbox: OutboxCounts
+    handovers_exported: Count
+    selfcheck: SelfCheckSummary | None = None
 
 
 def malformed(what_id: str, what_en: str, code: str = "malformed_request", status: int = 422) -> HubError:

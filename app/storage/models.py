@@ -130,6 +130,30 @@ class Visit(Base):
     operators: Mapped[list[Operator]] = relationship(secondary=visit_operators)
 
 
+class PlannedVisit(Base):
+    """A day the office planned this station at a site (pulled from the hub's plan, ``app/sync/plan_pull.py``).
+
+    ``withdrawn`` marks a day the office removed from the plan after the station had
+    recorded there: kept, so the day's records still show where they were planned.
+    """
+
+    __tablename__ = "planned_visits"
+    __table_args__ = (UniqueConstraint("hub_site_code", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"), index=True)
+    hub_site_code: Mapped[str] = mapped_column(String(64))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    campaign: Mapped[str] = mapped_column(String(200), default="")
+    polling_date: Mapped[dt.date | None] = mapped_column(Date)
+    target_count: Mapped[int] = mapped_column(Integer, default=0)
+    plan_version: Mapped[int] = mapped_column(Integer, default=0)
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    site: Mapped[Site] = relationship()
+
+
 class Applicant(Base):
     """A person to record: the card fields, plus KK number and school details."""
 

@@ -109,3 +109,10 @@ class HubClient:
 
     def config(self, after: int) -> dict[str, Any]:
         return self._call("GET", "/config", params={"after": after})
+
+    def plan(self, after: int) -> dict[str, Any]:
+        """This station's planned visits when the hub has a version newer than ``after`` (else ``plan`` is null)."""
+        return self._call("GET", "/plan", params={"after": after})
+
+    def status_report(self, report: dict[str, Any]) -> dict[str, Any]:
+        return self._call("POST", "/stations/status", json=report)

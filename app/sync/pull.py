@@ -1,4 +1,7 @@
-"""Pull the site roster and the station configuration from the hub, resuming from checkpoints.
+"""Pull the station's plan, the rosters of its sites and the station configuration from the hub.
+
+Rosters: the site the station was registered for and every site its plan sends it
+to (``app.sync.plan_pull``), each with its own checkpoint.
 
 The roster checkpoint is the hub's ``seq`` of the last row stored here, kept in
 the KeyValue table after each page, so a cut mid-pull resumes with the next page
@@ -19,6 +22,8 @@ from app.storage.db import Database
 from app.storage.models import Applicant, Site
 from app.sync import state
 from app.sync.client import HubClient
+from app.sync.errors import SyncError
+from app.sync.plan_pull import PlanPullReport, planned_site_codes, pull_plan
 from app.sync.storage_steps import StorageRunner, run_here
 
 _TEXT_FIELDS = ("kk_number", "birth_place", "blood_type", "address", "rt", "rw", "village", "district", "regency",
@@ -27,11 +32,13 @@ _TEXT_FIELDS = ("kk_number", "birth_place", "blood_type", "address", "rt", "rw",
 
 @dataclass(frozen=True)
 class PullReport:
-    roster_rows: int
+    roster_rows: int  # over every site pulled
     roster_rejected: int
-    roster_checkpoint: int
+    roster_checkpoint: int  # of the registered site
     config_version: int
     config_changed: bool
+    plan: PlanPullReport | None = None  # None when the plan could not be pulled (the error is in ``errors``)
+    roster_sites: tuple[str, ...] = ()
 
 
 def _local_site(session: Any, site_code: str) -> Site:
@@ -107,8 +114,36 @@ def pull_config(db: Database, client: HubClient, *, storage: StorageRunner = run
     return int(answer["version"]), True
 
 
-def pull_all(db: Database, client: HubClient, site_code: str, *, storage: StorageRunner = run_here) -> PullReport:
-    """The roster, then the configuration; every database step through ``storage``."""
-    rows, rejected, checkpoint = pull_roster(db, client, site_code, storage=storage)
+def pull_all(db: Database, client: HubClient, site_code: str, *, storage: StorageRunner = run_here,
+             errors: list[dict[str, str]] | None = None) -> PullReport:
+    """The plan, the rosters of the registered and planned sites, then the configuration.
+
+    Every database step runs through ``storage``. With ``errors``, a plan or roster
+    that cannot be pulled is noted there and the other pulls go on; without, it is raised.
+
+    Raises:
+        SyncError: the hub cannot be reached or refused (the configuration pull, or any pull without ``errors``).
+    """
+    def noted(error: SyncError) -> None:
+        if errors is None:
+            raise error
+        errors.append(error.to_dict())
+
+    plan: PlanPullReport | None = None
+    try:
+        plan = pull_plan(db, client, storage=storage)
+    except SyncError as error:
+        noted(error)
+    planned = plan.site_codes if plan is not None else storage(lambda: planned_site_codes(db))
+    sites = tuple(code for code in dict.fromkeys((site_code, *planned)) if code)
+    rows = rejected = checkpoint = 0
+    for code in sites:
+        try:
+            pulled, refused, reached = pull_roster(db, client, code, storage=storage)
+        except SyncError as error:
+            noted(error)
+            continue
+        rows, rejected = rows + pulled, rejected + refused
+        checkpoint = reached if code == site_code else checkpoint
     version, changed = pull_config(db, client, storage=storage)
-    return PullReport(rows, rejected, checkpoint, version, changed)
+    return PullReport(rows, rejected, checkpoint, version, changed, plan, sites)

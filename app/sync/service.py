@@ -47,6 +47,7 @@ from app.sync.resend import FailedPacket, failed_packets
 from app.sync.retention import apply_retention
 from app.sync.sealing import purge_sealed_plaintext, seal_enrolment, unsealed_enrolment_uuids
 from app.sync.settings import SyncSettings
+from app.sync.status_report import build_status_report, send_status_report
 from app.sync.storage_steps import StorageRunner, run_here
 from app.sync.summary import SyncSummary
 from app.sync.uploader import PacketUploader, TransferCounters
@@ -93,6 +94,7 @@ class SyncReport:
     duration_s: float
     errors: tuple[dict[str, str], ...] = field(default=())  # status poll / pull problems (non-fatal)
     config: CentralConfigResult | None = None  # the hub configuration applied (or refused) in this run
+    status_report: dict[str, Any] | None = None  # {sent, at} or {sent: false, error}: never makes the run fail
 
     @property
     def ok(self) -> bool:
@@ -287,19 +289,29 @@ class SyncService:
                 errors.append(error.to_dict())
             pull_report = None
             registration = storage(lambda: require_registration(self.db))
-            if pull and registration.site_code:
+            if pull:
                 emit("pull")
                 try:
-                    pull_report = pull_all(self.db, client, registration.site_code, storage=storage)
+                    pull_report = pull_all(self.db, client, registration.site_code, storage=storage, errors=errors)
                 except SyncError as error:
                     errors.append(error.to_dict())
+            status_report = self._report_status(client, storage)
         config_result, deleted, awaiting = storage(lambda: self._after_transfer(errors))
         report = SyncReport(tuple(done), tuple(failed), sealed, awaiting, changed, needs_action, pull_report, deleted,
                             counters.acknowledged, counters.resent, time.monotonic() - started, tuple(errors),
-                            config_result)
+                            config_result, status_report)
         storage(lambda: self._record_run(report))
         emit("done")
         return report
+
+    def _report_status(self, client: HubClient, storage: StorageRunner) -> dict[str, Any]:
+        """Send the station's status report; its failure is noted, never an error of the sync."""
+        try:
+            report = storage(lambda: build_status_report(self.db, require_approval=self.settings.require_approval))
+        except StationError as error:
+            log.warning("sync: status report not built: %s", error.message_en)
+            return {"sent": False, "error": error.to_dict()}
+        return send_status_report(client, report)
 
     def _after_transfer(self, errors: list[dict[str, str]]) -> tuple[CentralConfigResult | None, int, int]:
         """The storage step after the network: the hub configuration, retention, what still awaits approval."""

@@ -14,6 +14,7 @@ CONFIG_CHECKPOINT_KEY = "sync.config_version"
 HUB_CONFIG_KEY = "sync.hub_config"
 CONFIG_APPLIED_KEY = "sync.config_applied"  # {version, changed | refused, at}: the last version handled
 LAST_SYNC_KEY = "sync.last_sync_at"
+PLAN_VERSION_KEY = "sync.plan_version"  # the hub plan version whose planned visits are held (app/sync/plan_pull.py)
 
 
 def get_json(db: Database, key: str, default: Any = None) -> Any:

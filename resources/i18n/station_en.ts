@@ -1316,6 +1316,39 @@
     </message>
 </context>
 <context>
+    <name>PlannedVisitsWidget</name>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="21"/>
+        <source>Rencana kunjungan dari kantor</source>
+        <translation>Visits planned by the office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="31"/>
+        <source>Mulai kunjungan &amp;terencana hari ini</source>
+        <translation>S&amp;tart today&apos;s planned visit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="59"/>
+        <source>Hari ini</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="60"/>
+        <source>{day} · {site} · target {target} · {roster} di daftar peserta</source>
+        <translation>{day} · {site} · target {target} · {roster} on the roster</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="65"/>
+        <source>dihapus dari rencana oleh kantor</source>
+        <translation>removed from the plan by the office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/gui/widgets/planned_visits.py" line="76"/>
+        <source>Kunjungan terencana hanya dapat dimulai pada harinya.</source>
+        <translation>A planned visit can only be started on its day.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPage</name>
     <message>
         <location filename="../../ui/gui/pages/progress_page.py" line="24"/>

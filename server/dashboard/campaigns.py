@@ -182,3 +182,35 @@ def publish_polling_day(hub: Hub, campaign_id: int) -> int:
     except CentralConfigRefused as error:
         raise bad_form(error.message_id, error.message_en) from None
     return hub.push_config(data)
+
+
+def station_visits(plan: Plan, station_id: str) -> list[dict[str, object]]:
+    """What a station is told of one campaign: each school it visits, with its days, target and polling day."""
+    days: dict[int, list[str]] = {}
+    for visit in plan.visits:
+        if visit.station_id == station_id:
+            days.setdefault(visit.site_id, []).append(visit.day.isoformat())
+    campaign = plan.campaign
+    return [{"campaign_id": campaign.id, "campaign": campaign.name, "polling_day": campaign.polling_day.isoformat(),
+             "site_code": site.code, "school": site.name, "district": site.district or "", "target": site.target,
+             "days": sorted(days[site.id])}
+            for site in plan.sites if site.id in days]
+
+
+def publish_plans(hub: Hub, campaign_id: int) -> int:
+    """Publish the campaign's visits to each station's plan (its other campaigns kept); returns stations changed.
+
+    A station pulls its plan (``GET /api/v1/plan``) at its next sync; a station whose
+    visits in this campaign were all removed gets a plan without them.
+    """
+    plan = load_plan(hub, campaign_id)
+    changed = 0
+    for station_id in plan.stations:
+        previous = hub.published_plan(station_id)
+        kept = [v for v in (previous or {}).get("visits", []) if v.get("campaign_id") != campaign_id]
+        visits = kept + station_visits(plan, station_id)
+        if previous is None and not visits:
+            continue
+        visits.sort(key=lambda v: (min(v["days"]) if v["days"] else "", str(v["site_code"])))
+        changed += hub.publish_plan(station_id, {"visits": visits}) is not None
+    return changed

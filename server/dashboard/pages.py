@@ -26,8 +26,9 @@ NOTICES = {
     "sites_imported": ("{n} sekolah diimpor.", "{n} schools imported."),
     "visits_added": ("{n} hari kunjungan direncanakan.", "{n} visit days planned."),
     "visit_removed": ("Kunjungan dihapus.", "Visit removed."),
-    "published": ("Hari pemungutan suara diterbitkan ke semua stasiun (konfigurasi versi {n}).",
-                  "Polling day published to every station (configuration version {n})."),
+    "published": ("Hari pemungutan suara dan rencana kunjungan diterbitkan; {n} stasiun menerima rencana baru "
+                  "pada sinkronisasi berikutnya.",
+                  "Polling day and visit plan published; {n} stations get a new plan at their next sync."),
     "decided": ("Keputusan disimpan.", "Decision saved."),
     "logged_out": ("Anda sudah keluar.", "You have logged out."),
 }

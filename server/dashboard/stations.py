@@ -1,4 +1,5 @@
-"""Each registered station as the hub knows it: last contact, packets and their statuses, hand-overs, version."""
+"""Each registered station as the hub knows it: last contact, packets and their statuses, hand-overs, version,
+and what its latest status report says (packets still waiting on it, self-check failures)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ from sqlalchemy import func, select
 from server.dashboard.progress import Counts
 from server.hub import Hub
 from server.models import HubHandoverImport, HubPacket, HubStation
+from server.station_reports import StationReport, latest_reports
+
+# Device families a status report names, in the supervisors' words (Indonesian, English).
+DEVICE_NAMES = {"camera": ("Kamera", "camera"), "fingerprint": ("Pemindai sidik jari", "fingerprint scanner"),
+                "iris": ("Pemindai iris", "iris scanner"), "signature": ("Pad tanda tangan", "signature pad")}
 
 
 @dataclass
@@ -19,13 +25,14 @@ class StationOverview:
     name: str
     site_code: str
     registered_at: dt.datetime
-    last_contact: dt.datetime | None = None  # the newest packet announced (upload) or imported (hand-over)
-    software_version: str | None = None  # from its newest packet's metadata
+    last_contact: dt.datetime | None = None  # the newest packet announced, hand-over imported or report received
+    software_version: str | None = None  # from its latest report, else its newest packet's metadata
     counts: Counts = field(default_factory=Counts)
     unfinished_uploads: int = 0  # announced, not yet whole
     handovers: int = 0
     handover_packets: int = 0
     last_handover: dt.datetime | None = None
+    report: StationReport | None = None  # its latest status report (sent at each sync)
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -59,4 +66,12 @@ def station_overviews(hub: Hub) -> list[StationOverview]:
                 overview.last_handover = _aware(last)
                 if overview.last_contact is None or (overview.last_handover and overview.last_handover > overview.last_contact):
                     overview.last_contact = overview.last_handover
+    for station_id, report in latest_reports(hub).items():
+        overview = stations.get(station_id)
+        if overview is None:
+            continue
+        overview.report = report
+        overview.software_version = report.software_version or overview.software_version
+        if overview.last_contact is None or report.received_at > overview.last_contact:
+            overview.last_contact = report.received_at
     return list(stations.values())

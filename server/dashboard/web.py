@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -58,12 +60,20 @@ def local_today(zone_name: str) -> dt.date:
     return to_local(utc_now(), zone_name).date()
 
 
-def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
-                     today: Callable[[], dt.date] | None = None) -> FastAPI:
-    """The dashboard for ``hub``; ``today`` (tests, benchmark) fixes the day progress is measured on."""
+def create_dashboard(hub: Hub, *, zone_name: str = "WIB", today: Callable[[], dt.date] | None = None,
+                     secure_cookies: bool = False) -> FastAPI:
+    """The dashboard for ``hub``; ``today`` (tests, benchmark) fixes the day progress is measured on.
+
+    Cookies are ``Secure`` when ``secure_cookies`` (``station-hub serve --secure-cookies``) or when
+    the request came over HTTPS (TLS in uvicorn, or ``X-Forwarded-Proto: https`` from a local proxy).
+    """
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.state.zone_name = zone_name
     current_day = today or (lambda: local_today(zone_name))
+
+    def cookie_flags(request: Request) -> dict[str, Any]:
+        secure = secure_cookies or request.url.scheme == "https"
+        return {"httponly": True, "samesite": "strict", "path": ROOT, "secure": secure}
 
     def user_of(request: Request) -> auth.SignedIn:
         return auth.signed_in(hub, request.cookies.get(SESSION_COOKIE))
@@ -89,7 +99,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
             return RedirectResponse(f"{ROOT}/login", status_code=303)
         response = error_page(request, error)
         if error.code == "session_expired":
-            response.delete_cookie(SESSION_COOKIE, path=ROOT)
+            response.delete_cookie(SESSION_COOKIE, **cookie_flags(request))
         return response
 
     @app.exception_handler(StarletteHTTPException)
@@ -109,7 +119,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
     def login_page(request: Request) -> Response:
         token = auth.new_login_token()
         response = render(request, "login.html", None, login_token=token)
-        response.set_cookie(LOGIN_COOKIE, token, max_age=3600, httponly=True, samesite="strict", path=ROOT)
+        response.set_cookie(LOGIN_COOKIE, token, max_age=3600, **cookie_flags(request))
         return response
 
     @app.post("/login")
@@ -118,8 +128,8 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         token, user = await run_in_threadpool(auth.log_in, hub, field(form, "username"), field(form, "password"))
         response = RedirectResponse(f"{ROOT}/", status_code=303)
         response.set_cookie(SESSION_COOKIE, token, max_age=int(auth.SESSION_LIFETIME.total_seconds()),
-                            httponly=True, samesite="strict", path=ROOT)
-        response.delete_cookie(LOGIN_COOKIE, path=ROOT)
+                            **cookie_flags(request))
+        response.delete_cookie(LOGIN_COOKIE, **cookie_flags(request))
         return response
 
     @app.post("/logout")
@@ -128,7 +138,7 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         await read_form(request, user.csrf_token)
         auth.log_out(hub, request.cookies.get(SESSION_COOKIE))
         response = RedirectResponse(f"{ROOT}/login?notice=logged_out", status_code=303)
-        response.delete_cookie(SESSION_COOKIE, path=ROOT)
+        response.delete_cookie(SESSION_COOKIE, **cookie_flags(request))
         return response
 
     # Campaigns --------------------------------------------------------------------------
@@ -137,10 +147,17 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
         user = user_of(request)
         return render(request, "home.html", user, campaigns=campaigns.campaigns(hub), today=current_day())
 
+    async def change(request: Request, cid: str | None = None) -> tuple[auth.SignedIn, int, FormData]:
+        """A supervisor's form: role, then the campaign (404 when unknown), then the CSRF-checked form."""
+        user = supervisor_of(request)
+        number = campaign_id(cid) if cid is not None else 0
+        if cid is not None:
+            campaigns.load_plan(hub, number)
+        return user, number, await read_form(request, user.csrf_token)
+
     @app.post("/campaigns")
     async def create_campaign(request: Request) -> Response:
-        user = supervisor_of(request)
-        form = await read_form(request, user.csrf_token)
+        user, _, form = await change(request)
         campaign = campaigns.create_campaign(
             hub, name=field(form, "name"), polling_day=field(form, "polling_day"),
             starts_on=field(form, "starts_on"), target_group=field(form, "target_group"), by=user.username)
@@ -163,20 +180,18 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
 
     @app.post("/campaigns/{cid}/sites")
     async def import_sites(request: Request, cid: str) -> Response:
-        user = supervisor_of(request)
-        number = campaign_id(cid)
-        campaigns.load_plan(hub, number)
-        form = await read_form(request, user.csrf_token)
+        _, number, form = await change(request, cid)
+        link = f"{ROOT}/campaigns/{number}/plan"
         upload = form.get("file")
         if not isinstance(upload, UploadFile) or not upload.filename:
             await form.close()
             raise bad_form("Pilih berkas daftar sekolah (CSV atau XLSX).", "Choose a school file (CSV or XLSX).",
-                           link=f"{ROOT}/campaigns/{number}/plan")
+                           link=link)
         try:
             data = await upload.read(MAX_FILE_BYTES + 1)
             rows = read_site_file(data, upload.filename)
         except DashboardError as error:
-            error.link = f"{ROOT}/campaigns/{number}/plan"
+            error.link = link
             raise
         finally:
             await form.close()
@@ -185,40 +200,29 @@ def create_dashboard(hub: Hub, *, zone_name: str = "WIB",
 
     @app.post("/campaigns/{cid}/sites/from-rosters")
     async def sites_from_rosters(request: Request, cid: str) -> Response:
-        user = supervisor_of(request)
-        number = campaign_id(cid)
-        campaigns.load_plan(hub, number)
-        await read_form(request, user.csrf_token)
+        _, number, _form = await change(request, cid)
         added, updated = campaigns.sites_from_rosters(hub, number)
         return back_to(f"/campaigns/{number}/plan", "sites_imported", added + updated)
 
     @app.post("/campaigns/{cid}/visits")
     async def add_visit(request: Request, cid: str) -> Response:
-        user = supervisor_of(request)
-        number = campaign_id(cid)
-        campaigns.load_plan(hub, number)
-        form = await read_form(request, user.csrf_token)
+        _, number, form = await change(request, cid)
         added = campaigns.add_visit(hub, number, site_id=field(form, "site_id"), station_id=field(form, "station_id"),
                                     first_day=field(form, "first_day"), last_day=field(form, "last_day"))
         return back_to(f"/campaigns/{number}/plan", "visits_added", added)
 
     @app.post("/campaigns/{cid}/visits/{visit_id}/delete")
     async def remove_visit(request: Request, cid: str, visit_id: str) -> Response:
-        user = supervisor_of(request)
-        number = campaign_id(cid)
-        campaigns.load_plan(hub, number)
-        await read_form(request, user.csrf_token)
+        _, number, _form = await change(request, cid)
         campaigns.remove_visit(hub, number, visit_id)
         return back_to(f"/campaigns/{number}/plan", "visit_removed")
 
     @app.post("/campaigns/{cid}/publish")
     async def publish(request: Request, cid: str) -> Response:
-        user = supervisor_of(request)
-        number = campaign_id(cid)
-        campaigns.load_plan(hub, number)
-        await read_form(request, user.csrf_token)
-        version = campaigns.publish_polling_day(hub, number)
-        return back_to(f"/campaigns/{number}/plan", "published", version)
+        _, number, _form = await change(request, cid)
+        campaigns.publish_polling_day(hub, number)
+        changed = campaigns.publish_plans(hub, number)
+        return back_to(f"/campaigns/{number}/plan", "published", changed)
 
     add_review_routes(app, hub, user_of=user_of, supervisor_of=supervisor_of, campaign_id=campaign_id,
                       current_day=current_day, read_form=read_form, back_to=back_to)

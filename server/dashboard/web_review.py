@@ -20,7 +20,7 @@ from server.dashboard.errors import DashboardError, bad_form
 from server.dashboard.exports import report_csv, report_pdf
 from server.dashboard.pages import ROOT, render
 from server.dashboard.progress import campaign_progress
-from server.dashboard.stations import station_overviews
+from server.dashboard.stations import DEVICE_NAMES, station_overviews
 from server.errors import HubError
 from server.hub import Hub
 from server.processing import adjudication
@@ -35,7 +35,7 @@ def add_review_routes(app: FastAPI, hub: Hub, *, user_of: Callable[[Request], Si
     @app.get("/stations")
     def stations_page(request: Request) -> Response:
         user = user_of(request)
-        return render(request, "stations.html", user, stations=station_overviews(hub))
+        return render(request, "stations.html", user, stations=station_overviews(hub), device_names=DEVICE_NAMES)
 
     @app.get("/adjudication")
     def queue_page(request: Request) -> Response:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from PIL import Image
@@ -29,7 +31,9 @@ from app.config import from_mapping
 from app.domain.enums import CentralStatus
 from app.paths import StationPaths
 from app.services.demo import run_demo
+from app.services.selfcheck import SelfCheckItem, SelfCheckRun
 from app.sync.handover_export import export_handover
+from drivers.errors import DeviceNotConnectedError
 from server.dashboard.auth import add_user
 from server.handover import import_handover
 from server.handover_keys import load_or_create_hub_signing_key
@@ -178,6 +182,29 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     assert "1 hari kunjungan" in text_of(browser, "#notice")
     screenshot(browser, shots, "plan")
 
+    # published: set 2 pulls its plan at its next sync, with the school's roster, and reports its state
+    submit(browser, "#publish")
+    assert "1 stasiun menerima rencana baru" in text_of(browser, "#notice")
+    hub = local.hub
+    assert hub is not None
+    hub.put_roster_rows("SMAN-3", [{"nik": "3573014503089001", "name": "SISWA SINTETIS", "birth_date": "2008-03-05",
+                                    "sex": "P"}])
+    stations[1].selfcheck.run()
+    # set 1's last self-check found its scanner unplugged (stored as a failed run stores it), and it reports
+    unplugged = DeviceNotConnectedError().to_dict()
+    stations[0].selfcheck.store(SelfCheckRun(str(uuid.uuid4()), dt.datetime.now(dt.UTC), (
+        SelfCheckItem("camera", "sim", True), SelfCheckItem("fingerprint", "sim", False,
+                                                             details=unplugged["message_id"], error=unplugged))))
+    assert stations[0].sync.sync_now(pull=False).status_report == {"sent": True, "at": ANY}
+    synced = stations[1].sync.sync_now()
+    assert synced.pull is not None and synced.pull.plan is not None and synced.pull.plan.changed
+    assert synced.status_report is not None and synced.status_report["sent"]
+    [planned] = stations[1].planned_visits.upcoming()
+    assert (planned.hub_site_code, planned.site_name, planned.target_count, planned.roster_count) == (
+        "SMAN-3", "SMA Negeri 3 Malang", 5, 1)
+    assert planned.day == today + dt.timedelta(days=7) and planned.polling_date == today + dt.timedelta(days=20)
+    assert stations[0].planned_visits.upcoming() == ()
+
     # progress after both stations sent: 3 packets, one waiting for a decision
     submit(browser, "#to-progress")
     assert text_of(browser, "#recorded").startswith("3 / 15")
@@ -191,7 +218,11 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     # the stations page
     browser.get(f"{base}/stations")
     listed = text_of(browser, "#stations")
-    assert "0.1.0" in listed and "1 (2 paket / packets)" in listed  # set 2's hand-over
+    assert "0.1.0" in listed and "1 (2 paket / packets)" in text_of(browser, "#station-3573-02 .imported")  # set 2's
+    assert text_of(browser, "#station-3573-02 .exported") == "1"  # hand-over, as imported and as it reports
+    assert "semua lulus / all passed (4)" in text_of(browser, "#station-3573-02 .selfcheck")
+    assert text_of(browser, "#station-3573-02 .waiting") == "0"
+    assert "Pemindai sidik jari / fingerprint scanner gagal / failed" in text_of(browser, "#station-3573-01 .selfcheck")
     screenshot(browser, shots, "stations")
 
     # the adjudication: open the only record in the queue, compare, decide
@@ -204,8 +235,6 @@ def test_an_office_runs_its_campaign_in_the_browser(browser: webdriver.Chrome, o
     submit(browser, "#decide-same")
     assert "Keputusan disimpan" in text_of(browser, "#notice")
     assert "Antrean kosong" in text_of(browser, "#queue")
-    hub = local.hub
-    assert hub is not None
     with hub.session() as session:
         found = sorted(p.status for p in session.scalars(select(HubPacket)))
     assert found == [CentralStatus.DUPLICATE.value] + [CentralStatus.PRINT_READY.value] * 2

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import httpx
 from sqlalchemy import select, update
 
-from server.dashboard.auth import MAX_FAILED_LOGINS
+from server.dashboard.auth import MAX_FAILED_LOGINS, add_user
 from server.dashboard.tables import Campaign, DashboardSession, DashboardUser
+from server.keys import init_hub_key
 from server.local import LocalHub
 from tests.server.dashboard.conftest import SUPERVISOR, VIEWER
 from tests.support.campaign import form_token, log_in
@@ -117,3 +119,36 @@ def test_dashboard_errors_are_pages_not_json(browser_client: httpx.Client) -> No
     missing = browser_client.get("/dashboard/no-such-page")
     assert missing.status_code == 404 and "Halaman tidak ada" in missing.text
     assert browser_client.get("/api/v1/health").json()["ok"] is True  # the API beside it is untouched
+
+
+def _logged_in_cookies(client: httpx.Client, headers: dict[str, str]) -> tuple[str, str]:
+    """The log-in cookie's and the session cookie's Set-Cookie headers (cookies passed by hand: httpx keeps
+    Secure cookies for HTTPS only)."""
+    page = client.get("/dashboard/login", headers=headers)
+    login_cookie = page.headers["set-cookie"]
+    cookie = f"ektp_dashboard_login={page.cookies['ektp_dashboard_login']}"
+    client.cookies.clear()
+    answer = client.post("/dashboard/login", headers={**headers, "Cookie": cookie},
+                         data={"username": SUPERVISOR[0], "password": SUPERVISOR[1], "csrf_token": form_token(page.text)})
+    assert answer.status_code == 303
+    session_cookie = next(value for key, value in answer.headers.multi_items()
+                          if key == "set-cookie" and value.startswith("ektp_dashboard="))
+    return login_cookie, session_cookie
+
+
+def test_cookies_are_secure_over_https_and_not_on_plain_http(dashboard_hub: LocalHub) -> None:
+    with httpx.Client(base_url=dashboard_hub.url, timeout=30) as client:
+        plain = _logged_in_cookies(client, {})
+        assert all("secure" not in cookie.lower() for cookie in plain)
+        # Behind a TLS proxy on the same machine (uvicorn trusts X-Forwarded-Proto from 127.0.0.1).
+        proxied = _logged_in_cookies(client, {"X-Forwarded-Proto": "https"})
+        assert all("; secure" in cookie.lower() for cookie in proxied)
+
+
+def test_the_hub_setting_makes_cookies_secure_on_plain_http(tmp_path: Path) -> None:
+    init_hub_key(tmp_path / "data")
+    with LocalHub(f"sqlite:///{tmp_path / 'hub.sqlite3'}", tmp_path / "data", secure_cookies=True) as local:
+        assert local.hub is not None
+        add_user(local.hub, *SUPERVISOR, "supervisor")
+        with httpx.Client(base_url=local.url, timeout=30) as client:
+            assert all("; secure" in cookie.lower() for cookie in _logged_in_cookies(client, {}))

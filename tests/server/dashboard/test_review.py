@@ -42,7 +42,7 @@ def test_the_stations_page_shows_what_the_hub_knows(browser_client: httpx.Client
     page = browser_client.get("/dashboard/stations")
     assert page.status_code == 200
     assert "3573-01" in page.text and "0.2.0" in page.text and "1 (2 paket / packets)" in page.text
-    assert "laporan keadaan" in page.text  # says plainly what stations do not report yet
+    assert "belum ada laporan / no report yet" in page.text  # a station that never reported says so plainly
 
 
 def test_the_queue_masks_niks_and_a_decision_needs_a_supervisor_and_a_token(

@@ -110,6 +110,15 @@ def print_report(report: SyncReport) -> None:
               + (f", {report.pull.roster_rejected} ditolak/rejected" if report.pull.roster_rejected else "")
               + (f"; konfigurasi versi / config version {report.pull.config_version}" if report.pull.config_changed
                  else ""))
+        plan = report.pull.plan
+        if plan is not None and plan.changed:
+            print(f"Rencana kunjungan baru / new visit plan (versi/version {plan.version}): {plan.planned_days} hari "
+                  f"direncanakan/planned days" + (f", {plan.removed} dihapus/removed" if plan.removed else "")
+                  + (f", {plan.withdrawn} dihapus tetapi sudah direkam/removed but recorded" if plan.withdrawn else ""))
+    if report.status_report is not None and not report.status_report.get("sent"):
+        error = report.status_report.get("error") or {}
+        print(f"Laporan keadaan tidak terkirim (paket tidak terpengaruh) / status report not sent (packets unaffected): "
+              f"{error.get('message_id', '')} / {error.get('message_en', '')}")
     if report.config is not None:
         print_config_result(report.config)
     if report.retention_deleted:

@@ -26,6 +26,7 @@ from ui.gui.widgets.common import MessageLabel, date_to_qdate, qdate_to_date, ti
 from ui.gui.widgets.site_form import SiteFormWidget
 from app.services.sites import SiteSummary
 from app.services.views import SiteView, VisitView
+from ui.gui.widgets.planned_visits import PlannedVisitsWidget
 
 
 class VisitPage(QWidget):
@@ -50,6 +51,11 @@ class VisitPage(QWidget):
         active_layout.addWidget(self.continue_button)
         active_layout.addWidget(self.close_button)
         layout.addWidget(self.active_box)
+
+        self.planned = PlannedVisitsWidget(context)  # the office's plan, pulled at sync
+        self.planned.visit_started.connect(self.visit_started.emit)
+        self.planned.failed.connect(self._error)
+        layout.addWidget(self.planned)
 
         columns = QHBoxLayout()
         layout.addLayout(columns, 1)
@@ -114,6 +120,7 @@ class VisitPage(QWidget):
             return sites.active_visit(), sites.list_sites()
 
         self.context.storage.submit(load, self._show, self._error)
+        self.planned.refresh()
 
     def _show(self, loaded: tuple[VisitView | None, list[SiteSummary]]) -> None:
         active, site_list = loaded
