@@ -69,9 +69,10 @@ class SiteFormWidget(QWidget):
             polling_row.addWidget(self.use_polling_day)
             polling_row.addWidget(self.polling_day, 1)
             self.form.addRow(self.tr("Hari pemungutan suara"), polling_row)
-        else:
-            self.use_polling_day.hide()
-            self.polling_day.hide()
+        else:  # kept as hidden children, so the form has one shape either way
+            for unused in (self.use_polling_day, self.polling_day):
+                unused.setParent(self)
+                unused.hide()
 
     def values(self) -> SiteFormValues | str:
         """The checked values, or what to fix (in the GUI language) when the name or the code is wrong."""
