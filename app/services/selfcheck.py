@@ -234,7 +234,7 @@ class SelfCheckService:
                 singles or device.supported_positions)
             image = device.capture_finger(position, timeout=_CAPTURE_TIMEOUT_S)
             width, height = image.size
-            report = assess_finger(image, position, self.quality_settings)
+            report = assess_finger(image.pixels, position, self.quality_settings, ppi=image.ppi)
             return report, f"{position.slug} {width}x{height} @ {image.ppi} ppi, NFIQ 2 {report.score:.0f}"
         if isinstance(device, IrisScanner):
             eye = Eye.RIGHT if Eye.RIGHT in device.supported_eyes else Eye.LEFT
