@@ -88,7 +88,7 @@ def test_a_report_that_fails_does_not_fail_the_packets(registered: Station, loca
     assert len(report.sent) == 1 and not report.failed and report.ok
     assert report.status_report is not None and not report.status_report["sent"]
     assert report.status_report["error"]["code"] == "http_404"
-    assert registered.sync.summary()["last_sync_at"] is not None
+    assert registered.sync.summary().last_sync_at is not None
 
 
 GOOD = {"reported_at": "2024-11-04T08:00:00+07:00", "software_version": "0.3.0",
