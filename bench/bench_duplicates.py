@@ -38,11 +38,13 @@ from sqlalchemy import insert, select
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.biometrics.templates import (
+    DESCRIPTOR_TAG,
     ISO_FORMAT,
     TemplateExtractor,
     describe,
     encode_descriptor,
     parse_iso_minutiae,
+    stored_descriptor,
     write_iso_template,
 )
 from app.domain.enums import EnrolmentStatus, Sex
@@ -66,9 +68,11 @@ def descriptor_of(template: bytes) -> bytes:
 
 
 def _load_descriptor_cache(path: Path) -> None:
+    """Cached descriptors of this release's format only (an older format would be recomputed at every gallery load)."""
     if path.exists():
         with np.load(path) as data:
-            _descriptors.update(zip((bytes(k) for k in data["keys"]), (bytes(v) for v in data["values"]), strict=True))
+            _descriptors.update((bytes(k), bytes(v)) for k, v in zip(data["keys"], data["values"], strict=True)
+                                if stored_descriptor(bytes(v)) is not None)
 
 
 def _save_descriptor_cache(path: Path) -> None:
@@ -207,18 +211,33 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
     return out
 
 
+def cached_database(enrolments: int, real: int) -> tuple[Database, list[str]]:
+    """The gallery database of this size, built once and then reused (the file name says what it holds).
+
+    Built under a temporary name and renamed when complete, so a run stopped
+    half-way never leaves a gallery that looks finished.
+    """
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"duplicates_{enrolments}_{real}_{DESCRIPTOR_TAG.decode()}.sqlite3"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        db = Database(f"sqlite:///{partial}")
+        db.upgrade()
+        fill_database(db, *build_gallery(enrolments, real))
+        db.dispose()
+        partial.replace(path)
+    db = Database(f"sqlite:///{path}")
+    with db.session() as session:
+        uuids = list(session.scalars(select(Enrolment.uuid).order_by(Enrolment.id)))
+    return db, uuids
+
+
 def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, bytes]]],
              settings: DuplicateSettings, fingers_probed: list[int | None],
              before_probed: int | None) -> dict[str, object]:
     """One gallery size: both shortlists on the same database, gallery and probes."""
     started = time.perf_counter()
-    gallery, described = build_gallery(enrolments, real)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"duplicates_{enrolments}.sqlite3"
-    path.unlink(missing_ok=True)
-    db = Database(f"sqlite:///{path}")
-    db.upgrade()
-    uuids = fill_database(db, gallery, described)
+    db, uuids = cached_database(enrolments, real)
     with db.session() as session:
         row_owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
         enrolment_of_uuid = dict(session.execute(select(Enrolment.uuid, Enrolment.id)).all())
@@ -229,7 +248,7 @@ def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, b
     load = {"wall_s": round(time.perf_counter() - started, 2), "cpu_s": round(time.process_time() - started_cpu, 2)}
     result: dict[str, object] = {"enrolments": enrolments, "real_synthetic_enrolments": real,
                                  "padding_enrolments": enrolments - real, "templates_in_gallery": templates,
-                                 "gallery_build_s": round(build_s, 1), "gallery_load": load}
+                                 "gallery_build_or_open_s": round(build_s, 1), "gallery_load": load}
     for fingers in fingers_probed:
         name = "all_ten_fingers" if fingers is None else f"first_{fingers}_fingers"
         result[name] = measure(checker, uuids, row_owner, enrolment_of_uuid, probes, fingers, before_probed)

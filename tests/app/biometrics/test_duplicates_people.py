@@ -2,62 +2,37 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-
 import numpy as np
 import pytest
 from sqlalchemy import select
 
 from app.biometrics import shortlist
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
-from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
+from app.biometrics.templates import TemplateExtractor
 from app.bootstrap import Station
-from app.domain.enums import EnrolmentStatus, Sex
 from app.errors import ConfigError
-from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
+from app.storage.models import BiometricTemplate, Enrolment
 from drivers.fingerprint.base import FingerPosition
-from drivers.fingerprint.synth import synthesize_fingerprint
+from tests.support import synthetic_gallery
 
 FINGERS = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX, FingerPosition.RIGHT_THUMB, FingerPosition.LEFT_THUMB)
 GALLERY = tuple(range(5200, 5214))  # synthetic subjects enrolled on the station
 UNSEEN = 5300
 
 
-@functools.cache
 def _extractor() -> TemplateExtractor:
-    return TemplateExtractor()
+    return synthetic_gallery.extractor()
 
 
-@functools.cache
 def capture(subject: int, impression: int) -> dict[str, bytes]:
     """Four fingers' templates of one capture, as the station extracts them."""
-    out = {}
-    for position in FINGERS:
-        template = _extractor().extract(synthesize_fingerprint(subject, position, impression=impression))
-        assert template is not None
-        out[position.slug] = template
-    return out
+    return synthetic_gallery.capture(subject, impression, FINGERS)
 
 
 def enrol_gallery(station: Station) -> dict[int, str]:
     """Saved enrolments of every gallery subject's enrolled capture; returns subject → enrolment UUID."""
-    uuids = {}
-    with station.db.session() as session:
-        for i, subject in enumerate(GALLERY):
-            applicant = Applicant(nik=f"35730101020{i:05d}", name=f"SINTETIS {i}", birth_date=dt.date(2008, 1, 1),
-                                  sex=Sex.MALE)
-            session.add(applicant)
-            session.flush()
-            enrolment = Enrolment(uuid=new_uuid(), applicant_id=applicant.id, status=EnrolmentStatus.BIO_CAPTURED,
-                                  captured_at=dt.datetime.now(dt.UTC))
-            session.add(enrolment)
-            session.flush()
-            for slug, data in capture(subject, 0).items():
-                session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
-                                              prefilter=descriptor_bytes(data)))
-            uuids[subject] = enrolment.uuid
-    return uuids
+    enrolled = synthetic_gallery.enrol_gallery(station, GALLERY, FINGERS, "35730101020")
+    return {subject: e.uuid for subject, e in enrolled.items()}
 
 
 def owners_of(station: Station) -> tuple[dict[int, str], dict[str, int]]:
