@@ -156,6 +156,7 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
     wall: dict[str, list[float]] = {mode: [] for mode in MODES}
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
     comparisons: dict[str, list[int]] = {mode: [] for mode in MODES}
+    cpu_by_probe: dict[str, dict[str, list[float]]] = {mode: {"enrolled": [], "unseen": []} for mode in MODES}
     mate_ranks: dict[str, list[int]] = {capture: [] for capture in probes}
     for capture, by_subject in probes.items():
         seen = {True: 0, False: 0}
@@ -175,6 +176,7 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
                 match = checker.search(templates)
                 wall[mode].append(time.perf_counter() - started)
                 cpu[mode].append(time.process_time() - started_cpu)
+                cpu_by_probe[mode]["unseen" if unseen else "enrolled"].append(cpu[mode][-1])
                 chosen = checker.shortlist(templates)
                 comparisons[mode].append(sum(len(rows) for rows in chosen.values()))
                 if unseen:
@@ -203,6 +205,8 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
             continue
         out[mode] = {"per_capture": per_capture, "searches": len(wall[mode]),
                      "search_wall_s": _times(wall[mode]), "search_cpu_s": _times(cpu[mode]),
+                     "search_cpu_s_by_probe": {kind: _times(values) for kind, values in cpu_by_probe[mode].items()
+                                               if values},
                      "bozorth3_comparisons_per_search": {"median": statistics.median(comparisons[mode]),
                                                          "max": max(comparisons[mode])}}
     out["person_shortlist"]["true_mate_fused_rank"] = {  # type: ignore[index]
@@ -267,7 +271,7 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=DuplicateSettings.candidates)
     parser.add_argument("--threshold", type=int, default=DuplicateSettings.threshold)
     parser.add_argument("--people", type=int, default=DuplicateSettings.people)
-    parser.add_argument("--before-probed", type=int, default=None,
+    parser.add_argument("--before-probed", type=int, default=5,
                         help="measure the earlier per-finger shortlist on only the first N probed subjects of each kind")
     parser.add_argument("--fingers", type=int, nargs="*", default=[],
                         help="also probe only the first N card fingers (e.g. --fingers 2)")
