@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.biometrics import shortlist
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
-from app.biometrics.templates import TemplateExtractor
+from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
 from app.bootstrap import Station
 from app.errors import ConfigError
 from app.storage.models import BiometricTemplate, Enrolment
@@ -116,3 +116,29 @@ def test_the_people_setting_is_read_and_checked() -> None:
     for bad in (0, "five", True):
         with pytest.raises(ConfigError):
             DuplicateSettings.from_config({"people": bad})
+
+
+def test_deleted_templates_leave_the_gallery_and_rows_stored_after_them_are_searched(station: Station) -> None:
+    from sqlalchemy import delete
+
+    uuids = enrol_gallery(station)
+    _, enrolment_id = owners_of(station)
+    checker = DuplicateChecker(station.db, _extractor(), DuplicateSettings(candidates=4, people=1))
+    subject = GALLERY[3]
+    held = checker.refresh()
+    match = checker.search(capture(subject, 1))
+    assert match is not None and match.enrolment_uuid == uuids[subject]
+    newest = GALLERY[-1]  # its rows hold the newest ids, which SQLite hands out again once deleted
+    for gone in (subject, newest):
+        with station.db.session() as session:
+            session.execute(delete(BiometricTemplate).where(
+                BiometricTemplate.enrolment_id == enrolment_id[uuids[gone]]))
+    assert checker.refresh() == held - 2 * len(FINGERS)
+    assert checker.search(capture(subject, 1)) is None
+    with station.db.session() as session:
+        for slug, data in capture(newest, 0).items():
+            session.add(BiometricTemplate(enrolment_id=enrolment_id[uuids[newest]], position=slug,
+                                          format=ISO_FORMAT, data=data, prefilter=descriptor_bytes(data)))
+    assert checker.refresh() == held - len(FINGERS)
+    match = checker.search(capture(newest, 1))
+    assert match is not None and match.enrolment_uuid == uuids[newest]
