@@ -7,8 +7,8 @@ pre-filter ranks every stored template of each probed finger's position; its
 similarity fuses two descriptors, each standardised over the gallery: the pair
 histogram (centred on the gallery's mean) and the bag of Minutia Cylinder-Code
 words (``app.biometrics.mcc``, weighted by how rare each word is in the
-gallery). The fingers' similarities are then fused per person
-(``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
+gallery), both kept ready per position (``app.biometrics.prefilter``). The
+fingers' similarities are then fused per person (``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
 people's templates of the probed positions (more people when fewer fingers
 were probed, never more than ``candidates`` templates of one position; with
 three fingers or fewer each finger's own nearest as well); the
@@ -170,14 +170,14 @@ class DuplicateChecker:
             log.info("recomputed %d duplicate-search descriptors", len(recomputed))
 
     def _forget_deleted(self, session: Session) -> None:
-        present = set(session.scalars(select(BiometricTemplate.id)).all())
+        present = set(session.scalars(select(BiometricTemplate.id).where(BiometricTemplate.id <= self._last_row_id)))
         self._not_held &= present
         for gallery in self._galleries.values():
             gone = set(gallery.row_ids) - present
             if gone:
                 gallery.remove(gone)
         self._rows_seen = self._held() + len(self._not_held)
-        self._last_row_id = max(present, default=0)  # SQLite may hand a deleted newest row's id out again
+        self._last_row_id = max(present, default=0)  # SQLite hands a deleted newest row's id out again
 
     # search ----------------------------------------------------------------
     def search(self, probes: Mapping[str, bytes], *, exclude_enrolment_id: int | None = None) -> DuplicateMatch | None:
