@@ -71,15 +71,20 @@ def _load_descriptor_cache(path: Path) -> None:
     """Cached descriptors of this release's format only (an older format would be recomputed at every gallery load)."""
     if path.exists():
         with np.load(path) as data:
-            _descriptors.update((bytes(k), bytes(v)) for k, v in zip(data["keys"], data["values"], strict=True)
-                                if stored_descriptor(bytes(v)) is not None)
+            if "descriptors" not in data:  # an older cache: NUL-stripped strings, every entry unusable
+                return
+            _descriptors.update((bytes(k), row.tobytes()) for k, row in zip(data["keys"], data["descriptors"], strict=True)
+                                if stored_descriptor(row.tobytes()) is not None)
 
 
 def _save_descriptor_cache(path: Path) -> None:
-    keys = np.array(list(_descriptors), dtype="S16")
-    values = np.array(list(_descriptors.values()), dtype=f"S{max(len(v) for v in _descriptors.values())}")
+    """Keys as 16-byte digests, descriptors as fixed-width byte rows (a NumPy bytes string would drop trailing NULs)."""
+    if not _descriptors:
+        return
+    keys = np.frombuffer(b"".join(_descriptors), dtype=np.uint8).reshape(len(_descriptors), 16)
+    descriptors = np.frombuffer(b"".join(_descriptors.values()), dtype=np.uint8).reshape(len(_descriptors), -1)
     partial = path.with_suffix(f".{os.getpid()}.npz")
-    np.savez(partial, keys=keys, values=values)
+    np.savez(partial, keys=keys, descriptors=descriptors)
     partial.replace(path)  # two runs at once never leave a half-written cache
 
 
