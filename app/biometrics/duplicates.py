@@ -12,7 +12,10 @@ fingers' similarities are then fused per person (``app.biometrics.shortlist``) a
 people's templates of the probed positions (more people when fewer fingers
 were probed, never more than ``candidates`` templates of one position; with
 three fingers or fewer each finger's own nearest as well); the
-best score at or above ``threshold`` is the duplicate. A gallery position no
+first score at or above ``threshold`` is the duplicate (the comparisons stop
+there: whether the person is a duplicate is then decided, and a mate's
+comparisons are the costly ones, so the match carries that score, not
+necessarily the highest). A gallery position no
 larger than ``candidates`` is searched exhaustively. Descriptors stored by an
 older release are recomputed from the templates on first load and written back.
 """
@@ -181,8 +184,10 @@ class DuplicateChecker:
 
     # search ----------------------------------------------------------------
     def search(self, probes: Mapping[str, bytes], *, exclude_enrolment_id: int | None = None) -> DuplicateMatch | None:
-        """The best match at or above the threshold for any probe finger, or None.
+        """A match at or above the threshold for any probe finger, or None.
 
+        Bozorth3 scores the shortlist in the pre-filter's order and stops at the
+        first score at or above the threshold (that decides the search).
         ``probes`` maps finger slugs to ISO templates. Only saved enrolments
         (not drafts or cancelled ones) and operators' prints are compared.
         """
@@ -204,6 +209,8 @@ class DuplicateChecker:
                         uuids[enrolment_id] = session.scalar(select(Enrolment.uuid).where(Enrolment.id == enrolment_id))
                     best = DuplicateMatch(score, position, uuids.get(enrolment_id) if enrolment_id else None,
                                           operator_id)
+                if best is not None and best.score >= self.settings.threshold:
+                    break  # the decision is made: a mate's comparisons are the costly ones (Bozorth3 grows with the score)
         if best is not None and best.score >= self.settings.threshold:
             return best
         return None
@@ -284,6 +291,8 @@ class DuplicateChecker:
             score = int(probe.compare(other))
             if best is None or score > best[0]:
                 best = (score, gallery.enrolment_ids[index], gallery.operator_ids[index])
+            if score >= self.settings.threshold:
+                break  # at or above the threshold decides the search; a higher score would not change it
         return best
 
     # operators' own prints -------------------------------------------------
