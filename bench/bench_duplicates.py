@@ -38,11 +38,13 @@ from sqlalchemy import insert, select
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.biometrics.templates import (
+    DESCRIPTOR_TAG,
     ISO_FORMAT,
     TemplateExtractor,
     describe,
     encode_descriptor,
     parse_iso_minutiae,
+    stored_descriptor,
     write_iso_template,
 )
 from app.domain.enums import EnrolmentStatus, Sex
@@ -66,16 +68,23 @@ def descriptor_of(template: bytes) -> bytes:
 
 
 def _load_descriptor_cache(path: Path) -> None:
+    """Cached descriptors of this release's format only (an older format would be recomputed at every gallery load)."""
     if path.exists():
         with np.load(path) as data:
-            _descriptors.update(zip((bytes(k) for k in data["keys"]), (bytes(v) for v in data["values"]), strict=True))
+            if "descriptors" not in data:  # an older cache: NUL-stripped strings, every entry unusable
+                return
+            _descriptors.update((bytes(k), row.tobytes()) for k, row in zip(data["keys"], data["descriptors"], strict=True)
+                                if stored_descriptor(row.tobytes()) is not None)
 
 
 def _save_descriptor_cache(path: Path) -> None:
-    keys = np.array(list(_descriptors), dtype="S16")
-    values = np.array(list(_descriptors.values()), dtype=f"S{max(len(v) for v in _descriptors.values())}")
+    """Keys as 16-byte digests, descriptors as fixed-width byte rows (a NumPy bytes string would drop trailing NULs)."""
+    if not _descriptors:
+        return
+    keys = np.frombuffer(b"".join(_descriptors), dtype=np.uint8).reshape(len(_descriptors), 16)
+    descriptors = np.frombuffer(b"".join(_descriptors.values()), dtype=np.uint8).reshape(len(_descriptors), -1)
     partial = path.with_suffix(f".{os.getpid()}.npz")
-    np.savez(partial, keys=keys, values=values)
+    np.savez(partial, keys=keys, descriptors=descriptors)
     partial.replace(path)  # two runs at once never leave a half-written cache
 
 
@@ -152,6 +161,7 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
     wall: dict[str, list[float]] = {mode: [] for mode in MODES}
     cpu: dict[str, list[float]] = {mode: [] for mode in MODES}
     comparisons: dict[str, list[int]] = {mode: [] for mode in MODES}
+    cpu_by_probe: dict[str, dict[str, list[float]]] = {mode: {"enrolled": [], "unseen": []} for mode in MODES}
     mate_ranks: dict[str, list[int]] = {capture: [] for capture in probes}
     for capture, by_subject in probes.items():
         seen = {True: 0, False: 0}
@@ -171,6 +181,7 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
                 match = checker.search(templates)
                 wall[mode].append(time.perf_counter() - started)
                 cpu[mode].append(time.process_time() - started_cpu)
+                cpu_by_probe[mode]["unseen" if unseen else "enrolled"].append(cpu[mode][-1])
                 chosen = checker.shortlist(templates)
                 comparisons[mode].append(sum(len(rows) for rows in chosen.values()))
                 if unseen:
@@ -199,6 +210,8 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
             continue
         out[mode] = {"per_capture": per_capture, "searches": len(wall[mode]),
                      "search_wall_s": _times(wall[mode]), "search_cpu_s": _times(cpu[mode]),
+                     "search_cpu_s_by_probe": {kind: _times(values) for kind, values in cpu_by_probe[mode].items()
+                                               if values},
                      "bozorth3_comparisons_per_search": {"median": statistics.median(comparisons[mode]),
                                                          "max": max(comparisons[mode])}}
     out["person_shortlist"]["true_mate_fused_rank"] = {  # type: ignore[index]
@@ -207,18 +220,33 @@ def measure(checker: DuplicateChecker, uuids: list[str], row_owner: dict[int, in
     return out
 
 
+def cached_database(enrolments: int, real: int) -> tuple[Database, list[str]]:
+    """The gallery database of this size, built once and then reused (the file name says what it holds).
+
+    Built under a temporary name and renamed when complete, so a run stopped
+    half-way never leaves a gallery that looks finished.
+    """
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"duplicates_{enrolments}_{real}_{DESCRIPTOR_TAG.decode()}.sqlite3"
+    if not path.exists():
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        db = Database(f"sqlite:///{partial}")
+        db.upgrade()
+        fill_database(db, *build_gallery(enrolments, real))
+        db.dispose()
+        partial.replace(path)
+    db = Database(f"sqlite:///{path}")
+    with db.session() as session:
+        uuids = list(session.scalars(select(Enrolment.uuid).order_by(Enrolment.id)))
+    return db, uuids
+
+
 def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, bytes]]],
              settings: DuplicateSettings, fingers_probed: list[int | None],
              before_probed: int | None) -> dict[str, object]:
     """One gallery size: both shortlists on the same database, gallery and probes."""
     started = time.perf_counter()
-    gallery, described = build_gallery(enrolments, real)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"duplicates_{enrolments}.sqlite3"
-    path.unlink(missing_ok=True)
-    db = Database(f"sqlite:///{path}")
-    db.upgrade()
-    uuids = fill_database(db, gallery, described)
+    db, uuids = cached_database(enrolments, real)
     with db.session() as session:
         row_owner = dict(session.execute(select(BiometricTemplate.id, BiometricTemplate.enrolment_id)).all())
         enrolment_of_uuid = dict(session.execute(select(Enrolment.uuid, Enrolment.id)).all())
@@ -229,7 +257,7 @@ def run_size(enrolments: int, real: int, probes: dict[str, dict[int, dict[str, b
     load = {"wall_s": round(time.perf_counter() - started, 2), "cpu_s": round(time.process_time() - started_cpu, 2)}
     result: dict[str, object] = {"enrolments": enrolments, "real_synthetic_enrolments": real,
                                  "padding_enrolments": enrolments - real, "templates_in_gallery": templates,
-                                 "gallery_build_s": round(build_s, 1), "gallery_load": load}
+                                 "gallery_build_or_open_s": round(build_s, 1), "gallery_load": load}
     for fingers in fingers_probed:
         name = "all_ten_fingers" if fingers is None else f"first_{fingers}_fingers"
         result[name] = measure(checker, uuids, row_owner, enrolment_of_uuid, probes, fingers, before_probed)
@@ -248,7 +276,7 @@ def main() -> None:
     parser.add_argument("--candidates", type=int, default=DuplicateSettings.candidates)
     parser.add_argument("--threshold", type=int, default=DuplicateSettings.threshold)
     parser.add_argument("--people", type=int, default=DuplicateSettings.people)
-    parser.add_argument("--before-probed", type=int, default=None,
+    parser.add_argument("--before-probed", type=int, default=5,
                         help="measure the earlier per-finger shortlist on only the first N probed subjects of each kind")
     parser.add_argument("--fingers", type=int, nargs="*", default=[],
                         help="also probe only the first N card fingers (e.g. --fingers 2)")

@@ -7,12 +7,15 @@ pre-filter ranks every stored template of each probed finger's position; its
 similarity fuses two descriptors, each standardised over the gallery: the pair
 histogram (centred on the gallery's mean) and the bag of Minutia Cylinder-Code
 words (``app.biometrics.mcc``, weighted by how rare each word is in the
-gallery). The fingers' similarities are then fused per person
-(``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
+gallery), both kept ready per position (``app.biometrics.prefilter``). The
+fingers' similarities are then fused per person (``app.biometrics.shortlist``) and Bozorth3 scores only the ``people`` nearest
 people's templates of the probed positions (more people when fewer fingers
 were probed, never more than ``candidates`` templates of one position; with
 three fingers or fewer each finger's own nearest as well); the
-best score at or above ``threshold`` is the duplicate. A gallery position no
+first score at or above ``threshold`` is the duplicate (the comparisons stop
+there: whether the person is a duplicate is then decided, and a mate's
+comparisons are the costly ones, so the match carries that score, not
+necessarily the highest). A gallery position no
 larger than ``candidates`` is searched exhaustively. Descriptors stored by an
 older release are recomputed from the templates on first load and written back.
 """
@@ -22,16 +25,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, update
+from sqlalchemy.orm import Session
 
-from app.biometrics import mcc, shortlist
+from app.biometrics import shortlist
+from app.biometrics.prefilter import PositionIndex, StoredTemplate
 from app.biometrics.templates import (
     ISO_FORMAT,
-    Descriptor,
     TemplateExtractor,
     describe,
     descriptor_bytes,
@@ -96,124 +100,6 @@ class DuplicateMatch:
                 "operator_id": self.operator_id}
 
 
-_SQRT = np.sqrt(np.arange(256, dtype=np.float32))  # word count -> weight (damps words repeated in one finger)
-_ROWS_AT_ONCE = 4096  # MCC similarities are computed this many stored templates at a time (bounded memory)
-
-
-@dataclass
-class _Gallery:
-    """The templates of one finger position, in memory."""
-
-    row_ids: list[int] = field(default_factory=list)
-    enrolment_ids: list[int | None] = field(default_factory=list)
-    operator_ids: list[int | None] = field(default_factory=list)
-    templates: list[bytes] = field(default_factory=list)
-    descriptors: list[Descriptor] = field(default_factory=list)
-    matrix: np.ndarray | None = None  # centred, unit-length pair histograms, rebuilt lazily
-    centre: np.ndarray | None = None  # the gallery's mean pair histogram
-    bags: np.ndarray | None = None  # MCC word counts, one uint8 row per template
-    bag_norms: np.ndarray | None = None  # length of each row once weighted
-    idf: np.ndarray | None = None  # how rare each MCC word is in this gallery
-    owner_ids: np.ndarray | None = None  # per row: 2·enrolment id, or 2·operator id + 1
-
-    def add(self, row: BiometricTemplate) -> bytes | None:
-        """Keep one stored template; returns its recomputed descriptor when the stored one was missing or stale."""
-        descriptor = stored_descriptor(row.prefilter)
-        recomputed = None
-        if descriptor is None:
-            try:
-                descriptor = describe(row.data)
-            except ValueError:
-                log.warning("template %s is unreadable; skipped", row.id)
-                return None
-            recomputed = encode_descriptor(descriptor)
-        self.row_ids.append(row.id)
-        self.enrolment_ids.append(row.enrolment_id)
-        self.operator_ids.append(row.operator_id)
-        self.templates.append(bytes(row.data))
-        self.descriptors.append(descriptor)
-        self.matrix = None
-        return recomputed
-
-    def remove(self, row_ids: set[int]) -> None:
-        keep = [i for i, row_id in enumerate(self.row_ids) if row_id not in row_ids]
-        for name in ("row_ids", "enrolment_ids", "operator_ids", "templates", "descriptors"):
-            values = getattr(self, name)
-            setattr(self, name, [values[i] for i in keep])
-        self.matrix = None
-
-    def stacked(self) -> np.ndarray:
-        """The pair histograms, centred on the gallery's mean and unit length, one row per template.
-
-        Centring removes what every finger's pair histogram shares, so the
-        similarity ranks by what sets a finger apart (on real synthetic prints
-        it lifted the true mate from a median rank of 3 to 1). The MCC bags and
-        their word weights are rebuilt at the same time.
-        """
-        if self.matrix is None:
-            if not self.descriptors:
-                self.centre = np.zeros(1, np.float32)
-                self.matrix = np.zeros((0, 1), np.float32)
-                self.bags = np.zeros((0, mcc.WORDS), np.uint8)
-                self.idf = np.zeros(mcc.WORDS, np.float32)
-                self.bag_norms = np.zeros(0, np.float32)
-                self.owner_ids = np.zeros(0, np.int64)
-            else:
-                stacked = np.vstack([d.pairs for d in self.descriptors])
-                self.centre = stacked.mean(axis=0)
-                self.matrix = _unit_rows(stacked - self.centre)
-                self.bags = np.vstack([d.cylinders for d in self.descriptors])
-                present = np.count_nonzero(self.bags, axis=0)
-                self.idf = np.log((len(self.bags) + 1) / (present + 1)).astype(np.float32)
-                self.bag_norms = np.concatenate([
-                    np.linalg.norm(_SQRT[self.bags[i:i + _ROWS_AT_ONCE]] * self.idf, axis=1)
-                    for i in range(0, len(self.bags), _ROWS_AT_ONCE)]).astype(np.float32)
-                self.owner_ids = np.array([2 * e if e is not None else 2 * (o or 0) + 1
-                                           for e, o in zip(self.enrolment_ids, self.operator_ids, strict=True)],
-                                          dtype=np.int64)
-        return self.matrix
-
-    def similarity(self, indices: np.ndarray, probe: Descriptor, *, cylinders: bool = True) -> np.ndarray:
-        """The fused similarity of the probe to the given rows: pair-histogram cosine plus MCC cosine, each standardised.
-
-        ``cylinders=False`` ranks by the pair histogram alone (the earlier pre-filter, for benchmarks).
-        """
-        matrix = self.stacked()
-        pairs = matrix[indices] @ _unit_rows((probe.pairs - self.centre)[None, :])[0]
-        if not cylinders:
-            return pairs
-        weights = _SQRT[probe.cylinders] * self.idf ** 2
-        norm = float(np.linalg.norm(_SQRT[probe.cylinders] * self.idf))
-        cylinders = np.empty(len(indices), np.float32)
-        for start in range(0, len(indices), _ROWS_AT_ONCE):
-            chunk = indices[start:start + _ROWS_AT_ONCE]
-            cylinders[start:start + len(chunk)] = _SQRT[self.bags[chunk]] @ weights
-        cylinders /= np.maximum(self.bag_norms[indices] * norm, 1e-9)
-        return _standardised(pairs) + _standardised(cylinders)
-
-    def owners(self, indices: np.ndarray) -> np.ndarray:
-        """One integer per row naming whose template it is: 2·enrolment id, or 2·operator id + 1."""
-        self.stacked()
-        return self.owner_ids[indices]
-
-    def searchable_rows(self, searchable: set[int], exclude_enrolment_id: int | None) -> np.ndarray:
-        """Rows of operators' prints and of searchable enrolments other than the excluded one."""
-        self.stacked()
-        owners = self.owner_ids
-        allowed = np.fromiter((2 * e for e in searchable if e != exclude_enrolment_id), dtype=np.int64)
-        return np.flatnonzero((owners % 2 == 1) | np.isin(owners, allowed))
-
-
-def _standardised(values: np.ndarray) -> np.ndarray:
-    spread = float(values.std())
-    return (values - values.mean()) / spread if spread > 0 else np.zeros_like(values)
-
-
-def _unit_rows(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return (matrix / np.where(norms > 0, norms, 1)).astype(np.float32)
-
-
 class DuplicateChecker:
     """Searches probe templates against the station's gallery; keeps the gallery cached."""
 
@@ -224,50 +110,84 @@ class DuplicateChecker:
         self.settings = settings or DuplicateSettings()
         self.cylinders = cylinders  # False: the pair histogram alone (the earlier pre-filter, for benchmarks)
         self.by_person = by_person  # False: the earlier per-finger shortlist (the benchmark's "before")
-        self._galleries: dict[str, _Gallery] = {}
+        self._galleries: dict[str, PositionIndex] = {}
         self._last_row_id = 0
-        self._unreadable: set[int] = set()  # stored rows not in memory (their templates could not be read)
+        self._rows_seen = 0  # template rows loaded (held or not) and not since deleted
+        self._not_held: set[int] = set()  # stored rows not in memory (another format, or unreadable)
         self._lock = threading.RLock()  # the GUI's storage thread and a CLI may share one checker
 
     # gallery ---------------------------------------------------------------
     def refresh(self) -> int:
-        """Load templates added since the last call (all of them the first time); returns the gallery size."""
+        """Load templates added since the last call (all of them the first time); returns the gallery size.
+
+        One cheap query (how many template rows there are and the newest id, from
+        indexes only) tells whether anything changed; rows are read as plain
+        columns, not ORM objects, and deletions are looked for only when the count
+        says some rows went.
+        """
         with self._lock, self.db.session() as session:
-            rows = session.scalars(
-                select(BiometricTemplate)
-                .where(BiometricTemplate.id > self._last_row_id, BiometricTemplate.format == ISO_FORMAT)
-                .order_by(BiometricTemplate.id)
-            ).all()
-            recomputed = 0
-            for row in rows:
-                gallery = self._galleries.setdefault(row.position, _Gallery())
-                held = len(gallery.row_ids)
-                fresh = gallery.add(row)
-                if fresh is not None:  # stored by an older release: computed once, kept for the next start
-                    row.prefilter = fresh
-                    recomputed += 1
-                if len(gallery.row_ids) == held:
-                    self._unreadable.add(row.id)
-                self._last_row_id = row.id
-            if recomputed:
-                log.info("recomputed %d duplicate-search descriptors", recomputed)
-            held = sum(len(g.row_ids) for g in self._galleries.values())
-            stored = session.scalar(select(func.count(BiometricTemplate.id)).where(
-                BiometricTemplate.id <= self._last_row_id, BiometricTemplate.format == ISO_FORMAT))
-            if stored != held + len(self._unreadable):  # some were deleted: find which (a full id scan)
-                present = set(session.scalars(select(BiometricTemplate.id)).all())
-                self._unreadable &= present
-                for gallery in self._galleries.values():
-                    gone = set(gallery.row_ids) - present
-                    if gone:
-                        gallery.remove(gone)
-                held = sum(len(g.row_ids) for g in self._galleries.values())
-            return held
+            stored, newest = session.execute(
+                select(func.count(), func.max(BiometricTemplate.id)).select_from(BiometricTemplate)).one()
+            if newest is not None and newest > self._last_row_id:
+                self._load(session, newest)
+            if stored != self._rows_seen:  # some were deleted: find which (a full id scan)
+                self._forget_deleted(session)
+            return self._held()
+
+    def _held(self) -> int:
+        return sum(len(g) for g in self._galleries.values())
+
+    def _load(self, session: Session, newest: int) -> None:
+        """Templates with ids after the last loaded one, up to ``newest``; stale descriptors recomputed and written back."""
+        rows = session.execute(
+            select(BiometricTemplate.id, BiometricTemplate.position, BiometricTemplate.format,
+                   BiometricTemplate.enrolment_id, BiometricTemplate.operator_id, BiometricTemplate.data,
+                   BiometricTemplate.prefilter)
+            .where(BiometricTemplate.id > self._last_row_id, BiometricTemplate.id <= newest)
+            .order_by(BiometricTemplate.id)).all()
+        added: dict[str, list[StoredTemplate]] = {}
+        recomputed: list[dict[str, Any]] = []
+        for row_id, position, template_format, enrolment_id, operator_id, data, stored in rows:
+            self._rows_seen += 1
+            self._last_row_id = row_id
+            if template_format != ISO_FORMAT:
+                self._not_held.add(row_id)
+                continue
+            descriptor = stored_descriptor(stored)
+            if descriptor is None:  # stored by an older release: computed once, kept for the next start
+                try:
+                    descriptor = describe(data)
+                except ValueError:
+                    log.warning("template %s is unreadable; skipped", row_id)
+                    self._not_held.add(row_id)
+                    continue
+                recomputed.append({"row_id": row_id, "prefilter": encode_descriptor(descriptor)})
+            added.setdefault(position, []).append(
+                StoredTemplate(row_id, enrolment_id, operator_id, bytes(data), descriptor))
+        for position, templates in added.items():
+            self._galleries.setdefault(position, PositionIndex()).add(templates)
+        if recomputed:
+            table = BiometricTemplate.__table__
+            session.execute(update(table).where(table.c.id == bindparam("row_id"))
+                            .values(prefilter=bindparam("prefilter")), recomputed)
+            log.info("recomputed %d duplicate-search descriptors", len(recomputed))
+
+    def _forget_deleted(self, session: Session) -> None:
+        present = set(session.scalars(select(BiometricTemplate.id).where(BiometricTemplate.id <= self._last_row_id)))
+        self._not_held &= present
+        for gallery in self._galleries.values():
+            gone = set(gallery.row_ids) - present
+            if gone:
+                gallery.remove(gone)
+        self._rows_seen = self._held() + len(self._not_held)
+        self._last_row_id = max(present, default=0)  # SQLite hands a deleted newest row's id out again
 
     # search ----------------------------------------------------------------
     def search(self, probes: Mapping[str, bytes], *, exclude_enrolment_id: int | None = None) -> DuplicateMatch | None:
-        """The best match at or above the threshold for any probe finger, or None.
+        """A match at or above the threshold for any probe finger, or None.
 
+        Bozorth3 scores the shortlist in the pre-filter's order and stops at the
+        first score at or above the threshold (that decides the search).
         ``probes`` maps finger slugs to ISO templates. Only saved enrolments
         (not drafts or cancelled ones) and operators' prints are compared.
         """
@@ -277,9 +197,8 @@ class DuplicateChecker:
     def _search(self, probes: Mapping[str, bytes], exclude_enrolment_id: int | None) -> DuplicateMatch | None:
         self.refresh()
         with self.db.session() as session:
-            searchable = set(session.scalars(
-                select(Enrolment.id).where(Enrolment.status.not_in(_NOT_SEARCHED))).all())
-            shortlist = self._shortlist(probes, searchable, exclude_enrolment_id)
+            searchable = _searchable_owners(session, exclude_enrolment_id)
+            shortlist = self._shortlist(probes, searchable)
             uuids: dict[int, str] = {}
             best: DuplicateMatch | None = None
             for position, indices in shortlist.items():
@@ -290,6 +209,8 @@ class DuplicateChecker:
                         uuids[enrolment_id] = session.scalar(select(Enrolment.uuid).where(Enrolment.id == enrolment_id))
                     best = DuplicateMatch(score, position, uuids.get(enrolment_id) if enrolment_id else None,
                                           operator_id)
+                if best is not None and best.score >= self.settings.threshold:
+                    break  # the decision is made: a mate's comparisons are the costly ones (Bozorth3 grows with the score)
         if best is not None and best.score >= self.settings.threshold:
             return best
         return None
@@ -299,35 +220,33 @@ class DuplicateChecker:
         with self._lock:
             self.refresh()
             with self.db.session() as session:
-                searchable = set(session.scalars(
-                    select(Enrolment.id).where(Enrolment.status.not_in(_NOT_SEARCHED))).all())
-            chosen = self._shortlist(probes, searchable, None)
+                searchable = _searchable_owners(session, None)
+            chosen = self._shortlist(probes, searchable)
             return {position: [self._galleries[position].row_ids[i] for i in indices]
                     for position, indices in chosen.items()}
 
-    def _shortlist(self, probes: Mapping[str, bytes], searchable: set[int],
-                   exclude_enrolment_id: int | None) -> dict[str, np.ndarray]:
+    def _shortlist(self, probes: Mapping[str, bytes], searchable: np.ndarray) -> dict[str, np.ndarray]:
         """Per probe finger, the gallery indices Bozorth3 scores.
 
         A gallery position no larger than ``candidates`` is taken whole. The
         others are ranked by the pre-filter and chosen per person
         (``shortlist.by_person``), or per finger with ``by_person=False``.
         """
-        chosen, ranked = self._ranked(probes, searchable, exclude_enrolment_id)
+        chosen, ranked = self._ranked(probes, searchable)
         if self.by_person:
             return chosen | shortlist.by_person(ranked, self.settings.people, self.settings.candidates)
         return chosen | shortlist.by_finger(ranked, self.settings.candidates)
 
-    def _ranked(self, probes: Mapping[str, bytes], searchable: set[int], exclude_enrolment_id: int | None
-                ) -> tuple[dict[str, np.ndarray], dict[str, shortlist.Ranked]]:
+    def _ranked(self, probes: Mapping[str, bytes], searchable: np.ndarray) -> tuple[dict[str, np.ndarray], dict[str, shortlist.Ranked]]:
         """The positions taken whole (small galleries), and the pre-filter's ranking of every other probed one."""
         whole: dict[str, np.ndarray] = {}
         ranked: dict[str, shortlist.Ranked] = {}
         for position in probes:
             gallery = self._galleries.get(position)
-            if gallery is None or not gallery.row_ids:
+            if gallery is None or not len(gallery):
                 continue
-            indices = gallery.searchable_rows(searchable, exclude_enrolment_id)
+            owners = gallery.owners()
+            indices = np.flatnonzero(searchable[np.minimum(owners, len(searchable) - 1)] | (owners % 2 == 1))
             if not len(indices):
                 continue
             if len(indices) <= self.settings.candidates:
@@ -338,8 +257,8 @@ class DuplicateChecker:
             except ValueError:
                 log.warning("probe template for %s is unreadable; not searched", position)
                 continue
-            ranked[position] = shortlist.Ranked(indices, gallery.owners(indices),
-                                                gallery.similarity(indices, probe, cylinders=self.cylinders))
+            ranked[position] = shortlist.Ranked(indices, owners[indices],
+                                                gallery.similarity(probe, indices, cylinders=self.cylinders))
         return whole, ranked
 
     def people_ranking(self, probes: Mapping[str, bytes]) -> list[int | None]:
@@ -347,15 +266,14 @@ class DuplicateChecker:
         with self._lock:
             self.refresh()
             with self.db.session() as session:
-                searchable = set(session.scalars(
-                    select(Enrolment.id).where(Enrolment.status.not_in(_NOT_SEARCHED))).all())
-            _, ranked = self._ranked(probes, searchable, None)
+                searchable = _searchable_owners(session, None)
+            _, ranked = self._ranked(probes, searchable)
             if not ranked:
                 return []
             owners, _ = shortlist.fused_people(ranked)
             return [int(o) // 2 if o % 2 == 0 else None for o in owners]
 
-    def _score(self, position: str, template: bytes, gallery: _Gallery,
+    def _score(self, position: str, template: bytes, gallery: PositionIndex,
                indices: np.ndarray) -> tuple[int, int | None, int | None] | None:
         """Bozorth3's best score over the chosen gallery templates, with whose template it was."""
         try:
@@ -373,6 +291,8 @@ class DuplicateChecker:
             score = int(probe.compare(other))
             if best is None or score > best[0]:
                 best = (score, gallery.enrolment_ids[index], gallery.operator_ids[index])
+            if score >= self.settings.threshold:
+                break  # at or above the threshold decides the search; a higher score would not change it
         return best
 
     # operators' own prints -------------------------------------------------
@@ -398,6 +318,21 @@ class DuplicateChecker:
                 session.add(BiometricTemplate(operator_id=operator_id, position=position, format=ISO_FORMAT,
                                               data=data, prefilter=descriptor_bytes(data)))
         return len(templates)
+
+
+def _searchable_owners(session: Session, exclude_enrolment_id: int | None) -> np.ndarray:
+    """Per owner code (``prefilter.owner_code``), whether its templates are searched.
+
+    Saved enrolments other than the excluded one are; operators' prints (odd
+    codes) are added by the caller; codes past the end (enrolments saved since) are not.
+    """
+    ids = np.fromiter(session.scalars(select(Enrolment.id).where(Enrolment.status.not_in(_NOT_SEARCHED))),
+                      dtype=np.int64)
+    searched = np.zeros(2 * int(ids.max(initial=0)) + 2, dtype=bool)
+    searched[2 * ids] = True
+    if exclude_enrolment_id is not None and 2 * exclude_enrolment_id < len(searched):
+        searched[2 * exclude_enrolment_id] = False
+    return searched
 
 
 def _extract_all(extractor: TemplateExtractor, images: Mapping[FingerPosition | str, np.ndarray]) -> dict[str, bytes]:

@@ -240,21 +240,6 @@ def encode_descriptor(descriptor: Descriptor) -> bytes:
     return DESCRIPTOR_TAG + descriptor.pairs.astype(np.float32).tobytes() + descriptor.cylinders.astype(np.uint8).tobytes()
 
 
-def descriptor_from_bytes(data: bytes | None, template: bytes) -> np.ndarray:
-    """The pair histogram of a stored descriptor (this format, or the earlier bare float32 one), or one
-    computed from the template when none (or an unreadable one) is stored. The hub's candidate index uses it.
-
-    Raises:
-        ValueError: nothing usable is stored and the template is not an ISO/IEC 19794-2 record.
-    """
-    stored = stored_descriptor(data)
-    if stored is not None:
-        return stored.pairs
-    if data is not None and len(data) == DESCRIPTOR_SIZE * 4:
-        return np.frombuffer(data, dtype=np.float32)
-    return pair_descriptor(parse_iso_minutiae(template))
-
-
 def stored_descriptor(data: bytes | None) -> Descriptor | None:
     """A stored descriptor, or None when none (or a stale one) is stored."""
     if data is None or len(data) != STORED_DESCRIPTOR_SIZE or not data.startswith(DESCRIPTOR_TAG):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-
 import numpy as np
 import pytest
 from sqlalchemy import select
@@ -13,51 +10,29 @@ from app.biometrics import shortlist
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
 from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
 from app.bootstrap import Station
-from app.domain.enums import EnrolmentStatus, Sex
 from app.errors import ConfigError
-from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
+from app.storage.models import BiometricTemplate, Enrolment
 from drivers.fingerprint.base import FingerPosition
-from drivers.fingerprint.synth import synthesize_fingerprint
+from tests.support import synthetic_gallery
 
 FINGERS = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX, FingerPosition.RIGHT_THUMB, FingerPosition.LEFT_THUMB)
 GALLERY = tuple(range(5200, 5214))  # synthetic subjects enrolled on the station
 UNSEEN = 5300
 
 
-@functools.cache
 def _extractor() -> TemplateExtractor:
-    return TemplateExtractor()
+    return synthetic_gallery.extractor()
 
 
-@functools.cache
 def capture(subject: int, impression: int) -> dict[str, bytes]:
     """Four fingers' templates of one capture, as the station extracts them."""
-    out = {}
-    for position in FINGERS:
-        template = _extractor().extract(synthesize_fingerprint(subject, position, impression=impression))
-        assert template is not None
-        out[position.slug] = template
-    return out
+    return synthetic_gallery.capture(subject, impression, FINGERS)
 
 
 def enrol_gallery(station: Station) -> dict[int, str]:
     """Saved enrolments of every gallery subject's enrolled capture; returns subject → enrolment UUID."""
-    uuids = {}
-    with station.db.session() as session:
-        for i, subject in enumerate(GALLERY):
-            applicant = Applicant(nik=f"35730101020{i:05d}", name=f"SINTETIS {i}", birth_date=dt.date(2008, 1, 1),
-                                  sex=Sex.MALE)
-            session.add(applicant)
-            session.flush()
-            enrolment = Enrolment(uuid=new_uuid(), applicant_id=applicant.id, status=EnrolmentStatus.BIO_CAPTURED,
-                                  captured_at=dt.datetime.now(dt.UTC))
-            session.add(enrolment)
-            session.flush()
-            for slug, data in capture(subject, 0).items():
-                session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
-                                              prefilter=descriptor_bytes(data)))
-            uuids[subject] = enrolment.uuid
-    return uuids
+    enrolled = synthetic_gallery.enrol_gallery(station, GALLERY, FINGERS, "35730101020")
+    return {subject: e.uuid for subject, e in enrolled.items()}
 
 
 def owners_of(station: Station) -> tuple[dict[int, str], dict[str, int]]:
@@ -141,3 +116,29 @@ def test_the_people_setting_is_read_and_checked() -> None:
     for bad in (0, "five", True):
         with pytest.raises(ConfigError):
             DuplicateSettings.from_config({"people": bad})
+
+
+def test_deleted_templates_leave_the_gallery_and_rows_stored_after_them_are_searched(station: Station) -> None:
+    from sqlalchemy import delete
+
+    uuids = enrol_gallery(station)
+    _, enrolment_id = owners_of(station)
+    checker = DuplicateChecker(station.db, _extractor(), DuplicateSettings(candidates=4, people=1))
+    subject = GALLERY[3]
+    held = checker.refresh()
+    match = checker.search(capture(subject, 1))
+    assert match is not None and match.enrolment_uuid == uuids[subject]
+    newest = GALLERY[-1]  # its rows hold the newest ids, which SQLite hands out again once deleted
+    for gone in (subject, newest):
+        with station.db.session() as session:
+            session.execute(delete(BiometricTemplate).where(
+                BiometricTemplate.enrolment_id == enrolment_id[uuids[gone]]))
+    assert checker.refresh() == held - 2 * len(FINGERS)
+    assert checker.search(capture(subject, 1)) is None
+    with station.db.session() as session:
+        for slug, data in capture(newest, 0).items():
+            session.add(BiometricTemplate(enrolment_id=enrolment_id[uuids[newest]], position=slug,
+                                          format=ISO_FORMAT, data=data, prefilter=descriptor_bytes(data)))
+    assert checker.refresh() == held - len(FINGERS)
+    match = checker.search(capture(newest, 1))
+    assert match is not None and match.enrolment_uuid == uuids[newest]

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
-
 import pytest
 from sqlalchemy import select
 
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
-from app.biometrics.templates import ISO_FORMAT, TemplateExtractor, descriptor_bytes
+from app.biometrics.templates import TemplateExtractor
 from app.bootstrap import Station
-from app.domain.enums import EnrolmentStatus, Sex
-from app.storage.models import Applicant, BiometricTemplate, Enrolment, new_uuid
+from app.domain.enums import Sex
+from app.storage.models import BiometricTemplate, Enrolment
 from drivers.fingerprint.base import FingerPosition
-from drivers.fingerprint.synth import synthesize_fingerprint
+from tests.support import synthetic_gallery
 
 CARD = (FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX)
 GALLERY = tuple(range(4100, 4112))  # synthetic subjects enrolled on the station
@@ -22,41 +19,19 @@ PROBED = GALLERY[::4]
 CANDIDATES = 3
 
 
-@functools.cache
 def _extractor() -> TemplateExtractor:
-    return TemplateExtractor()
+    return synthetic_gallery.extractor()
 
 
-@functools.cache
 def capture(subject: int, impression: int, quality: str = "good") -> dict[str, bytes]:
     """Both index fingers' templates of one capture, as the station extracts them."""
-    out = {}
-    for position in CARD:
-        template = _extractor().extract(synthesize_fingerprint(subject, position, impression=impression,
-                                                               quality=quality))
-        assert template is not None
-        out[position.slug] = template
-    return out
+    return synthetic_gallery.capture(subject, impression, CARD, quality)
 
 
 def enrol_gallery(station: Station) -> dict[int, int]:
     """Saved enrolments holding each gallery subject's enrolled capture; returns subject → enrolment id."""
-    ids = {}
-    with station.db.session() as session:
-        for i, subject in enumerate(GALLERY):
-            applicant = Applicant(nik=f"35730101010{i:05d}", name=f"SINTETIS {i}", birth_date=dt.date(2008, 1, 1),
-                                  sex=Sex.FEMALE)
-            session.add(applicant)
-            session.flush()
-            enrolment = Enrolment(uuid=new_uuid(), applicant_id=applicant.id, status=EnrolmentStatus.BIO_CAPTURED,
-                                  captured_at=dt.datetime.now(dt.UTC))
-            session.add(enrolment)
-            session.flush()
-            for slug, data in capture(subject, 0).items():
-                session.add(BiometricTemplate(enrolment_id=enrolment.id, position=slug, format=ISO_FORMAT, data=data,
-                                              prefilter=descriptor_bytes(data)))
-            ids[subject] = enrolment.id
-    return ids
+    enrolled = synthetic_gallery.enrol_gallery(station, GALLERY, CARD, "35730101010", Sex.FEMALE)
+    return {subject: e.enrolment_id for subject, e in enrolled.items()}
 
 
 @pytest.mark.parametrize(("impression", "quality"), [(1, "good"), (2, "good"), (3, "fair")])
