@@ -28,7 +28,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.version import __version__
 from app.backup_format import (
     MANIFEST_FORMAT,
     MANIFESTS_DIR,
@@ -46,9 +45,17 @@ from app.errors import NotFoundError, StationError
 from app.storage.db import CIPHER_PAGE_SIZE, key_pragma
 from app.storage.models import AuditEvent
 from app.sync.handover_format import parse_document, sign_document, verify_document
-from app.sync.handover_media import ensure_folder, hash_back, read_back, remove_leftovers, write_durably, write_durably_from
+from app.sync.handover_media import (
+    ensure_folder,
+    hash_back,
+    read_back,
+    remove_leftovers,
+    write_durably,
+    write_durably_from,
+)
 from app.sync.keys import load_registration, station_public_b64
 from app.timezones import utc_now
+from app.version import __version__
 
 if TYPE_CHECKING:
     from app.bootstrap import Station

@@ -23,18 +23,18 @@ from app.logging_setup import configure_logging
 from app.quality.settings import QualitySettings
 from app.services.applicants import ApplicantService
 from app.services.approvals import ApprovalService
-from app.storage.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
 from app.services.audit_log import AuditLogService
 from app.services.enrolment import EnrolmentService
 from app.services.enrolment_types import EnrolmentSettings
 from app.services.limits import StationLimits
 from app.services.operator_prints import OperatorPrintsService
 from app.services.operators import OperatorService
+from app.services.planned_visits import PlannedVisitService
 from app.services.selfcheck import SelfCheckService
 from app.services.settings import PeopleSettings
-from app.services.planned_visits import PlannedVisitService
 from app.services.sites import SiteService
 from app.settings import validate_station_data
+from app.storage.audit_chain import AuditChain, attach_audit_chain, detach_audit_chain
 from app.storage.blobs import BlobStore, SealedCodec
 from app.storage.cleanup import StationProcessLock, remove_unreferenced_files
 from app.storage.db import Database

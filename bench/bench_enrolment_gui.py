@@ -153,7 +153,9 @@ def run(mode: str) -> dict[str, Any]:
 
 
 def _measure_in(tree: Path, mode: str) -> dict[str, Any]:
-    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    from bench.compare import (
+        run_in_tree,  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    )
 
     with tempfile.TemporaryDirectory(prefix="bench-enrolment-") as home:
         return run_in_tree(tree, [str(Path(__file__).resolve()), "--mode", mode],

@@ -92,7 +92,9 @@ def session(frames: int, trace: bool) -> dict[str, Any]:
 
 
 def _run_tree(tree: Path, frames: int, trace: bool) -> dict[str, Any]:
-    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    from bench.compare import (
+        run_in_tree,  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    )
 
     command = [str(HERE), "--worker", "--frames", str(frames)] + (["--tracemalloc"] if trace else [])
     return run_in_tree(tree, command, env={"QT_QPA_PLATFORM": "offscreen"})

@@ -112,7 +112,9 @@ def _timed(work: Callable[[], Any]) -> tuple[float, float]:
 
 
 def _run_tree(tree: Path, scans: int, frames: int) -> dict[str, Any]:
-    from bench.compare import run_in_tree  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    from bench.compare import (
+        run_in_tree,  # here: this script is also the worker in the compared tree, which may have no bench.compare
+    )
 
     return run_in_tree(tree, [str(HERE), "--worker", "--scans", str(scans), "--frames", str(frames)],
                        env={"QT_QPA_PLATFORM": "offscreen"})

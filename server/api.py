@@ -26,8 +26,8 @@ from app import __version__
 from server import schemas
 from server.dashboard.web import create_dashboard
 from server.errors import HubError, unknown_station
-from server.handover_keys import hub_signing_public_b64
 from server.guards import BodyLimitMiddleware, UnexpectedErrorMiddleware
+from server.handover_keys import hub_signing_public_b64
 from server.hub import Hub
 from server.models import HubStation
 from server.schemas import MAX_CHUNK_BODY, BeginBody, RegisterBody, StatusesBody, StatusReportBody

@@ -15,9 +15,9 @@ import platformdirs
 from drivers.errors import StationError
 from server import cli_processing
 from server.dashboard import cli as dashboard_cli
-from server.hub import Hub
 from server.handover_cli import register_commands as register_handover_commands
 from server.handover_keys import load_or_create_hub_signing_key, signing_key_path
+from server.hub import Hub
 from server.keys import init_hub_key
 
 DEFAULT_PORT = 8470
@@ -158,9 +158,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     from app.logging_setup import configure_console_logging
     from server.api import create_app
-    from server.schemas import MAX_HEADER_BYTES
-
     from server.processing.service import start_processing
+    from server.schemas import MAX_HEADER_BYTES
 
     settings = cli_processing.settings_from(args)
     hub = _open(args)

@@ -44,7 +44,8 @@ from server.models import (
     _iso,
 )
 from server.packet_schemas import MetadataSchema, validate_header, validate_metadata
-from server.schemas import MAX_CHECKPOINT, packet_uuid as canonical_packet_uuid
+from server.schemas import MAX_CHECKPOINT
+from server.schemas import packet_uuid as canonical_packet_uuid
 
 log = logging.getLogger(__name__)
 

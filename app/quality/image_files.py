@@ -47,9 +47,8 @@ def read_image(path: Path | str, *, grey: bool = False) -> np.ndarray:
 
 def _read_with_pillow(path: Path, grey: bool) -> np.ndarray | None:
     """Formats OpenCV does not read; WSQ through the ``wsq`` Pillow plugin."""
-    from PIL import Image, UnidentifiedImageError
-
     import wsq  # noqa: F401  (registers the WSQ format with Pillow)
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as opened:

@@ -14,8 +14,8 @@ import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 import nistitl
+import numpy as np
 
 from app.domain.enums import CaptureException
 from app.records import layout

@@ -16,12 +16,11 @@ from typing import Any
 from sqlalchemy import String, Text, func, select, type_coerce
 
 from app.domain.enums import AuditAction
-from app.storage.audit_chain import GENESIS_MAC, HEAD_ID, event_mac, normalise_time
 from app.services.audit_labels import action_label, subject_label
+from app.storage.audit_chain import GENESIS_MAC, HEAD_ID, event_mac, normalise_time
 from app.storage.db import Database
 from app.storage.models import AuditChainHead, AuditEvent, Operator
 from app.timezones import to_local, zone
-
 
 VERIFY_BATCH = 2000  # rows fetched at a time while verifying
 

@@ -12,9 +12,9 @@ import json
 import cv2
 import numpy as np
 
+from app.services.enrolment_rows import load_enrolment
 from app.storage.blobs import BlobStore
 from app.storage.db import Database
-from app.services.enrolment_rows import load_enrolment
 from drivers.errors import StationError
 
 Thumbnails = dict[tuple[str, str], np.ndarray]  # (modality, position) -> uint8 image (grey H×W or BGR H×W×3)

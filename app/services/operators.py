@@ -28,12 +28,12 @@ from sqlalchemy.orm import Session
 from app.domain.enums import AuditAction, Role
 from app.errors import AuthError, InputError, NotFoundError
 from app.services.audit import record_audit
-from app.storage.audit_chain import extend_legacy_to_now
 from app.services.settings import LoginPolicy
+from app.services.views import OperatorView
+from app.storage.audit_chain import extend_legacy_to_now
 from app.storage.crypto import Argon2Params, DataKey
 from app.storage.db import Database
 from app.storage.keyring import AccountLockedError, Keyring, PasswordResetNeededError, new_recovery_code
-from app.services.views import OperatorView
 from app.storage.models import Operator
 from app.storage.vault import StationVault, VaultState
 from app.timezones import utc_now

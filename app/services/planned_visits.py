@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from app.errors import InputError, NotFoundError
 from app.services.sites import SiteService
-from app.storage.db import Database
 from app.services.views import VisitView
+from app.storage.db import Database
 from app.storage.models import Applicant, PlannedVisit
 
 

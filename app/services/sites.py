@@ -18,8 +18,8 @@ from app.domain.enums import AuditAction, EnrolmentStatus, SiteKind
 from app.errors import InputError, NotFoundError
 from app.services.audit import record_audit
 from app.services.views import SiteView, VisitView
-from app.storage.models import Applicant, Enrolment, Operator, Site, Visit
 from app.storage.db import Database
+from app.storage.models import Applicant, Enrolment, Operator, Site, Visit
 from app.timezones import to_local, utc_now
 
 log = logging.getLogger(__name__)

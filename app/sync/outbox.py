@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import or_, select
 
 from app.domain.enums import CentralStatus, EnrolmentStatus, OutboxState
+from app.errors import InputError
 from app.storage.db import Database
 from app.storage.models import Enrolment, OutboxEntry
-from app.errors import InputError
 from app.sync.errors import SyncError
 from app.timezones import utc_now
 from drivers.errors import StationError

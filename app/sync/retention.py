@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, text

@@ -16,7 +16,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.version import __version__
 from app.domain.enums import EnrolmentStatus
 from app.storage.audit_chain import audit_checkpoint
 from app.storage.blobs import BlobStore
@@ -26,6 +25,7 @@ from app.sync.errors import PacketFormatError
 from app.sync.keys import Registration
 from app.sync.packet_format import SealedPacket, seal_packet, sha256_hex
 from app.timezones import utc_now
+from app.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -32,6 +32,7 @@ from app.sync.central_config import (
 )
 from app.sync.client import HubClient
 from app.sync.errors import SyncError, SyncErrorKind
+from app.sync.hub_signing import knows_hub_signing_key, remember_hub_signing_key
 from app.sync.keys import (
     Registration,
     load_or_create_station_key,
@@ -40,7 +41,6 @@ from app.sync.keys import (
     save_registration,
     station_public_b64,
 )
-from app.sync.hub_signing import knows_hub_signing_key, remember_hub_signing_key
 from app.sync.last_sync import last_successful_sync, record_successful_sync
 from app.sync.pull import PullReport, pull_all
 from app.sync.resend import FailedPacket, failed_packets

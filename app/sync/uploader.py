@@ -10,12 +10,12 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from app.storage.crypto import DecryptionError
 from app.storage.blobs import BlobStore
+from app.storage.crypto import DecryptionError
 from app.storage.db import Database
 from app.sync import outbox
 from app.sync.client import HubClient, HubRefusedError

@@ -18,7 +18,7 @@ import numpy as np
 
 from drivers.base import DeviceInfo
 from drivers.camera.base import Camera, Frame
-from drivers.errors import DeviceSettingError, DeviceNotConnectedError
+from drivers.errors import DeviceNotConnectedError, DeviceSettingError
 
 
 def parse_source(source: int | str) -> int | str:

@@ -16,6 +16,7 @@ from drivers.sbi.client import SbiCapture, SbiClient, SbiDeviceInfo
 from drivers.sbi.discovery import discover, parse_ports
 from drivers.sbi.jws import TrustStore
 
+
 class SbiConnection:
     """One SBI device of one biometric type ("Finger", "Iris" or "Face")."""
 

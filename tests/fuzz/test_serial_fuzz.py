@@ -17,7 +17,8 @@ from drivers.errors import DeviceError
 from drivers.fingerprint import r30x_protocol as r30x
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.r30x import R30xFingerprintScanner
-from drivers.signature import isdv4, isdv4_protocol as isdv4_proto
+from drivers.signature import isdv4
+from drivers.signature import isdv4_protocol as isdv4_proto
 from tests.fuzz.strategies import damaged_bytes
 from tests.support.fuzz import fuzz_settings, tally
 

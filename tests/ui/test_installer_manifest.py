@@ -18,8 +18,14 @@ from drivers.registry import BACKENDS
 from ui import installer_manifest
 from ui.cli.main import COMMAND_MODULES
 from ui.installer_manifest import (
-    ENTRY_SCRIPT, EXCLUDES, HOOKS_DIR, archive_name, data_files, hidden_imports,
-    keep_in_bundle, translations_built,
+    ENTRY_SCRIPT,
+    EXCLUDES,
+    HOOKS_DIR,
+    archive_name,
+    data_files,
+    hidden_imports,
+    keep_in_bundle,
+    translations_built,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,16 +6,15 @@ to ``operator_changed`` / ``visit_changed`` instead of reaching into each other.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QObject, Signal
 
 from app.bootstrap import Station
 from app.domain.enums import Role
 from app.quality.settings import QualitySettings
+from app.services.views import OperatorView, VisitView
 from drivers.errors import StationError
 from ui.gui.device_hub import DeviceHub
 from ui.gui.workers import LatestOnlyExecutor, SerialExecutor
-from app.services.views import OperatorView, VisitView
 
 
 class GuiContext(QObject):

@@ -24,8 +24,8 @@ from drivers.camera.base import Camera
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnsupportedError, StationError
 from drivers.fingerprint.base import FingerPosition, FingerprintScanner
 from drivers.iris.base import IrisScanner
-from drivers.signature.base import SignaturePad
 from drivers.registry import FAMILIES, create_device
+from drivers.signature.base import SignaturePad
 from drivers.simulation import SimulatorControls
 from ui.gui.workers import ErrorCallback, SerialExecutor
 

@@ -7,11 +7,10 @@ newest ``LimitsReport`` to the banner and the start-recording buttons.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.gui.context import GuiContext
 from app.services.limits import LimitsReport
+from ui.gui.context import GuiContext
 
 CHECK_INTERVAL_MS = 60_000
 

@@ -6,7 +6,6 @@ Before log-in only the log-in page shows. After log-in an unfinished enrolment
 
 from __future__ import annotations
 
-
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Station
 from app.domain.enums import Role
+from app.services.enrolment_types import CaptureSummary, DraftSummary, EnrolmentReview, SaveResult
 from app.services.limits import RegistrationFrozenError
+from app.services.views import ApplicantView, OperatorView, VisitView
 from ui.gui.context import GuiContext
-from ui.gui.widgets.common import shortcut
 from ui.gui.idle import IdleWatcher, idle_minutes
 from ui.gui.labels import position, shown
 from ui.gui.limits_watch import LimitsWatcher
@@ -44,10 +44,8 @@ from ui.gui.pages.report_page import ReportPage
 from ui.gui.pages.settings_page import SettingsPage
 from ui.gui.pages.sync_page import SyncPage
 from ui.gui.pages.visit_page import VisitPage
+from ui.gui.widgets.common import shortcut
 from ui.gui.widgets.device_status import DeviceStatusWidget
-from app.services.views import ApplicantView, OperatorView, VisitView
-from app.services.enrolment_types import CaptureSummary, DraftSummary, EnrolmentReview, SaveResult
-
 
 SUPERVISOR_PAGES = ("approval", "operator_prints", "settings", "report", "audit")
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 1

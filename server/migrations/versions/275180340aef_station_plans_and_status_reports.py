@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '275180340aef'
 down_revision = 'bbed947d186b'
 branch_labels = None

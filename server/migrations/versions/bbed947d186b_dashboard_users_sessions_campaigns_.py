@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'bbed947d186b'
 down_revision = '725d6020c28f'
 branch_labels = None

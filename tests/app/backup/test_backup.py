@@ -16,8 +16,8 @@ from sqlalchemy.orm import selectinload
 from app.backup_format import parse_recovery_key
 from app.bootstrap import Station, build_station
 from app.config import load_config
-from app.errors import AuthError
 from app.domain.enums import EnrolmentStatus
+from app.errors import AuthError
 from app.storage.models import Enrolment, OutboxEntry
 from app.sync.synthetic import add_synthetic_enrolment
 from server.cli import main as hub_main

@@ -10,14 +10,14 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.bootstrap import Station, build_station
-from tests.support.station import unlocked_station
 from app.config import from_mapping
 from app.domain.enums import AuditAction
 from app.paths import StationPaths
 from app.services.audit import record_audit
-from app.storage.audit_chain import GENESIS_MAC, event_mac
 from app.services.audit_log import AuditLogService, Checkpoint, ProblemKind
+from app.storage.audit_chain import GENESIS_MAC, event_mac
 from app.storage.models import AuditChainHead, AuditEvent
+from tests.support.station import unlocked_station
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "datadir-0.1.0"
 

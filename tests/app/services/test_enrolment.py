@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app.bootstrap import Station
-from tests.support.station import TEST_SUPERVISOR
 from app.domain.enums import AuditAction, CaptureException, EnrolmentStatus, Modality, OutboxState
 from app.records.nist import inspect_transaction
 from app.services import enrolment as enrolment_module
@@ -23,8 +22,17 @@ from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint
 from drivers.iris.base import Eye
 from drivers.signature.base import PadRanges, PenPoint
-from tests.app.services.enrolment_helpers import People, add_applicant, applicant_id, face_image, iris_image, people, report  # noqa: F401 (fixtures)
+from tests.app.services.enrolment_helpers import (  # noqa: F401 (fixtures)
+    People,
+    add_applicant,
+    applicant_id,
+    face_image,
+    iris_image,
+    people,
+    report,
+)
 from tests.app.storage.query_counter import count_selects
+from tests.support.station import TEST_SUPERVISOR
 
 RIGHT_INDEX, LEFT_INDEX = FingerPosition.RIGHT_INDEX, FingerPosition.LEFT_INDEX
 

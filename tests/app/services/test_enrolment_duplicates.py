@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.bootstrap import Station
 from app.biometrics.duplicates import DuplicateChecker, DuplicateSettings
+from app.bootstrap import Station
 from app.domain.enums import Modality
 from app.services.enrolment import EnrolmentService
 from drivers.fingerprint.base import FingerPosition

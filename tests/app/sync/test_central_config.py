@@ -14,9 +14,9 @@ from app.bootstrap import Station
 from app.config import StationConfig, load_config
 from app.domain.enums import AuditAction
 from app.paths import StationPaths
+from app.settings import validate_station_data
 from app.storage.models import AuditEvent
 from app.sync.central_config import CentralConfigRefused, apply_central_config, validate_central_config
-from app.settings import validate_station_data
 from server.local import LocalHub
 from tests.support.cli import station_cli
 

@@ -284,8 +284,8 @@ def test_altered_or_foreign_receipt_is_refused(registered: Station, second_stati
     (folder / RECEIPT_FILE).write_bytes(original)
     assert export_handover(second_station.sync, tmp_path / "b").packets == ()
     # The other station reading this station's receipt is refused.
-    from app.sync.handover_receipt import apply_handover_receipt
     from app.sync.handover_format import HandoverError
+    from app.sync.handover_receipt import apply_handover_receipt
 
     with pytest.raises(HandoverError, match="stasiun lain"):
         apply_handover_receipt(second_station.sync, folder)

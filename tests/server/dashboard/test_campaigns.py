@@ -13,10 +13,10 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
+from server.dashboard.auth import add_user
 from server.dashboard.campaigns import load_plan
 from server.dashboard.progress import campaign_progress
 from server.dashboard.tables import CampaignSite, PlannedVisit
-from server.dashboard.auth import add_user
 from server.keys import init_hub_key
 from server.local import LocalHub
 from server.models import HubPacket

@@ -15,7 +15,6 @@ from tests.server.dashboard.conftest import SUPERVISOR, VIEWER
 from tests.support.campaign import add_stations, form_token, log_in
 
 
-
 @pytest.fixture
 def waiting_pair(dashboard_hub: LocalHub) -> tuple[str, str]:
     """Two records, the second waiting for a supervisor's decision against the first."""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import cv2
 import pytest
+import wsq  # noqa: F401  (registers WSQ with Pillow)
 from PIL import Image
 
-import wsq  # noqa: F401  (registers WSQ with Pillow)
 from app.quality.samples import compose_portrait, synthetic_eye
 from drivers.fingerprint.base import FingerPosition
 from drivers.fingerprint.synth import synthesize_fingerprint

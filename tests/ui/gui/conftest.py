@@ -7,11 +7,10 @@ database on the Qt main thread fails the test (storage work belongs on
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import threading
 
 import pytest
 from PySide6.QtCore import QThread

@@ -13,17 +13,16 @@ from sqlalchemy import text
 
 from app.bootstrap import Station
 from app.config import from_mapping
-from app.paths import StationPaths
 from app.domain.enums import AuditAction
+from app.paths import StationPaths
 from app.services.audit import record_audit
 from app.services.audit_labels import all_labels
+from tests.support.station import unlocked_station
 from ui.gui.context import GuiContext
 from ui.gui.i18n import install_translator
 from ui.gui.main_window import MainWindow
 from ui.gui.pages.audit_log_page import LABEL_CONTEXT, AuditLogPage
 from ui.gui.style import FAIL_COLOUR
-
-from tests.support.station import unlocked_station
 
 from .conftest import OFFICER, SUPERVISOR
 

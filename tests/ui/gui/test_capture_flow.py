@@ -19,11 +19,11 @@ from app.errors import StorageFullError
 from app.paths import StationPaths
 from app.storage.models import Enrolment
 from drivers.iris.base import Eye
+from tests.support.station import unlocked_copy
 from ui.gui.device_hub import DeviceStatus
 from ui.gui.main_window import MainWindow
 from ui.gui.widgets.hand_diagram import FingerState
 
-from tests.support.station import unlocked_copy
 from .conftest import SUPERVISOR
 
 WAIT_MS = 60_000

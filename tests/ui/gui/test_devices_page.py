@@ -9,11 +9,11 @@ import pytest
 import app.services.selfcheck as selfcheck_module
 from app.config import from_mapping
 from app.paths import StationPaths
+from tests.support.station import unlocked_station
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceStatus
 from ui.gui.pages.devices_page import DevicesPage
 from ui.gui.widgets.device_status import DeviceStatusWidget
-from tests.support.station import unlocked_station
 
 WAIT_MS = 60_000
 

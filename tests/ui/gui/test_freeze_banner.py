@@ -10,11 +10,11 @@ from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.sync.synthetic import add_synthetic_enrolment
+from tests.support.station import unlocked_station
 from ui.gui.context import GuiContext
 from ui.gui.limits_watch import LimitsWatcher
 from ui.gui.main_window import MainWindow
 
-from tests.support.station import unlocked_station
 from .conftest import SUPERVISOR
 
 WAIT_MS = 20_000

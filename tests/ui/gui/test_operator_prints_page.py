@@ -10,10 +10,10 @@ from app.bootstrap import Station
 from app.config import from_mapping
 from app.paths import StationPaths
 from app.services.operator_prints import DEFAULT_FINGERS, operator_subject
+from tests.support.station import unlocked_station
 from ui.gui.context import GuiContext
 from ui.gui.pages.operator_prints_page import OperatorPrintsPage
 
-from tests.support.station import unlocked_station
 from .conftest import OFFICER, SUPERVISOR
 
 WAIT_MS = 60_000

@@ -37,7 +37,6 @@ from tests.support.day_records import seed_day
 from tests.support.station import unlocked_station
 from ui.cli.main import COMMAND_MODULES
 from ui.gui.i18n import install_translator
-from tests.support.station import unlocked_station
 from ui.gui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 
 from app.bootstrap import Station
+from tests.support.day_records import DAY, seed_day
 from ui.gui.context import GuiContext
 from ui.gui.pages.progress_page import ProgressPage
 from ui.gui.pages.report_page import ReportPage
-from tests.support.day_records import DAY, seed_day
 
 WAIT_MS = 30_000
 

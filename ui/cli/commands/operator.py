@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-
 from pathlib import Path
 from typing import cast
 

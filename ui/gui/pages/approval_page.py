@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -17,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.approvals import PendingRecord
 from ui.gui.context import GuiContext
 from ui.gui.style import WARN_COLOUR
 from ui.gui.widgets.common import MessageLabel, title_label
-from app.services.approvals import PendingRecord
 
 
 class ApprovalPage(QWidget):

@@ -7,27 +7,25 @@ stored at once in the enrolment draft, so a crash loses nothing.
 
 from __future__ import annotations
 
-
 from functools import partial
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from app.domain.documents import photo_background
+from app.services.enrolment_types import CaptureSummary, SaveResult
+from app.services.limits import LimitsReport
+from app.services.views import ApplicantView
 from ui.gui.context import GuiContext
-from ui.gui.widgets.common import shortcut
 from ui.gui.pages.capture.face_step import FaceStep
 from ui.gui.pages.capture.finger_step import FingerStep
 from ui.gui.pages.capture.iris_step import IrisStep
 from ui.gui.pages.capture.review_step import ReviewStep
 from ui.gui.pages.capture.signature_step import SignatureStep
 from ui.gui.pages.capture.step import CaptureStep
+from ui.gui.widgets.common import shortcut
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary, SaveResult
-from app.services.limits import LimitsReport
-from PySide6.QtGui import QHideEvent, QShowEvent
 
 
 class CapturePage(QWidget):

@@ -8,7 +8,6 @@ on the GUI's one storage executor.
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (

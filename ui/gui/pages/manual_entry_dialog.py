@@ -28,11 +28,11 @@ from app.domain.documents import required_documents
 from app.domain.eligibility import assess_eligibility
 from app.domain.enums import EligibilityStatus, Sex
 from app.domain.nik import NikInfo, parse_nik
+from app.domain.problems import Problem
+from app.services.views import ApplicantView
 from ui.gui.context import GuiContext
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR, WARN_COLOUR
 from ui.gui.widgets.common import MessageLabel, qdate_to_date
-from app.services.views import ApplicantView
-from app.domain.problems import Problem
 
 
 class ManualEntryDialog(QDialog):

@@ -9,7 +9,6 @@ the storage worker, replacing that operator's earlier prints.
 
 from __future__ import annotations
 
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -26,13 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.enums import Role
 from app.quality.finger import FingerCapturePolicy, assess_finger
 from app.quality.report import QualityReport
 from app.services.operator_prints import DEFAULT_FINGERS, OperatorPrintsCapture, operator_subject
+from app.services.views import OperatorView
 from drivers.base import Device
 from drivers.fingerprint.base import FingerImage, FingerPosition
 from drivers.simulation import SimulatorControls
-from app.domain.enums import Role
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import as_scanner
 from ui.gui.labels import shown
@@ -40,7 +40,6 @@ from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import MessageLabel, array_to_pixmap, title_label
 from ui.gui.widgets.hand_diagram import finger_name
 from ui.gui.widgets.supervisor_dialog import SupervisorDialog
-from app.services.views import OperatorView
 
 CAPTURE_TIMEOUT_S = 10.0
 

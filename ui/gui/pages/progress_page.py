@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from app.services.applicants import VisitProgress
+from app.services.report import DailyReport
 from ui.gui.context import GuiContext
 from ui.gui.pages.report_page import render_charts, report_service
 from ui.gui.widgets.chart_image import ChartImageWidget
 from ui.gui.widgets.common import MessageLabel, title_label
-from app.services.applicants import VisitProgress
-from app.services.report import DailyReport
-from PySide6.QtGui import QHideEvent, QShowEvent
 
 REFRESH_MS = 60_000
 

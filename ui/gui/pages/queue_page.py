@@ -8,7 +8,6 @@ search runs in the database (after a short pause in typing).
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -26,15 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.domain import labels as names
 from app.domain.enums import EligibilityStatus, QueueState
-from app.services.applicants import QUEUE_PAGE_SIZE
+from app.services.applicants import QUEUE_PAGE_SIZE, QueueRow, QueueSlice
+from app.services.limits import LimitsReport
+from app.services.views import ApplicantView
 from ui.gui.context import GuiContext
 from ui.gui.labels import colour, shown, tr_label
 from ui.gui.pages.manual_entry_dialog import ManualEntryDialog
 from ui.gui.widgets.common import MessageLabel, shortcut, title_label
 from ui.gui.widgets.freeze_banner import FreezeBannerWidget, freeze_reasons
-from app.services.views import ApplicantView
-from app.services.applicants import QueueRow, QueueSlice
-from app.services.limits import LimitsReport
 
 
 def state_label(state: QueueState) -> str:

@@ -8,6 +8,7 @@ network sync; progress comes back through a queued signal carrying the frozen
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -28,7 +29,6 @@ from app.sync.handover_export import HandoverExportReport, HandoverProgress, exp
 from app.sync.handover_receipt import HandoverReceiptReport, apply_handover_receipt
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
-from collections.abc import Callable
 
 MediaReport = BackupReport | HandoverExportReport | HandoverReceiptReport
 

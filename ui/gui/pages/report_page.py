@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from app.services.report import DailyReport, DailyReportService
 from app.services.report_charts import hourly_chart, quality_chart
 from app.services.report_writers import write_report
+from app.services.sites import SiteSummary
 from ui.gui.context import GuiContext
 from ui.gui.widgets.chart_image import ChartImageWidget
 from ui.gui.widgets.common import MessageLabel, date_to_qdate, qdate_to_date, title_label
-from app.services.sites import SiteSummary
 
 
 def report_service(context: GuiContext) -> DailyReportService:

@@ -7,9 +7,8 @@ then written atomically to station.toml; they take effect at the next start.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import copy
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.config import save_config_data
 from app.domain.enums import Role
+from app.services.views import OperatorView
 from app.settings import validate_station_data
 from app.timezones import ZONES
 from drivers.errors import StationError
@@ -46,7 +46,6 @@ from ui.gui.labels import shown
 from ui.gui.widgets.common import MessageLabel, title_label
 from ui.gui.widgets.device_status import family_label
 from ui.gui.widgets.hand_diagram import finger_name
-from app.services.views import OperatorView
 
 DEVICE_FAMILIES = ("camera", "fingerprint", "iris", "signature")
 

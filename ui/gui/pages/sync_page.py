@@ -9,6 +9,7 @@ frozen ``SyncProgress``. With automatic sending on, a timer tries the hub every
 
 from __future__ import annotations
 
+from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,17 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from datetime import datetime
-
+from app.sync.keys import Registration
 from app.sync.service import SyncProgress, SyncReport
+from app.sync.summary import SyncSummary
 from app.timezones import to_local
 from ui.gui.context import GuiContext
 from ui.gui.pages.removable_media import RemovableMediaPanel
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
 from ui.gui.widgets.resend_panel import ResendPanelWidget
 from ui.gui.workers import SerialExecutor
-from app.sync.keys import Registration
-from app.sync.summary import SyncSummary
 
 
 class _ProgressRelay(QObject):

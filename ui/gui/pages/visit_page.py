@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,15 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import SiteKind
+from app.services.sites import SiteSummary
+from app.services.views import SiteView, VisitView
 from ui.gui.context import GuiContext
 from ui.gui.labels import shown
 from ui.gui.pages.roster_import_dialog import RosterImportDialog
 from ui.gui.pages.site_dialog import SiteDialog, default_polling_day
 from ui.gui.widgets.common import MessageLabel, date_to_qdate, qdate_to_date, title_label
-from ui.gui.widgets.site_form import SiteFormWidget
-from app.services.sites import SiteSummary
-from app.services.views import SiteView, VisitView
 from ui.gui.widgets.planned_visits import PlannedVisitsWidget
+from ui.gui.widgets.site_form import SiteFormWidget
 
 
 class VisitPage(QWidget):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QWidget
-from app.services.limits import LimitsReport
 
+from app.services.limits import LimitsReport
 
 # What to do on the station's screens (the service's own actions name the command line, for the CLI).
 GUI_ACTIONS: dict[str, tuple[str, str]] = {

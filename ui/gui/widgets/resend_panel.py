@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -17,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bootstrap import Station
 from app.domain import labels as names
+from app.sync.resend import FailedPacket
 from ui.gui.labels import colour, tr_label
 from ui.gui.workers import SerialExecutor
-from app.sync.resend import FailedPacket
-from app.bootstrap import Station
 
 
 def failure_label(packet: FailedPacket) -> names.Label:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,10 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import CaptureException
-
+from app.services.views import OperatorView
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel, ok_cancel_buttons
-from app.services.views import OperatorView
 
 
 class SupervisorDialog(QDialog):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '20aeb99cbee7'
 down_revision = 'b3c1d2e4f5a6'
 branch_labels = None

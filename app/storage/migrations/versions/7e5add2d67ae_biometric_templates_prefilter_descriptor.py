@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '7e5add2d67ae'
 down_revision = '31c176b87848'
 branch_labels = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'b3d81f0c5a17'
 down_revision = 'b4e1c9a2d7f3'
 branch_labels = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = 'bc98784fc042'
 down_revision = '20aeb99cbee7'
 branch_labels = None

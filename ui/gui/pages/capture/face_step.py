@@ -7,15 +7,25 @@ preview stays fluid while checks run.
 
 from __future__ import annotations
 
-
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.documents import photo_background
 from app.quality.face import AutoCapture, FaceReport, assess_face, make_token_image
 from app.quality.labels import check_label
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import ApplicantView
 from drivers.camera.base import Camera
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, camera_preview
@@ -23,8 +33,6 @@ from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.preview import PreviewWidget
 from ui.gui.workers import LatestOnlyExecutor
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary
 
 
 class FaceStep(CaptureStep):

@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services.slaps import assess_slap, fingers_to_capture, record_slap
-from drivers.fingerprint.base import SLAP_LAYOUT, SLAP_SEQUENCE, FingerPosition, FingerprintScanner
+from app.services.enrolment_types import FingerAttemptOutcome
+from app.services.slaps import SlapFingerResult, assess_slap, fingers_to_capture, record_slap
+from drivers.fingerprint.base import SLAP_LAYOUT, SLAP_SEQUENCE, FingerPosition, FingerprintScanner, SlapCapture
 from ui.gui.device_hub import as_scanner
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap
 from ui.gui.widgets.hand_diagram import FingerState, finger_name
-from app.services.enrolment_types import FingerAttemptOutcome
-from app.services.slaps import SlapFingerResult
-from drivers.fingerprint.base import SlapCapture
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance

@@ -4,7 +4,6 @@ A scanner that takes slaps is offered the 4-4-2 flow first (``finger_slaps.py``)
 
 from __future__ import annotations
 
-
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -12,7 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.domain.enums import CaptureException, Modality
 from app.quality.finger import FingerCapturePolicy, assess_finger
-from drivers.fingerprint.base import TEN_FINGERS, FingerPosition, FingerprintScanner
+from app.quality.report import QualityReport
+from app.services.enrolment_types import CaptureSummary, FingerAttemptOutcome
+from app.services.views import ApplicantView, OperatorView
+from drivers.fingerprint.base import TEN_FINGERS, FingerImage, FingerPosition, FingerprintScanner
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import DeviceState, DeviceStatus, LatestValueThread, as_scanner, finger_preview
 from ui.gui.pages.capture.finger_slaps import SlapFlowMixin
@@ -21,12 +23,6 @@ from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.hand_diagram import FingerState, HandDiagramWidget, finger_name
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary
-from app.services.views import OperatorView
-from app.quality.report import QualityReport
-from app.services.enrolment_types import FingerAttemptOutcome
-from drivers.fingerprint.base import FingerImage
 
 CAPTURE_TIMEOUT_S = 15.0
 

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.domain.enums import Modality
+from app.domain.enums import CaptureException, Modality
 from app.quality.iris import assess_iris
-from drivers.iris.base import Eye
+from app.quality.report import QualityReport
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import ApplicantView, OperatorView
+from drivers.iris.base import Eye, IrisImage
 from ui.gui.context import GuiContext
 from ui.gui.device_hub import as_iris_scanner
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, PASS_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, shortcut, title_label
 from ui.gui.widgets.supervisor_dialog import ExceptionFormWidget, SupervisorDialog
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary
-from app.services.views import OperatorView
-from app.quality.report import QualityReport
-from drivers.iris.base import IrisImage
-from app.domain.enums import CaptureException
 
 CAPTURE_TIMEOUT_S = 15.0
 

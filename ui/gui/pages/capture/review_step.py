@@ -3,7 +3,6 @@ missing, a required document not ticked), and save."""
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,7 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.enums import CaptureException, Modality
-from app.services.enrolment_thumbnails import capture_thumbnails
+from app.services.enrolment_thumbnails import Thumbnails, capture_thumbnails
+from app.services.enrolment_types import EnrolmentReview, ReviewWarning, SaveResult
+from app.services.views import ApplicantView
 from ui.gui.context import GuiContext
 from ui.gui.labels import position as position_words
 from ui.gui.labels import shown
@@ -29,10 +30,6 @@ from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.style import FAIL_COLOUR, WARN_COLOUR
 from ui.gui.widgets.common import array_to_pixmap, title_label
 from ui.gui.widgets.documents_checklist import DocumentsChecklistWidget
-from app.services.views import ApplicantView
-from app.services.enrolment_types import EnrolmentReview, ReviewWarning, SaveResult
-from app.services.enrolment_thumbnails import Thumbnails
-
 
 THUMB_SIZE = 48
 

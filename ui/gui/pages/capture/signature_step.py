@@ -9,7 +9,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.enums import Modality
-from app.quality.signature import assess_signature
+from app.quality.signature import SignatureReport, assess_signature
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import ApplicantView
 from drivers.errors import DeviceTimeoutError, StationError
 from drivers.signature.base import PadRanges, PenPoint, SignaturePad
 from ui.gui.context import GuiContext
@@ -17,9 +19,6 @@ from ui.gui.device_hub import as_signature_pad
 from ui.gui.pages.capture.step import CaptureStep
 from ui.gui.widgets.common import title_label
 from ui.gui.widgets.signature_canvas import MOUSE_RANGES, SignatureCanvasWidget
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary
-from app.quality.signature import SignatureReport
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from typing import Protocol
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.quality.settings import QualitySettings
+from app.services.enrolment_types import CaptureSummary
+from app.services.views import ApplicantView
 from drivers.errors import DeviceError
 from ui.gui.context import GuiContext
 from ui.gui.widgets.common import MessageLabel
-from app.services.views import ApplicantView
-from app.services.enrolment_types import CaptureSummary
-from app.quality.settings import QualitySettings
 
 
 class StreamThread(Protocol):
