@@ -17,6 +17,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.bench_encoders",
     "bench.bench_synth",
     "bench.bench_records",
+    "bench.bench_save",
     "bench.bench_duplicates",
     "bench.bench_roster",
     "bench.bench_sbi_discovery",
