@@ -55,7 +55,7 @@ def run(mode: str) -> dict[str, Any]:
 
     from app.bootstrap import build_station
     from app.config import from_mapping
-    from app.domain.enums import Role, SiteKind
+    from app.domain.enums import SiteKind
     from app.paths import StationPaths
     from ui.gui.main_window import MainWindow
 
@@ -66,7 +66,7 @@ def run(mode: str) -> dict[str, Any]:
     devices["signature"] = {"backend": "sim", "speed": 4.0}  # the person signs faster: not measured anyway
     devices["fingerprint"]["slaps"] = mode == "slaps"
     station = build_station(from_mapping({"devices": devices}, paths), log_to_file=False)
-    supervisor = station.operators.create_operator("bench", "Bench Supervisor", Role.SUPERVISOR, PASSWORD)
+    supervisor = station.operators.create_first_supervisor("bench", "Bench Supervisor", PASSWORD)
     site = station.sites.create_site("BENCH - SMA Contoh", SiteKind.SCHOOL, target_count=100)
     applicant = station.applicants.add_manual("3573014507080003", "SISWA BENCH", site_id=site.id)
     visit = station.sites.open_visit(site.id, operator_ids=[supervisor.id])
@@ -107,7 +107,8 @@ def run(mode: str) -> dict[str, Any]:
 
     measure("start_to_live_face", lambda: window.start_enrolment(applicant.id), lambda: face.preview.frames_shown > 0)
     pump(lambda: face.last_report is not None)  # the person sits down: not counted
-    measure("face_photo", face.capture_now, lambda: capture.current_step is fingers)
+    measure("face_photo", face.capture_now, lambda: face.saved and face.continue_button.isEnabled())
+    measure("face_photo", face.accept_photo, lambda: capture.current_step is fingers)  # the operator's "Lanjut"
 
     scans = forced = 0
     for _ in range(60):

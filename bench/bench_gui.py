@@ -95,7 +95,11 @@ def run(seconds: float) -> dict[str, Any]:
                "face_reports_per_s": round((face.reports_seen - reports0) / elapsed, 1),
                **meter.summary()}
     face.capture_now()
+    pump(lambda: face.saved and face.continue_button.isEnabled())
+    face.accept_photo()  # the operator has seen the kept photo ("Lanjut")
     pump(lambda: capture.current_step is capture.fingers)
+    if capture.current_step is not capture.fingers:
+        raise SystemExit("the face step did not hand over to the fingers")
     meter = StallMeter()
     finger_ms: list[float] = []
     for _ in range(30):

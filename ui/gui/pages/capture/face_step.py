@@ -174,14 +174,15 @@ class FaceStep(CaptureStep):
             self.device_message_shown = False
             self.message.clear_message()
         self.preview.set_image(frame.image)
-        if not self.checker.busy:
-            image = frame.image
-            birth = self.applicant.birth_date if self.applicant is not None else None
-            citizenship = self.applicant.citizenship if self.applicant is not None else "WNI"
-            settings = self.quality_settings
-            self.checker.submit(
-                lambda: (image, assess_face(image, birth_date=birth, citizenship=citizenship, settings=settings)),
-                self._on_report, self.show_error)
+        # Every frame is offered; the checker runs one and keeps only the newest waiting, so the
+        # next check starts the moment one ends instead of waiting for the following frame.
+        image = frame.image
+        birth = self.applicant.birth_date if self.applicant is not None else None
+        citizenship = self.applicant.citizenship if self.applicant is not None else "WNI"
+        settings = self.quality_settings
+        self.checker.submit(
+            lambda: (image, assess_face(image, birth_date=birth, citizenship=citizenship, settings=settings)),
+            self._on_report, self.show_error)
 
     def _on_preview_failed(self, error: BaseException) -> None:
         self.stop_preview()
