@@ -20,9 +20,10 @@ from unittest.mock import ANY
 import pytest
 from PIL import Image
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.wait import WebDriverWait
 from sqlalchemy import select
 
@@ -125,11 +126,28 @@ def text_of(driver: webdriver.Chrome, css: str) -> str:
     return driver.find_element(By.CSS_SELECTOR, css).text
 
 
+def replaced(page: WebElement) -> bool:
+    """Whether ``page`` (the old document's root) is gone, i.e. the next page has replaced it.
+
+    Asked mid-navigation, chromedriver may answer "Node with given id does not belong
+    to the document" instead of a stale-element error: the node is from the old page.
+    """
+    try:
+        page.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
+
+
 def submit(driver: webdriver.Chrome, css: str) -> None:
     """Click what sends a form or follows a link, and wait for the next page to replace this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, css).click()
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 30).until(lambda _driver: replaced(page))
 
 
 def fill(driver: webdriver.Chrome, element_id: str, value: str) -> None:
