@@ -10,10 +10,22 @@ self-check runs) keep it beside the service.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any, TypeVar
 
 from app.domain.enums import Role, Sex, SiteKind
 from app.storage.models import Applicant, Operator, Site, Visit
+
+V = TypeVar("V")
+
+
+def _read(view: type[V], row: object, **given: Any) -> V:
+    """The view with every field read from the row's attribute of the same name (``given`` ones as passed).
+
+    By name, not by position: two string columns can never swap places.
+    """
+    return view(**{f.name: given[f.name] if f.name in given else getattr(row, f.name)
+                   for f in fields(view)})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -31,8 +43,7 @@ class OperatorView:
 
     @classmethod
     def of(cls, row: Operator) -> OperatorView:
-        return cls(row.id, row.username, row.full_name, row.role, row.active, row.failed_logins,
-                   row.locked_until, row.created_at)
+        return _read(cls, row)
 
 
 @dataclass(frozen=True)
@@ -50,8 +61,7 @@ class SiteView:
 
     @classmethod
     def of(cls, row: Site) -> SiteView:
-        return cls(row.id, row.name, row.kind, row.region_code, row.address, row.target_count,
-                   row.hub_site_code, row.polling_date)
+        return _read(cls, row)
 
 
 @dataclass(frozen=True)
@@ -71,8 +81,7 @@ class VisitView:
     @classmethod
     def of(cls, row: Visit) -> VisitView:
         """Needs ``site`` and ``operators`` loaded (the visit queries select them)."""
-        return cls(row.id, row.site_id, row.visit_date, row.station_code, row.polling_date, row.opened_at,
-                   row.closed_at, SiteView.of(row.site), tuple(OperatorView.of(op) for op in row.operators))
+        return _read(cls, row, site=SiteView.of(row.site), operators=tuple(OperatorView.of(op) for op in row.operators))
 
 
 @dataclass(frozen=True)
@@ -106,9 +115,4 @@ class ApplicantView:
 
     @classmethod
     def of(cls, row: Applicant) -> ApplicantView:
-        return cls(
-            row.id, row.nik, row.kk_number, row.name, row.birth_place, row.birth_date, row.sex, row.blood_type,
-            row.address, row.rt, row.rw, row.village, row.district, row.regency, row.province, row.religion,
-            row.marital_status, row.occupation, row.citizenship, row.student_number, row.class_name, row.site_id,
-            row.created_at, row.updated_at,
-        )
+        return _read(cls, row)
